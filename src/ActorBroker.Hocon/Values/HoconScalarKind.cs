@@ -1,0 +1,9 @@
+namespace ActorBroker.Hocon.Values;
+
+internal enum HoconScalarKind
+{
+    String,
+    Number,
+    Boolean,
+    Null,
+}
