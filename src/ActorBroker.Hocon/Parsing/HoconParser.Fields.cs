@@ -31,7 +31,7 @@ internal sealed partial class HoconParser
             parent = ChildObject(parent, segments[i], keyToken);
 
         IReadOnlyList<string>? fullPath = prefix is null ? null : [.. prefix, .. segments];
-        Assign(parent, segments[^1], fullPath, separator.Kind == TokenKind.PlusEquals, key);
+        Assign(parent, segments[^1], fullPath, separator.Kind == TokenKind.PlusEquals, key, Origin(keyToken));
         return $"the value of '{key}'";
     }
 
@@ -98,14 +98,14 @@ internal sealed partial class HoconParser
         return created;
     }
 
-    private void Assign(HoconObject parent, string key, IReadOnlyList<string>? fullPath, bool append, string display)
+    private void Assign(HoconObject parent, string key, IReadOnlyList<string>? fullPath, bool append, string display, HoconOrigin origin)
     {
         var existing = parent.Get(key);
         if (append)
         {
             var element = ParseValue(null, null, display);
             var array = new HoconArray(element.Origin, [element]);
-            parent.Set(key, existing is null ? array : new HoconConcatenation([existing, array]));
+            parent.Set(key, existing is null ? array : new HoconConcatenation([existing, array], origin));
             return;
         }
 

@@ -4,7 +4,8 @@ namespace ActorBroker.Hocon.Values;
 /// Values written next to each other on one line (<c>foo bar</c>, <c>${base}/journal</c>,
 /// <c>[1] [2]</c>). What they become depends on what the substitutions resolve to.
 /// </summary>
-internal sealed class HoconConcatenation(IReadOnlyList<HoconValue> parts) : HoconValue(parts[0].Origin)
+internal sealed class HoconConcatenation(IReadOnlyList<HoconValue> parts, HoconOrigin? origin = null)
+    : HoconValue(origin ?? parts[0].Origin)
 {
     public IReadOnlyList<HoconValue> Parts { get; } = parts;
 
