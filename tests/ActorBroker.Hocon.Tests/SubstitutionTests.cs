@@ -120,4 +120,29 @@ public class SubstitutionTests
         var config = Parse("host = h1\nseeds = [\"${host}\", ${host}\":9092\"]");
         Assert.Equal(["${host}", "h1:9092"], config.GetStringList("seeds"));
     }
+
+    [Fact]
+    public void Self_reference_without_an_earlier_value_is_an_error_unless_optional()
+    {
+        Assert.Throws<HoconParseException>(() => Parse("a = ${a}"));
+        var config = Parse("a = ${?a}\nb = ${?b} [1]");
+        Assert.False(config.HasPath("a"));
+        Assert.Equal(["1"], config.GetStringList("b"));
+    }
+
+    [Fact]
+    public void Undefined_optional_substitutions_vanish_from_arrays_and_concatenations()
+    {
+        var config = Parse("list = [a, ${?NOT_SET_ANYWHERE_8d1}, b]\ntext = x${?NOT_SET_ANYWHERE_8d1}y");
+        Assert.Equal(["a", "b"], config.GetStringList("list"));
+        Assert.Equal("xy", config.GetString("text"));
+    }
+
+    [Fact]
+    public void Substitution_of_a_nested_value_inside_its_own_object_works()
+    {
+        var config = Parse("a { b = ${a.c}, c = 1, d = ${a.b} }");
+        Assert.Equal(1, config.GetInt("a.b"));
+        Assert.Equal(1, config.GetInt("a.d"));
+    }
 }

@@ -157,4 +157,28 @@ public class SyntaxTests
         Assert.True(ConfigurationFactory.Empty.IsEmpty);
         Assert.Empty(Config.Empty.Keys);
     }
+
+    [Fact]
+    public void Arrays_and_objects_concatenate_with_their_own_kind()
+    {
+        var config = Parse("a = [1, 2] [3]\nb = { x = 1, y = 1 } { y = 2 }");
+        Assert.Equal(["1", "2", "3"], config.GetStringList("a"));
+        Assert.Equal(1, config.GetInt("b.x"));
+        Assert.Equal(2, config.GetInt("b.y"));
+    }
+
+    [Fact]
+    public void Windows_line_endings_and_tabs_are_whitespace()
+    {
+        var config = Parse("a {\r\n\tb = 1\r\n\tc = two words\r\n}\r\n");
+        Assert.Equal(1, config.GetInt("a.b"));
+        Assert.Equal("two words", config.GetString("a.c"));
+    }
+
+    [Fact]
+    public void Keys_keep_document_order()
+    {
+        var config = Parse("z = 1\na = 2\nm = 3\na = 4");
+        Assert.Equal(["z", "a", "m"], config.Keys);
+    }
 }
