@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using ActorBroker.Persistence.Journal;
 using Microsoft.Data.Sqlite;
 
@@ -144,7 +143,7 @@ public sealed class SqliteJournalStore : IJournalStore
                 _timestamp!.Value = current.TimestampMs;
                 _manifest!.Value = current.Manifest;
                 _serializerId!.Value = current.SerializerId;
-                _payload!.Value = AsArray(current.Payload);
+                _payload!.Value = PayloadBytes.AsArray(current.Payload);
                 _insert!.ExecuteNonQuery();
             }
         }
@@ -346,11 +345,4 @@ public sealed class SqliteJournalStore : IJournalStore
         _rollbackToSavepoint?.Dispose();
         _insert = _savepoint = _release = _rollbackToSavepoint = null;
     }
-
-    /// <summary>The payload's backing array when it covers it exactly, else a copy (ADO.NET binds byte[]).</summary>
-    internal static byte[] AsArray(ReadOnlyMemory<byte> payload) =>
-        MemoryMarshal.TryGetArray(payload, out var segment)
-        && segment.Array is not null && segment.Offset == 0 && segment.Count == segment.Array.Length
-            ? segment.Array
-            : payload.ToArray();
 }

@@ -67,7 +67,7 @@ public sealed class SqliteSnapshotStore : ISnapshotStore
         command.Parameters.AddWithValue("$ts", metadata.TimestampMs);
         command.Parameters.AddWithValue("$manifest", manifest);
         command.Parameters.AddWithValue("$serializer", serializerId);
-        command.Parameters.Add("$payload", SqliteType.Blob).Value = SqliteJournalStore.AsArray(payload);
+        command.Parameters.Add("$payload", SqliteType.Blob).Value = PayloadBytes.AsArray(payload);
         await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
