@@ -8,8 +8,9 @@ namespace ActorBroker.Persistence.Journal;
 /// cost of a commit (fsync) is shared by every write in it.
 /// </summary>
 /// <remarks>
-/// Callers are completed in enqueue order. The queue is bounded: when it is full,
-/// <see cref="WriteAsync"/> waits. A store failure fails every write of that batch, and later
+/// Callers are completed in enqueue order: when a write's task is complete, every write queued
+/// before it is complete too (their continuations run asynchronously, on the thread pool).
+/// The queue is bounded: when it is full, <see cref="WriteAsync"/> waits. A store failure fails every write of that batch, and later
 /// batches are still attempted. The batcher does not own the store.
 /// </remarks>
 public sealed class JournalWriteBatcher : IAsyncDisposable
@@ -45,24 +46,39 @@ public sealed class JournalWriteBatcher : IAsyncDisposable
     /// <paramref name="ct"/> only cancels waiting for room in a full queue; once queued, a write is
     /// committed or failed but never withdrawn. When the store fails, its exception is thrown.
     /// </remarks>
-    public async Task<Exception?> WriteAsync(AtomicWrite write, CancellationToken ct = default)
+    public Task<Exception?> WriteAsync(AtomicWrite write, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(write);
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            return Task.FromException<Exception?>(new ObjectDisposedException(GetType().FullName));
+        }
+
         var pending = new PendingWrite(write);
         if (!_queue.Writer.TryWrite(pending))
         {
-            try
-            {
-                await _queue.Writer.WriteAsync(pending, ct).ConfigureAwait(false);
-            }
-            catch (ChannelClosedException)
-            {
-                throw new ObjectDisposedException(GetType().FullName);
-            }
+            _ = EnqueueWhenRoomAsync(pending, ct);
         }
 
-        return await pending.Task.ConfigureAwait(false);
+        // Callers get the completion itself (no async wrapper in between), so completing the
+        // batch in order means: when a write's task is complete, so is every write queued before it.
+        return pending.Task;
+    }
+
+    private async Task EnqueueWhenRoomAsync(PendingWrite pending, CancellationToken ct)
+    {
+        try
+        {
+            await _queue.Writer.WriteAsync(pending, ct).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException)
+        {
+            pending.TrySetException(new ObjectDisposedException(GetType().FullName));
+        }
+        catch (OperationCanceledException ex)
+        {
+            pending.TrySetCanceled(ex.CancellationToken);
+        }
     }
 
     /// <summary>Stops accepting writes, commits everything already queued, then stops the loop.</summary>
