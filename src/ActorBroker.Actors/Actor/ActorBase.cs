@@ -53,6 +53,18 @@ public abstract class ActorBase
     /// <summary>Runs on the fresh instance after a restart: by default calls PreStart.</summary>
     protected internal virtual void PostRestart(Exception reason) => PreStart();
 
+    /// <summary>The runtime cell behind this actor, for infrastructure layers such as persistence.</summary>
+    internal ActorCell Cell => _cell;
+
+    // Infrastructure (e.g. persistent actors) wraps the lifecycle hooks here, so user overrides stay plain.
+    internal virtual void AroundPreStart() => PreStart();
+
+    internal virtual void AroundPostStop() => PostStop();
+
+    internal virtual void AroundPreRestart(Exception reason, object? message) => PreRestart(reason, message);
+
+    internal virtual void AroundPostRestart(Exception reason) => PostRestart(reason);
+
     internal bool ReceiveInternal(object message) => Receive(message);
 
     internal void UnhandledInternal(object message) => Unhandled(message);

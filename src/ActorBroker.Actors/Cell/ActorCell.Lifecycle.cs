@@ -29,7 +29,7 @@ internal sealed partial class ActorCell
     {
         try
         {
-            _actor?.PostStop();
+            _actor?.AroundPostStop();
         }
         catch (Exception e)
         {
@@ -58,7 +58,7 @@ internal sealed partial class ActorCell
 
         try
         {
-            _actor.PreRestart(cause, _current?.Message);
+            _actor.AroundPreRestart(cause, _current?.Message);
         }
         catch (Exception e)
         {
@@ -78,7 +78,7 @@ internal sealed partial class ActorCell
         try
         {
             _actor = NewActorInstance();
-            _actor.PostRestart(cause);
+            _actor.AroundPostRestart(cause);
         }
         catch (Exception e)
         {

@@ -70,6 +70,21 @@ internal sealed partial class ActorCell : IActorContext
 
     public ILogger GetLogger() => Log;
 
+    /// <summary>Runs <paramref name="action"/> as if processing <paramref name="message"/> from <paramref name="sender"/> (persistent actors run event handlers with the command's sender).</summary>
+    internal void RunAs(object message, IActorRef? sender, Action action)
+    {
+        var previous = _current;
+        _current = new Envelope(message, sender);
+        try
+        {
+            action();
+        }
+        finally
+        {
+            _current = previous;
+        }
+    }
+
     /// <summary>Processes one user message.</summary>
     public void Invoke(Envelope envelope)
     {
@@ -183,7 +198,7 @@ internal sealed partial class ActorCell : IActorContext
         try
         {
             _actor = NewActorInstance();
-            _actor.PreStart();
+            _actor.AroundPreStart();
         }
         catch (Exception e)
         {
