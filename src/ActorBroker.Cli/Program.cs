@@ -1,0 +1,46 @@
+using ActorBroker.Cli.Commands;
+
+namespace ActorBroker.Cli;
+
+/// <summary>The <c>actorbroker</c> executable: parses the command line and hands off to a command. No broker logic lives here.</summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        var commands = new ICommand[] { new ConfigShowCommand(), new VersionCommand() };
+        if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
+        {
+            PrintUsage(commands);
+            return args.Length == 0 ? 2 : 0;
+        }
+
+        var command = commands.FirstOrDefault(c => c.Matches(args));
+        if (command is null)
+        {
+            Console.Error.WriteLine($"actorbroker: unknown command '{string.Join(' ', args.Take(2))}'. Run 'actorbroker help'.");
+            return 2;
+        }
+
+        try
+        {
+            return command.Run(args.Skip(command.Words).ToArray(), Console.Out);
+        }
+        catch (UsageException e)
+        {
+            Console.Error.WriteLine($"actorbroker: {e.Message}");
+            return 2;
+        }
+        catch (Exception e) when (e is ActorBroker.Hocon.HoconParseException or ActorBroker.Hocon.ConfigException or FileNotFoundException)
+        {
+            Console.Error.WriteLine($"actorbroker: configuration error: {e.Message}");
+            return 1;
+        }
+    }
+
+    private static void PrintUsage(IEnumerable<ICommand> commands)
+    {
+        Console.WriteLine("usage: actorbroker <command> [options]");
+        Console.WriteLine();
+        foreach (var c in commands) Console.WriteLine($"  {c.Usage,-40} {c.Description}");
+    }
+}
