@@ -160,6 +160,24 @@ public sealed class BecomeAndStashTests : TestKit.TestKit
         ExpectMsg(same);
     }
 
+    private sealed class DoubleStasher : ReceiveActor, IWithStash
+    {
+        public IStash Stash { get; set; } = null!;
+
+        public DoubleStasher() => ReceiveAny(_ =>
+        {
+            Stash.Stash();
+            Stash.Stash();
+        });
+    }
+
+    [Fact]
+    public void Stashing_one_delivery_twice_fails_the_actor()
+    {
+        var actor = Sys.ActorOf(Props.Create<DoubleStasher>());
+        EventFilter.Exception<InvalidOperationException>(this, "stashed twice").ExpectOne(() => actor.Tell("x"));
+    }
+
     [Fact]
     public void Overflowing_the_stash_fails_the_actor_with_StashOverflowException()
     {

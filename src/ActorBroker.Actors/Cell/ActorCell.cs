@@ -50,6 +50,9 @@ internal sealed partial class ActorCell : IActorContext
 
     internal Envelope? CurrentEnvelope => _current;
 
+    /// <summary>Counts user messages processed; tells one delivery of a message from the next.</summary>
+    internal long InvocationCount { get; private set; }
+
     internal ILogger Log => _log ??= System.LoggerFactory.CreateLogger(_actor?.GetType().FullName ?? "ActorBroker.Actors.ActorCell");
 
     /// <summary>False while the actor awaits its supervisor, an async handler, or is stopping.</summary>
@@ -73,6 +76,7 @@ internal sealed partial class ActorCell : IActorContext
     /// <summary>Processes one user message.</summary>
     public void Invoke(Envelope envelope)
     {
+        InvocationCount++;
         _current = envelope;
         _currentCell = this;
         try
