@@ -37,7 +37,7 @@ internal sealed class ActorStash(ActorCell cell, int capacity) : IStash
     /// <summary>On stop the stash empties into dead letters.</summary>
     public void DrainToDeadLetters()
     {
-        foreach (var envelope in _stashed) cell.System.DeadLetterRef.Tell(envelope.Message, envelope.Sender);
+        foreach (var envelope in _stashed) cell.System.DeadLetterRef.Tell(envelope.Message, envelope.Sender, cell.Self);
         _stashed.Clear();
     }
 }
