@@ -205,7 +205,18 @@ internal sealed partial class ActorCell : IActorContext
         _cellUnderConstruction = this;
         try
         {
-            var instance = Props.NewActor();
+            ActorBase instance;
+            try
+            {
+                instance = Props.NewActor();
+            }
+            catch (global::System.Reflection.TargetInvocationException e) when (e.InnerException is not null)
+            {
+                // Props.Create<T>() and Props.Create<T>(args) construct through reflection: surface the constructor's own exception.
+                global::System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerException);
+                throw;
+            }
+
             if (!ReferenceEquals(_actor, instance))
                 throw new ActorException($"{instance.GetType().Name} was not attached to its cell; create actors only through Props");
             return instance;
