@@ -18,6 +18,7 @@ internal sealed partial class ActorCell : IActorContext
     private ActorStash? _stash;
     private ActorTimers? _timers;
     private ILogger? _log;
+    private IInternalActorRef? _escalatedChild;
 
     public ActorCell(ActorSystemImpl system, LocalActorRef self, Props props, IInternalActorRef parent, Mailbox mailbox)
     {
@@ -150,7 +151,20 @@ internal sealed partial class ActorCell : IActorContext
     }
 
     /// <summary>Fails this actor with a child's exception so that this actor's supervisor decides.</summary>
-    internal void Escalate(Exception cause) => HandleInvokeFailure(cause);
+    internal void Escalate(Exception cause, IInternalActorRef failedChild)
+    {
+        _escalatedChild = failedChild;
+        HandleInvokeFailure(cause);
+    }
+
+    /// <summary>Resumes this actor and, when it had escalated a child's failure, that child too (it is still suspended).</summary>
+    private void ResumeAfterFailure(Resume resume)
+    {
+        _failedSuspended = false;
+        if (_escalatedChild is not { } child) return;
+        _escalatedChild = null;
+        child.SendSystemMessage(new Resume(resume.CausedBy));
+    }
 
     /// <summary>Processes one system message.</summary>
     public void SystemInvoke(ISystemMessage message)
@@ -162,7 +176,7 @@ internal sealed partial class ActorCell : IActorContext
             {
                 case Create: CreateActor(); break;
                 case Recreate recreate: BeginRecreate(recreate.Cause); break;
-                case Resume: _failedSuspended = false; break;
+                case Resume resume: ResumeAfterFailure(resume); break;
                 case Terminate: BeginTerminate(); break;
                 case Watch watch: AddWatcher(watch); break;
                 case Unwatch unwatch: RemoveWatcher(unwatch); break;
