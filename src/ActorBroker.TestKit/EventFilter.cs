@@ -59,15 +59,16 @@ public sealed class EventFilter
             while (seen < count)
             {
                 var remaining = deadline - DateTime.UtcNow;
-                var next = remaining > TimeSpan.Zero ? probe.ReceiveOne(remaining) : null;
+                // Take from the probe's queue directly: probe.ReceiveOne would dilate the already dilated wait again.
+                var next = remaining > TimeSpan.Zero && probe.Queue.TryTake(remaining, out var taken) ? taken.Message : null;
                 if (next is null) throw new XunitException($"Expected {count} x {_description} but saw {seen}");
                 if (_matches(next)) seen++;
             }
 
             // Anything more that matches shortly after is one too many.
-            while (probe.ReceiveOne(_kit.Dilated(TimeSpan.FromMilliseconds(50))) is { } extra)
+            while (probe.Queue.TryTake(_kit.Dilated(TimeSpan.FromMilliseconds(50)), out var extra))
             {
-                if (_matches(extra)) throw new XunitException($"Expected {count} x {_description} but saw more: {extra}");
+                if (_matches(extra.Message)) throw new XunitException($"Expected {count} x {_description} but saw more: {extra.Message}");
             }
         }
         finally

@@ -14,7 +14,7 @@ public abstract partial class TestKitBase
     public void Within(TimeSpan min, TimeSpan max, Action block)
     {
         var started = DateTime.UtcNow;
-        var dilatedMax = Dilated(max);
+        var dilatedMax = CapByEnclosingWithin(started, Dilated(max));
         var previousEnd = _end;
         _end = started + dilatedMax;
         try
@@ -32,7 +32,7 @@ public abstract partial class TestKitBase
     public async Task WithinAsync(TimeSpan max, Func<Task> block)
     {
         var started = DateTime.UtcNow;
-        var dilatedMax = Dilated(max);
+        var dilatedMax = CapByEnclosingWithin(started, Dilated(max));
         var previousEnd = _end;
         _end = started + dilatedMax;
         try
@@ -45,6 +45,15 @@ public abstract partial class TestKitBase
         }
 
         CheckWithin(started, TimeSpan.Zero, dilatedMax);
+    }
+
+    /// <summary>A nested Within gets at most what is left of the enclosing one, as in Akka.</summary>
+    private TimeSpan CapByEnclosingWithin(DateTime started, TimeSpan dilatedMax)
+    {
+        if (_end is not { } end) return dilatedMax;
+        var left = end - started;
+        if (left < TimeSpan.Zero) left = TimeSpan.Zero;
+        return left < dilatedMax ? left : dilatedMax;
     }
 
     private static void CheckWithin(DateTime started, TimeSpan min, TimeSpan max)

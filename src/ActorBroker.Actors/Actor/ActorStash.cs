@@ -3,6 +3,7 @@ namespace ActorBroker.Actors;
 internal sealed class ActorStash(ActorCell cell, int capacity) : IStash
 {
     private readonly LinkedList<Envelope> _stashed = new();
+    private long _lastStashedInvocation = -1;
 
     public int Count => _stashed.Count;
 
@@ -10,11 +11,13 @@ internal sealed class ActorStash(ActorCell cell, int capacity) : IStash
     {
         var current = cell.CurrentEnvelope
             ?? throw new InvalidOperationException("Stash() can only be called while processing a message");
-        if (_stashed.Count > 0 && ReferenceEquals(_stashed.Last!.Value.Message, current.Message))
+        // Compare deliveries, not message references: the same instance may legitimately arrive twice.
+        if (_lastStashedInvocation == cell.InvocationCount)
             throw new InvalidOperationException($"The message {current.Message.GetType().Name} was stashed twice");
         if (_stashed.Count >= capacity)
             throw new StashOverflowException($"Stash of {cell.Self.Path} is full ({capacity} messages; actorbroker.actor.stash-capacity)");
         _stashed.AddLast(current);
+        _lastStashedInvocation = cell.InvocationCount;
     }
 
     public void Unstash()
@@ -34,7 +37,7 @@ internal sealed class ActorStash(ActorCell cell, int capacity) : IStash
     /// <summary>On stop the stash empties into dead letters.</summary>
     public void DrainToDeadLetters()
     {
-        foreach (var envelope in _stashed) cell.System.DeadLetterRef.Tell(envelope.Message, envelope.Sender);
+        foreach (var envelope in _stashed) cell.System.DeadLetterRef.Tell(envelope.Message, envelope.Sender, cell.Self);
         _stashed.Clear();
     }
 }

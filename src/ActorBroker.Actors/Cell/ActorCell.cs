@@ -18,6 +18,7 @@ internal sealed partial class ActorCell : IActorContext
     private ActorStash? _stash;
     private ActorTimers? _timers;
     private ILogger? _log;
+    private IInternalActorRef? _escalatedChild;
 
     public ActorCell(ActorSystemImpl system, LocalActorRef self, Props props, IInternalActorRef parent, Mailbox mailbox)
     {
@@ -49,6 +50,9 @@ internal sealed partial class ActorCell : IActorContext
     public IActorRef Sender => _current?.Sender ?? System.DeadLetters;
 
     internal Envelope? CurrentEnvelope => _current;
+
+    /// <summary>Counts user messages processed; tells one delivery of a message from the next.</summary>
+    internal long InvocationCount { get; private set; }
 
     internal ILogger Log => _log ??= System.LoggerFactory.CreateLogger(_actor?.GetType().FullName ?? "ActorBroker.Actors.ActorCell");
 
@@ -88,6 +92,7 @@ internal sealed partial class ActorCell : IActorContext
     /// <summary>Processes one user message.</summary>
     public void Invoke(Envelope envelope)
     {
+        InvocationCount++;
         _current = envelope;
         _currentCell = this;
         try
@@ -161,7 +166,20 @@ internal sealed partial class ActorCell : IActorContext
     }
 
     /// <summary>Fails this actor with a child's exception so that this actor's supervisor decides.</summary>
-    internal void Escalate(Exception cause) => HandleInvokeFailure(cause);
+    internal void Escalate(Exception cause, IInternalActorRef failedChild)
+    {
+        _escalatedChild = failedChild;
+        HandleInvokeFailure(cause);
+    }
+
+    /// <summary>Resumes this actor and, when it had escalated a child's failure, that child too (it is still suspended).</summary>
+    private void ResumeAfterFailure(Resume resume)
+    {
+        _failedSuspended = false;
+        if (_escalatedChild is not { } child) return;
+        _escalatedChild = null;
+        child.SendSystemMessage(new Resume(resume.CausedBy));
+    }
 
     /// <summary>Processes one system message.</summary>
     public void SystemInvoke(ISystemMessage message)
@@ -173,7 +191,7 @@ internal sealed partial class ActorCell : IActorContext
             {
                 case Create: CreateActor(); break;
                 case Recreate recreate: BeginRecreate(recreate.Cause); break;
-                case Resume: _failedSuspended = false; break;
+                case Resume resume: ResumeAfterFailure(resume); break;
                 case Terminate: BeginTerminate(); break;
                 case Watch watch: AddWatcher(watch); break;
                 case Unwatch unwatch: RemoveWatcher(unwatch); break;
@@ -216,7 +234,18 @@ internal sealed partial class ActorCell : IActorContext
         _cellUnderConstruction = this;
         try
         {
-            var instance = Props.NewActor();
+            ActorBase instance;
+            try
+            {
+                instance = Props.NewActor();
+            }
+            catch (global::System.Reflection.TargetInvocationException e) when (e.InnerException is not null)
+            {
+                // Props.Create<T>() and Props.Create<T>(args) construct through reflection: surface the constructor's own exception.
+                global::System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerException);
+                throw;
+            }
+
             if (!ReferenceEquals(_actor, instance))
                 throw new ActorException($"{instance.GetType().Name} was not attached to its cell; create actors only through Props");
             return instance;

@@ -101,7 +101,13 @@ public sealed class SerializationRegistry
 
     private void LoadFromConfig(ActorSystem system, Config actorConfig)
     {
-        var names = new Dictionary<string, int>();
+        // The built-in serializers can be named in serialization-bindings without declaring them (see reference.conf).
+        var names = new Dictionary<string, int>
+        {
+            ["bytes"] = ByteArraySerializer.Id,
+            ["primitives"] = PrimitiveSerializer.Id,
+            ["json"] = JsonMessageSerializer.Id,
+        };
         var serializers = actorConfig.GetConfig("serializers");
         foreach (var name in serializers.Keys)
         {

@@ -49,7 +49,7 @@ public abstract class SupervisorStrategy(int maxNrOfRetries, TimeSpan withinTime
 
         if (directive == Directive.Escalate)
         {
-            supervisor.Escalate(cause);
+            supervisor.Escalate(cause, child);
             return;
         }
 

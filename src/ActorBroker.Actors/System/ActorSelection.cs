@@ -40,7 +40,13 @@ public sealed class ActorSelection
         }
 
         var matches = Resolve();
-        if (matches.Count == 0) _system.DeadLetterRef.Tell(message, sender, _system.DeadLetterRef, $"no actor matches selection '{PathString}'");
+        if (matches.Count == 0)
+        {
+            // As in Akka, Identify always gets an answer: an empty one when nothing matches.
+            if (message is Identify identify && sender is not null) sender.Tell(new ActorIdentity(identify.MessageId, null), _system.DeadLetterRef);
+            else _system.DeadLetterRef.Tell(message, sender, _system.DeadLetterRef, $"no actor matches selection '{PathString}'");
+        }
+
         foreach (var target in matches) target.Tell(message, sender);
     }
 

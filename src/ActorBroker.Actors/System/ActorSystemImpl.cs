@@ -82,7 +82,13 @@ internal sealed class ActorSystemImpl : ActorSystem
         Log.LogDebug("Actor system {System} started", Address);
     }
 
-    public override IActorRef ActorOf(Props props, string? name = null) => _userGuardian.Cell.ActorOf(props, name);
+    public override IActorRef ActorOf(Props props, string? name = null)
+    {
+        if (IsTerminating)
+            throw new InvalidOperationException(
+                $"Cannot create actor '{name ?? "(anonymous)"}': actor system '{Name}' {(WhenTerminated.IsCompleted ? "has terminated" : "is terminating")}");
+        return _userGuardian.Cell.ActorOf(props, name);
+    }
 
     /// <summary>Creates an actor under /system: for infrastructure that must outlive user actors during shutdown.</summary>
     internal IActorRef SystemActorOf(Props props, string? name = null) => _systemGuardian.Cell.ActorOf(props, name);
