@@ -41,7 +41,7 @@ public sealed class DeathWatchTests : TestKit.TestKit
             Receive<string>(s => probe.Tell(s));
         }
 
-        protected internal override void PostStop() => Context.System.EventStream.Publish("careless watcher stopped");
+        protected override void PostStop() => Context.System.EventStream.Publish("careless watcher stopped");
     }
 
     /// <summary>Tells its last words and stops itself.</summary>

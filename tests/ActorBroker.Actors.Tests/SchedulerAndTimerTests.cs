@@ -89,7 +89,7 @@ public sealed class SchedulerAndTimerTests : TestKit.TestKit
             Receive<string>(s => probe.Tell(s));
         }
 
-        protected internal override void PostStop() => Context.System.EventStream.Publish("timer actor stopped");
+        protected override void PostStop() => Context.System.EventStream.Publish("timer actor stopped");
     }
 
     private IActorRef NewTimerActor() => Sys.ActorOf(Props.Create(() => new TimerActor(TestActor)));

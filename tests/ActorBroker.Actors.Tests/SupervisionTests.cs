@@ -185,7 +185,7 @@ public sealed class SupervisionTests : TestKit.TestKit
 
     private sealed class FailsInPreStart : ReceiveActor
     {
-        protected internal override void PreStart() => throw new InvalidOperationException("cannot start");
+        protected override void PreStart() => throw new InvalidOperationException("cannot start");
     }
 
     [Fact]
@@ -272,6 +272,6 @@ public sealed class SupervisionTests : TestKit.TestKit
             Receive<GetChildren>(_ => Sender.Tell(new[] { c }, Self));
         }
 
-        protected internal override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Resume);
+        protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Resume);
     }
 }

@@ -34,17 +34,17 @@ internal sealed class LifecycleCounter : ReceiveActor
 
     private void Report(string what) => _probe.Tell(_prefix + what, Self);
 
-    protected internal override void PreStart() => Report("PreStart");
+    protected override void PreStart() => Report("PreStart");
 
-    protected internal override void PostStop() => Report("PostStop");
+    protected override void PostStop() => Report("PostStop");
 
-    protected internal override void PreRestart(Exception reason, object? message)
+    protected override void PreRestart(Exception reason, object? message)
     {
         Report("PreRestart");
         base.PreRestart(reason, message);
     }
 
-    protected internal override void PostRestart(Exception reason)
+    protected override void PostRestart(Exception reason)
     {
         Report("PostRestart");
         base.PostRestart(reason);

@@ -14,12 +14,12 @@ public sealed class TerminationTests : TestKit.TestKit
             else probe.Tell("deepest started");
         }
 
-        protected internal override void PostStop() => _probe.Tell("stopped " + Self.Path.Name);
+        protected override void PostStop() => _probe.Tell("stopped " + Self.Path.Name);
     }
 
     private sealed class ThrowsInPostStop : ReceiveActor
     {
-        protected internal override void PostStop() => throw new InvalidOperationException("PostStop blew up");
+        protected override void PostStop() => throw new InvalidOperationException("PostStop blew up");
     }
 
     [Fact]

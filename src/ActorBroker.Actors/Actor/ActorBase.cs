@@ -23,7 +23,7 @@ public abstract class ActorBase
     protected IActorRef Sender => _cell.Sender;
 
     /// <summary>Handles a message; returns false when the current behaviour does not match it.</summary>
-    protected internal abstract bool Receive(object message);
+    protected abstract bool Receive(object message);
 
     /// <summary>Called when a message matched nothing: publishes <see cref="UnhandledMessage"/>; an unhandled <see cref="Terminated"/> fails the actor.</summary>
     protected virtual void Unhandled(object message)
@@ -33,25 +33,25 @@ public abstract class ActorBase
     }
 
     /// <summary>The strategy for this actor's children; by default the one in Props or the system default.</summary>
-    protected internal virtual SupervisorStrategy? SupervisorStrategy() => null;
+    protected virtual SupervisorStrategy? SupervisorStrategy() => null;
 
-    protected internal virtual void PreStart()
+    protected virtual void PreStart()
     {
     }
 
-    protected internal virtual void PostStop()
+    protected virtual void PostStop()
     {
     }
 
     /// <summary>Runs on the failed instance before it is replaced: by default stops all children and calls PostStop.</summary>
-    protected internal virtual void PreRestart(Exception reason, object? message)
+    protected virtual void PreRestart(Exception reason, object? message)
     {
         foreach (var child in Context.GetChildren()) Context.Stop(child);
         PostStop();
     }
 
     /// <summary>Runs on the fresh instance after a restart: by default calls PreStart.</summary>
-    protected internal virtual void PostRestart(Exception reason) => PreStart();
+    protected virtual void PostRestart(Exception reason) => PreStart();
 
     /// <summary>The runtime cell behind this actor, for infrastructure layers such as persistence.</summary>
     internal ActorCell Cell => _cell;
@@ -66,6 +66,8 @@ public abstract class ActorBase
     internal virtual void AroundPostRestart(Exception reason) => PostRestart(reason);
 
     internal bool ReceiveInternal(object message) => Receive(message);
+
+    internal SupervisorStrategy? SupervisorStrategyInternal() => SupervisorStrategy();
 
     internal void UnhandledInternal(object message) => Unhandled(message);
 }

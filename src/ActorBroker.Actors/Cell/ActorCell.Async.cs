@@ -2,7 +2,8 @@ namespace ActorBroker.Actors;
 
 internal sealed partial class ActorCell
 {
-    private ActorSynchronizationContext? _syncContext;
+    // Bumped by every async handler and every restart: continuations of an older incarnation are dropped.
+    private int _asyncGeneration;
 
     /// <summary>
     /// Starts an async handler. Until its task completes no user message is processed, and each
@@ -10,8 +11,8 @@ internal sealed partial class ActorCell
     /// </summary>
     internal void RunAsyncHandler(Func<Task> start)
     {
-        var envelope = _current!.Value;
-        var task = RunWithActorContext(start);
+        var context = new ActorSynchronizationContext(this, _current!.Value, ++_asyncGeneration);
+        var task = RunWithContext(context, start);
         if (task.IsCompleted)
         {
             task.GetAwaiter().GetResult(); // rethrows a synchronous failure into Invoke's handler
@@ -22,22 +23,22 @@ internal sealed partial class ActorCell
         task.ContinueWith(
             static (t, state) =>
             {
-                var (cell, env) = ((ActorCell, Envelope))state!;
-                cell.SelfRef.SendSystemMessage(new AsyncHandlerCompleted(t, env));
+                var ctx = (ActorSynchronizationContext)state!;
+                ctx.Cell.SelfRef.SendSystemMessage(new AsyncHandlerCompleted(t, ctx.Envelope, ctx.Generation));
             },
-            (this, envelope),
+            context,
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
     }
 
-    private Task RunWithActorContext(Func<Task> start)
+    private static Task RunWithContext(ActorSynchronizationContext context, Func<Task> run)
     {
         var previous = SynchronizationContext.Current;
-        SynchronizationContext.SetSynchronizationContext(_syncContext ??= new ActorSynchronizationContext(this));
+        SynchronizationContext.SetSynchronizationContext(context);
         try
         {
-            return start();
+            return run();
         }
         finally
         {
@@ -45,15 +46,13 @@ internal sealed partial class ActorCell
         }
     }
 
-    internal void PostContinuation(SendOrPostCallback callback, object? state) =>
-        SelfRef.SendSystemMessage(new RunContinuation(callback, state, _current ?? new Envelope(NoMessage.Instance, null)));
-
     private void RunContinuationInActor(RunContinuation continuation)
     {
-        if (_actor is null || _terminating) return;
-        _current = continuation.Envelope;
+        var context = continuation.Context;
+        if (_actor is null || _terminating || context.Generation != _asyncGeneration) return;
+        _current = context.Envelope;
         var previous = SynchronizationContext.Current;
-        SynchronizationContext.SetSynchronizationContext(_syncContext);
+        SynchronizationContext.SetSynchronizationContext(context);
         try
         {
             continuation.Callback(continuation.State);
@@ -66,7 +65,7 @@ internal sealed partial class ActorCell
 
     private void OnAsyncHandlerCompleted(AsyncHandlerCompleted completed)
     {
-        if (!_asyncInFlight) return; // the actor restarted or stopped meanwhile
+        if (!_asyncInFlight || completed.Generation != _asyncGeneration) return; // restarted or stopped meanwhile
         _asyncInFlight = false;
         _current = null;
         if (completed.Task.IsFaulted || completed.Task.IsCanceled)
@@ -77,20 +76,28 @@ internal sealed partial class ActorCell
         }
     }
 
-    /// <summary>Routes awaits inside an actor's async handler back into the actor's mailbox.</summary>
-    private sealed class ActorSynchronizationContext(ActorCell cell) : SynchronizationContext
+    /// <summary>Forgets async handlers of the old incarnation on restart.</summary>
+    private void AbandonAsyncHandler()
     {
-        public override void Post(SendOrPostCallback d, object? state) => cell.PostContinuation(d, state);
+        _asyncInFlight = false;
+        _asyncGeneration++;
+    }
+
+    /// <summary>Routes awaits inside one async handler back into the actor's mailbox, with that handler's message.</summary>
+    internal sealed class ActorSynchronizationContext(ActorCell cell, Envelope envelope, int generation) : SynchronizationContext
+    {
+        public ActorCell Cell { get; } = cell;
+
+        public Envelope Envelope { get; } = envelope;
+
+        public int Generation { get; } = generation;
+
+        public override void Post(SendOrPostCallback d, object? state) =>
+            Cell.SelfRef.SendSystemMessage(new RunContinuation(d, state, this));
 
         public override void Send(SendOrPostCallback d, object? state) =>
             throw new NotSupportedException("Synchronous Send is not supported inside an actor");
 
         public override SynchronizationContext CreateCopy() => this;
     }
-}
-
-/// <summary>Stands in for the current message where an async continuation has none.</summary>
-internal sealed class NoMessage
-{
-    public static readonly NoMessage Instance = new();
 }

@@ -74,7 +74,7 @@ internal sealed partial class ActorCell
     {
         _pendingRecreateCause = null;
         _failedSuspended = false;
-        _asyncInFlight = false;
+        AbandonAsyncHandler();
         try
         {
             _actor = NewActorInstance();

@@ -59,10 +59,6 @@ internal sealed partial class ActorCell : IActorContext
     /// <summary>False while the actor awaits its supervisor, an async handler, or is stopping.</summary>
     public bool CanProcessUserMessages => !_failedSuspended && !_asyncInFlight && !_terminating && _actor is not null;
 
-    internal static ActorCell Of(ActorBase actor) => _currentCell is { } c && ReferenceEquals(c._actor, actor)
-        ? c
-        : throw new InvalidOperationException("The actor's context is only available while it processes a message");
-
     internal static IActorRef? CurrentSenderOrNull() => _currentCell?._current?.Sender;
 
     internal void Attach(ActorBase actor)
@@ -161,7 +157,7 @@ internal sealed partial class ActorCell : IActorContext
         }
 
         _failedSuspended = true;
-        _asyncInFlight = false;
+        AbandonAsyncHandler();
         ParentRef.SendSystemMessage(new Failed(SelfRef, cause, Self.Path.Uid));
     }
 
@@ -259,7 +255,7 @@ internal sealed partial class ActorCell : IActorContext
     private void OnChildFailed(Failed failed)
     {
         if (!TryGetChildStats(failed.Child, out var stats)) return; // a child that already left
-        var strategy = _actor?.SupervisorStrategy() ?? Props.SupervisorStrategy ?? System.DefaultSupervisorStrategyFor(this);
+        var strategy = _actor?.SupervisorStrategyInternal() ?? Props.SupervisorStrategy ?? System.DefaultSupervisorStrategyFor(this);
         strategy.HandleFailure(this, failed.Child, failed.Cause, stats);
     }
 }

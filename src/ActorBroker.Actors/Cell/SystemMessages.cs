@@ -34,7 +34,7 @@ public sealed record DeathWatchNotification(IActorRef Actor, bool ExistenceConfi
 internal sealed record Failed(IInternalActorRef Child, Exception Cause, int Uid) : ISystemMessage;
 
 /// <summary>A continuation of a ReceiveAsync handler, run inside the actor like a message.</summary>
-internal sealed record RunContinuation(SendOrPostCallback Callback, object? State, Envelope Envelope) : ISystemMessage;
+internal sealed record RunContinuation(SendOrPostCallback Callback, object? State, ActorCell.ActorSynchronizationContext Context) : ISystemMessage;
 
 /// <summary>The task of a ReceiveAsync handler finished; user messages may flow again.</summary>
-internal sealed record AsyncHandlerCompleted(Task Task, Envelope Envelope) : ISystemMessage;
+internal sealed record AsyncHandlerCompleted(Task Task, Envelope Envelope, int Generation) : ISystemMessage;

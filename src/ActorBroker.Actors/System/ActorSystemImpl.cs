@@ -18,6 +18,7 @@ internal sealed class ActorSystemImpl : ActorSystem
     private LocalActorRef _systemGuardian = null!;
     private int _terminateRequested;
     private int _deadLettersLogged;
+    private bool _callbacksTaken;
 
     public ActorSystemImpl(string name, ActorSystemSetup setup)
     {
@@ -113,7 +114,12 @@ internal sealed class ActorSystemImpl : ActorSystem
 
     public override void RegisterOnTermination(Action callback)
     {
-        lock (_terminationCallbacks) _terminationCallbacks.Push(callback);
+        lock (_terminationCallbacks)
+        {
+            if (_callbacksTaken)
+                throw new InvalidOperationException($"Actor system {Name} has already terminated; the callback would never run");
+            _terminationCallbacks.Push(callback);
+        }
     }
 
     public override T GetOrAddExtension<T>(Func<ActorSystem, T> create) =>
@@ -155,7 +161,13 @@ internal sealed class ActorSystemImpl : ActorSystem
     {
         _scheduler.Dispose();
         Action[] callbacks;
-        lock (_terminationCallbacks) callbacks = [.. _terminationCallbacks];
+        lock (_terminationCallbacks)
+        {
+            callbacks = [.. _terminationCallbacks];
+            _terminationCallbacks.Clear();
+            _callbacksTaken = true;
+        }
+
         foreach (var callback in callbacks)
         {
             try

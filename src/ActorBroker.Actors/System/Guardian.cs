@@ -8,7 +8,7 @@ internal sealed class Guardian : UntypedActor
     protected override void OnReceive(object message) => Unhandled(message);
 
     // A top-level actor that keeps failing is restarted; escalations stop at the guardian.
-    protected internal override SupervisorStrategy SupervisorStrategy() =>
+    protected override SupervisorStrategy SupervisorStrategy() =>
         new OneForOneStrategy(e => e is ActorInitializationException or ActorKilledException or DeathPactException
             ? Directive.Stop
             : Directive.Restart);

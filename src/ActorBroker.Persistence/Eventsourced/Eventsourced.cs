@@ -45,7 +45,7 @@ public abstract partial class Eventsourced : ActorBase
 
     private ILogger Log => Context.GetLogger();
 
-    protected internal sealed override bool Receive(object message)
+    protected sealed override bool Receive(object message)
     {
         if (_recovering) return ReceiveWhileRecovering(message);
         if (message is WriteFinished)

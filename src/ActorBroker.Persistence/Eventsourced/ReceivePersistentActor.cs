@@ -1,3 +1,5 @@
+using ActorBroker.Actors;
+
 namespace ActorBroker.Persistence;
 
 /// <summary>
@@ -7,80 +9,27 @@ namespace ActorBroker.Persistence;
 /// </summary>
 public abstract class ReceivePersistentActor : Eventsourced
 {
-    private readonly HandlerList _recoverHandlers = new();
-    private readonly Stack<HandlerList> _commandBehaviours = new();
-    private HandlerList _buildingCommands;
+    private readonly BehaviorStack _recover = new();
+    private readonly BehaviorStack _commands = new();
 
-    protected ReceivePersistentActor()
-    {
-        _buildingCommands = new HandlerList();
-        _commandBehaviours.Push(_buildingCommands);
-    }
+    protected sealed override bool ReceiveRecover(object message) => _recover.TryHandle(message);
 
-    protected sealed override bool ReceiveRecover(object message) => _recoverHandlers.TryHandle(message);
+    protected sealed override bool ReceiveCommand(object message) => _commands.TryHandle(message);
 
-    protected sealed override bool ReceiveCommand(object message) => _commandBehaviours.Peek().TryHandle(message);
+    protected void Recover<T>(Action<T> handler) => _recover.Add(null, handler);
 
-    protected void Recover<T>(Action<T> handler) => _recoverHandlers.Add<T>(null, handler);
+    protected void Recover<T>(Predicate<T> shouldHandle, Action<T> handler) => _recover.Add(shouldHandle, handler);
 
-    protected void Recover<T>(Predicate<T> shouldHandle, Action<T> handler) => _recoverHandlers.Add(shouldHandle, handler);
+    protected void Command<T>(Action<T> handler) => _commands.Add(null, handler);
 
-    protected void Command<T>(Action<T> handler) => _buildingCommands.Add<T>(null, handler);
+    protected void Command<T>(Predicate<T> shouldHandle, Action<T> handler) => _commands.Add(shouldHandle, handler);
 
-    protected void Command<T>(Predicate<T> shouldHandle, Action<T> handler) => _buildingCommands.Add(shouldHandle, handler);
-
-    protected void CommandAny(Action<object> handler) => _buildingCommands.Add<object>(null, handler);
+    protected void CommandAny(Action<object> handler) => _commands.Add(null, handler);
 
     /// <summary>Replaces the command handlers with those <paramref name="configure"/> declares.</summary>
-    protected void Become(Action configure)
-    {
-        var next = Build(configure);
-        _commandBehaviours.Pop();
-        _commandBehaviours.Push(next);
-    }
+    protected void Become(Action configure) => _commands.Become(configure);
 
-    protected void BecomeStacked(Action configure) => _commandBehaviours.Push(Build(configure));
+    protected void BecomeStacked(Action configure) => _commands.BecomeStacked(configure);
 
-    protected void UnbecomeStacked()
-    {
-        if (_commandBehaviours.Count > 1) _commandBehaviours.Pop();
-    }
-
-    private HandlerList Build(Action configure)
-    {
-        var previous = _buildingCommands;
-        _buildingCommands = new HandlerList();
-        try
-        {
-            configure();
-            return _buildingCommands;
-        }
-        finally
-        {
-            _buildingCommands = previous;
-        }
-    }
-
-    private sealed class HandlerList
-    {
-        private readonly List<Func<object, bool>> _handlers = [];
-
-        public void Add<T>(Predicate<T>? shouldHandle, Action<T> handler) =>
-            _handlers.Add(message =>
-            {
-                if (message is not T typed || (shouldHandle is not null && !shouldHandle(typed))) return false;
-                handler(typed);
-                return true;
-            });
-
-        public bool TryHandle(object message)
-        {
-            foreach (var handler in _handlers)
-            {
-                if (handler(message)) return true;
-            }
-
-            return false;
-        }
-    }
+    protected void UnbecomeStacked() => _commands.UnbecomeStacked();
 }
