@@ -167,9 +167,12 @@ public class ActorMessagingBenchmarks
             return Done.Task;
         }
 
-        public void CountOne()
+        /// <summary>Counts one message; true while more are expected. Remaining must not be read after the last one: the benchmark thread may already re-arm.</summary>
+        public bool CountOne()
         {
-            if (--Remaining == 0) Done.TrySetResult();
+            if (--Remaining > 0) return true;
+            Done.TrySetResult();
+            return false;
         }
     }
 
@@ -195,8 +198,7 @@ public class ActorMessagingBenchmarks
             Receive<Start>(_ => ponger.Tell(_msg, Self));
             Receive<Msg>(m =>
             {
-                state.CountOne();
-                if (state.Remaining > 0) ponger.Tell(m, Self);
+                if (state.CountOne()) ponger.Tell(m, Self);
             });
         }
     }
