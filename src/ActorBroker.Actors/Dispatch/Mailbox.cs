@@ -96,7 +96,11 @@ internal sealed class Mailbox : IThreadPoolWorkItem
         }
         finally
         {
-            Volatile.Write(ref _status, Idle);
+            // A full fence, not Volatile.Write: a release store may be reordered after the emptiness
+            // checks below, so a Post that enqueued and then saw Scheduled would be stranded (a lost
+            // wake-up; ping-pong between two actors hung within seconds). Interlocked.Exchange orders
+            // the store before the loads, pairing with the CAS in TrySchedule after the enqueue.
+            Interlocked.Exchange(ref _status, Idle);
             // Anything that arrived while we were finishing must not be stranded.
             if (!_closed && (!_system.IsEmpty || (_cell.CanProcessUserMessages && HasUserMessages))) TrySchedule();
         }
