@@ -6,6 +6,7 @@ using ActorBroker.Persistence;
 using ActorBroker.Persistence.PostgreSql;
 using ActorBroker.Persistence.Snapshots;
 using ActorBroker.Persistence.Sqlite;
+using ActorBroker.Testing;
 
 namespace ActorBroker.Benchmarks.Persistence;
 
@@ -52,7 +53,7 @@ internal static class PersistenceHarness
 
         Console.WriteLine($"persistence throughput: {Environment.ProcessorCount} cores, .NET {Environment.Version}, window {window} writes in flight per PersistAsync actor, median of {repeat}");
         var rows = new List<string>();
-        BenchPostgreSqlServer? pg = null;
+        ThrowawayPostgreSqlServer? pg = null;
         try
         {
             var run = 0;
@@ -60,7 +61,7 @@ internal static class PersistenceHarness
             {
                 if (store == "postgresql" && pg is null)
                 {
-                    pg = new BenchPostgreSqlServer(pgDurable);
+                    pg = new ThrowawayPostgreSqlServer(pgDurable);
                     await pg.StartAsync().ConfigureAwait(false);
                 }
 
@@ -103,7 +104,7 @@ internal static class PersistenceHarness
         _ => store,
     };
 
-    private static async Task<Result> RunOnceAsync(string store, Case c, int window, BenchPostgreSqlServer? pg, int run)
+    private static async Task<Result> RunOnceAsync(string store, Case c, int window, ThrowawayPostgreSqlServer? pg, int run)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "actorbroker-pbench", Guid.NewGuid().ToString("N"));
         var hocon = store switch

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace ActorBroker.Benchmarks.Persistence;
+namespace ActorBroker.Testing;
 
 /// <summary>Finds the machine's PostgreSQL server binaries (Debian keeps them off PATH).</summary>
 internal static class PostgreSqlBinaries
@@ -68,12 +68,13 @@ internal static class PostgreSqlBinaries
 }
 
 /// <summary>
-/// A throwaway PostgreSQL server for one benchmark run, copied from the persistence tests' fixture
-/// (own data directory under the temp folder, 127.0.0.1 on a free port, run as the <c>postgres</c> OS
-/// user when we are root) but durable by default: fsync, synchronous_commit and full_page_writes stay on,
-/// so commits cost what they cost in production. <c>durable: false</c> gives the tests' settings.
+/// A throwaway PostgreSQL server, shared by the persistence tests and the benchmarks (this file is
+/// linked into both): own data directory under the temp folder, 127.0.0.1 on a free port and a unix
+/// socket in that folder, run as the <c>postgres</c> OS user when we are root (the server refuses root).
+/// <c>durable: true</c> keeps fsync, synchronous_commit and full_page_writes on, so commits cost what they
+/// cost in production; tests use <c>false</c>. If the server does not start, StartAsync throws with its log.
 /// </summary>
-internal sealed class BenchPostgreSqlServer(bool durable) : IAsyncDisposable
+internal sealed class ThrowawayPostgreSqlServer(bool durable) : IAsyncDisposable
 {
     private const string ServiceUser = "postgres";
     private readonly bool _durable = durable;
