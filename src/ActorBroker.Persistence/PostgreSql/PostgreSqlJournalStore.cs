@@ -203,30 +203,7 @@ public sealed class PostgreSqlJournalStore : IJournalStore
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
-            var seq = reader.GetInt64(0);
-            if (reader.IsDBNull(1))
-            {
-                throw new JournalCorruptionException(persistenceId, seq, "timestamp is NULL");
-            }
-
-            if (reader.IsDBNull(2))
-            {
-                throw new JournalCorruptionException(persistenceId, seq, "manifest is NULL");
-            }
-
-            if (reader.IsDBNull(3) || reader.GetInt32(3) < 0)
-            {
-                var shown = reader.IsDBNull(3) ? "NULL" : reader.GetInt32(3).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                throw new JournalCorruptionException(persistenceId, seq, $"invalid serializer id {shown}");
-            }
-
-            if (reader.IsDBNull(4))
-            {
-                throw new JournalCorruptionException(persistenceId, seq, "payload is NULL");
-            }
-
-            yield return new PersistentRepr(
-                persistenceId, seq, reader.GetInt64(1), reader.GetString(2), reader.GetInt32(3), reader.GetFieldValue<byte[]>(4));
+            yield return StoredRows.ReadEvent(reader, persistenceId);
         }
     }
 

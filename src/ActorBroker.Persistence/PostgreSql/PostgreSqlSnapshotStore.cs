@@ -83,18 +83,7 @@ public sealed class PostgreSqlSnapshotStore : ISnapshotStore
             return null;
         }
 
-        var seq = reader.GetInt64(0);
-        if (reader.IsDBNull(2) || reader.IsDBNull(3) || reader.IsDBNull(4))
-        {
-            throw new InvalidDataException(
-                $"Snapshot of persistence id '{persistenceId}' with sequence number {seq} is corrupt: missing columns.");
-        }
-
-        return new SelectedSnapshot(
-            new SnapshotMetadata(persistenceId, seq, reader.GetInt64(1)),
-            reader.GetString(2),
-            reader.GetInt32(3),
-            reader.GetFieldValue<byte[]>(4));
+        return StoredRows.ReadSnapshot(reader, persistenceId);
     }
 
     public async Task DeleteAsync(SnapshotMetadata metadata, CancellationToken ct)

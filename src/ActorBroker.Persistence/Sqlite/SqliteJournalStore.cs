@@ -194,46 +194,8 @@ public sealed class SqliteJournalStore : IJournalStore
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
-            yield return ReadRow(reader, persistenceId);
+            yield return StoredRows.ReadEvent(reader, persistenceId);
         }
-    }
-
-    private static PersistentRepr ReadRow(SqliteDataReader reader, string persistenceId)
-    {
-        var seq = reader.GetInt64(0);
-        if (reader.IsDBNull(1) || reader.GetFieldType(1) != typeof(long))
-        {
-            throw new JournalCorruptionException(persistenceId, seq, "timestamp is missing or not an integer");
-        }
-
-        if (reader.IsDBNull(2) || reader.GetFieldType(2) != typeof(string))
-        {
-            throw new JournalCorruptionException(persistenceId, seq, "manifest is missing or not text");
-        }
-
-        if (reader.IsDBNull(3) || reader.GetFieldType(3) != typeof(long))
-        {
-            throw new JournalCorruptionException(persistenceId, seq, "serializer id is missing or not an integer");
-        }
-
-        var serializerId = reader.GetInt64(3);
-        if (serializerId is < 0 or > int.MaxValue)
-        {
-            throw new JournalCorruptionException(persistenceId, seq, $"invalid serializer id {serializerId}");
-        }
-
-        if (reader.IsDBNull(4))
-        {
-            throw new JournalCorruptionException(persistenceId, seq, "payload is NULL");
-        }
-
-        if (reader.GetFieldType(4) != typeof(byte[]))
-        {
-            throw new JournalCorruptionException(persistenceId, seq, $"payload is stored as {reader.GetFieldType(4).Name}, not as a blob");
-        }
-
-        return new PersistentRepr(
-            persistenceId, seq, reader.GetInt64(1), reader.GetString(2), (int)serializerId, reader.GetFieldValue<byte[]>(4));
     }
 
     public async Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr, CancellationToken ct)
