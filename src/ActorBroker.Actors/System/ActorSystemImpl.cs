@@ -221,10 +221,25 @@ internal sealed class ActorSystemImpl : ActorSystem
     private ActorRefProvider CreateProvider()
     {
         if (Settings.Provider is "local" or "") return new LocalActorRefProvider(this);
-        var type = Type.GetType(Settings.Provider, throwOnError: false)
-            ?? throw new ConfigException("actorbroker.actor.provider", $"actorbroker.actor.provider: type '{Settings.Provider}' was not found; is its assembly referenced?");
+        var typeName = Settings.Provider switch
+        {
+            "remote" => "ActorBroker.Remote.RemoteActorRefProvider, ActorBroker.Remote",
+            "cluster" => "ActorBroker.Cluster.ClusterActorRefProvider, ActorBroker.Cluster",
+            var name => name,
+        };
+        var type = Type.GetType(typeName, throwOnError: false)
+            ?? throw new ConfigException("actorbroker.actor.provider", $"actorbroker.actor.provider: type '{typeName}' was not found; is its assembly referenced?");
         if (!typeof(ActorRefProvider).IsAssignableFrom(type))
             throw new ConfigException("actorbroker.actor.provider", $"actorbroker.actor.provider: '{type.FullName}' is not an ActorRefProvider");
-        return (ActorRefProvider)Activator.CreateInstance(type, this)!;
+        try
+        {
+            return (ActorRefProvider)Activator.CreateInstance(type, this)!;
+        }
+        catch (System.Reflection.TargetInvocationException e) when (e.InnerException is not null)
+        {
+            // Surface the provider's own error (bad remote config, port in use) rather than the reflection wrapper.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
+            throw;
+        }
     }
 }
