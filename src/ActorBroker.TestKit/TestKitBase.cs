@@ -42,6 +42,9 @@ public abstract partial class TestKitBase
     /// <summary>A new probe in this system: an independent test actor with the same assertions.</summary>
     public TestProbe CreateTestProbe(string? name = null) => new(Sys, name);
 
+    /// <summary>A probe in another system, e.g. a second node of a multi-node test, checked with this kit's settings.</summary>
+    public static TestProbe CreateTestProbe(ActorSystem system, string? name = null) => new(system, name);
+
     /// <summary>Scales a duration by <c>actorbroker.test.timefactor</c>.</summary>
     public TimeSpan Dilated(TimeSpan duration) =>
         duration == Timeout.InfiniteTimeSpan ? duration : TimeSpan.FromTicks((long)(duration.Ticks * TestKitSettings.TimeFactor));

@@ -42,14 +42,30 @@ internal sealed partial class ActorCell
     private void OnDeathWatchNotification(DeathWatchNotification notification)
     {
         var wasChild = RemoveChild(notification.Actor);
-        if (_watching.Remove(notification.Actor) && !_terminating)
+        var watched = FindWatched(notification.Actor);
+        if (watched is not null && _watching.Remove(watched) && !_terminating)
         {
-            _terminatedQueued.Add(notification.Actor);
+            _terminatedQueued.Add(watched);
             // Terminated travels as a user message, so it is ordered after what the dead actor sent before dying.
-            SelfRef.Tell(new Terminated(notification.Actor, notification.ExistenceConfirmed, notification.AddressTerminated), notification.Actor);
+            SelfRef.Tell(new Terminated(watched, notification.ExistenceConfirmed, notification.AddressTerminated), watched);
         }
 
         if (wasChild && !HasChildren) OnLastChildGone();
+    }
+
+    /// <summary>
+    /// The ref this actor watches for <paramref name="actor"/>. A ref built from a path without a uid (e.g. a remote
+    /// path from configuration) matches the notification of the incarnation it named, which carries the uid.
+    /// </summary>
+    private IActorRef? FindWatched(IActorRef actor)
+    {
+        if (_watching.Contains(actor)) return actor;
+        foreach (var candidate in _watching)
+        {
+            if ((candidate.Path.Uid == 0 || actor.Path.Uid == 0) && candidate.Path.Equals(actor.Path)) return candidate;
+        }
+
+        return null;
     }
 
     /// <summary>False for a Terminated whose subject was unwatched after it was queued: such a message is dropped.</summary>

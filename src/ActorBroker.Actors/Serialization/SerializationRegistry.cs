@@ -18,7 +18,7 @@ public sealed class SerializationRegistry
     {
         AddSerializer(new ByteArraySerializer());
         AddSerializer(new PrimitiveSerializer());
-        AddSerializer(new JsonMessageSerializer());
+        AddSerializer(new JsonMessageSerializer(system));
         Bind(typeof(byte[]), ByteArraySerializer.Id);
         foreach (var t in new[] { typeof(string), typeof(int), typeof(long), typeof(bool), typeof(double) }) Bind(t, PrimitiveSerializer.Id);
         LoadFromConfig(system, system.Config.GetConfig("actorbroker.actor"));

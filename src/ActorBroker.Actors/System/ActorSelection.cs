@@ -55,9 +55,11 @@ public sealed class ActorSelection
     {
         if (_remoteAnchor is not null)
         {
-            var identity = await _system.Provider.ResolveActorRef(_remoteAnchor)
-                .Ask<ActorIdentity>(new Identify(PathString), timeout).ConfigureAwait(false);
-            return identity.Subject ?? throw new ActorNotFoundException($"No actor matches selection '{PathString}'");
+            // Identify travels through the selection itself, so the remote node resolves the path (and wildcards).
+            var identify = new Identify(PathString);
+            var reply = await AskExtensions.AskVia(_system, PathString, identify, promise => Tell(identify, promise), timeout, CancellationToken.None)
+                .ConfigureAwait(false);
+            return (reply as ActorIdentity)?.Subject ?? throw new ActorNotFoundException($"No actor matches selection '{PathString}'");
         }
 
         var matches = Resolve();

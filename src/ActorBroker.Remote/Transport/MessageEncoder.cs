@@ -1,0 +1,141 @@
+using System.Buffers;
+using System.Text;
+using ActorBroker.Actors;
+using ActorBroker.Actors.Serialization;
+
+namespace ActorBroker.Remote.Transport;
+
+/// <summary>
+/// Turns queued envelopes into frames in the connection's pipe. Owned by one writer loop, so its caches
+/// (sender paths, manifests) and its scratch buffer need no locks and are reused for every message.
+/// </summary>
+internal sealed class MessageEncoder(SerializationRegistry serialization, int maximumFrameSize)
+{
+    private const int CacheLimit = 4096;
+    private readonly ArrayBufferWriter<byte> _payload = new(1024);
+    private readonly Dictionary<IActorRef, byte[]> _senderPaths = [];
+    private readonly Dictionary<string, byte[]> _manifests = new(StringComparer.Ordinal);
+
+    /// <summary>Writes one frame; returns its size, or throws <see cref="MessageNotSentException"/> when it cannot be sent.</summary>
+    public int Encode(in OutboundEnvelope envelope, IBufferWriter<byte> output) => envelope.Message switch
+    {
+        RemoteSystemEnvelope system => EncodeSystem(system, output),
+        RemoteSelectionEnvelope selection => EncodeSelection(selection, envelope.Sender, output),
+        _ => EncodeMessage(envelope.Recipient!, envelope.Message, envelope.Sender, output),
+    };
+
+    private int EncodeMessage(RemoteActorRef recipient, object message, IActorRef? sender, IBufferWriter<byte> output)
+    {
+        var (serializerId, manifest) = SerializePayload(message);
+        var senderPath = SenderPath(sender);
+        var bodyLength = 1 + WireWriter.SizeOfBytes(recipient.PathUtf8) + WireWriter.SizeOfBytes(senderPath)
+            + WireWriter.SizeOfVarInt(serializerId) + WireWriter.SizeOfBytes(manifest) + _payload.WrittenCount;
+        var w = BeginFrame(output, bodyLength, message);
+        w.WriteByte((byte)FrameKind.Message);
+        w.WriteBytes(recipient.PathUtf8);
+        w.WriteBytes(senderPath);
+        w.WriteVarInt(serializerId);
+        w.WriteBytes(manifest);
+        w.WriteRaw(_payload.WrittenSpan);
+        return Commit(output, ref w);
+    }
+
+    private int EncodeSelection(RemoteSelectionEnvelope selection, IActorRef? sender, IBufferWriter<byte> output)
+    {
+        var (serializerId, manifest) = SerializePayload(selection.Message);
+        var senderPath = SenderPath(sender);
+        var elements = new byte[selection.Elements.Count][];
+        var elementsLength = WireWriter.SizeOfVarInt(elements.Length);
+        for (var i = 0; i < elements.Length; i++)
+        {
+            elements[i] = Encoding.UTF8.GetBytes(selection.Elements[i]);
+            elementsLength += WireWriter.SizeOfBytes(elements[i]);
+        }
+
+        var bodyLength = 1 + elementsLength + WireWriter.SizeOfBytes(senderPath)
+            + WireWriter.SizeOfVarInt(serializerId) + WireWriter.SizeOfBytes(manifest) + _payload.WrittenCount;
+        var w = BeginFrame(output, bodyLength, selection.Message);
+        w.WriteByte((byte)FrameKind.Selection);
+        w.WriteVarInt(elements.Length);
+        foreach (var element in elements) w.WriteBytes(element);
+        w.WriteBytes(senderPath);
+        w.WriteVarInt(serializerId);
+        w.WriteBytes(manifest);
+        w.WriteRaw(_payload.WrittenSpan);
+        return Commit(output, ref w);
+    }
+
+    private int EncodeSystem(RemoteSystemEnvelope system, IBufferWriter<byte> output)
+    {
+        var subject = PathOf(system.Subject);
+        var other = PathOf(system.Other);
+        var bodyLength = 1 + 1 + WireWriter.SizeOfBytes(subject) + WireWriter.SizeOfBytes(other) + 1;
+        var w = BeginFrame(output, bodyLength, system);
+        w.WriteByte((byte)FrameKind.SystemMessage);
+        w.WriteByte((byte)system.Kind);
+        w.WriteBytes(subject);
+        w.WriteBytes(other);
+        w.WriteByte((byte)((system.ExistenceConfirmed ? 1 : 0) | (system.AddressTerminated ? 2 : 0)));
+        return Commit(output, ref w);
+    }
+
+    private (int SerializerId, byte[] Manifest) SerializePayload(object message)
+    {
+        _payload.ResetWrittenCount();
+        var serializer = serialization.FindSerializerFor(message.GetType());
+        string manifest;
+        try
+        {
+            manifest = serializer.Manifest(message);
+            serializer.ToBinary(message, _payload);
+        }
+        catch (Exception e) when (e is not SerializationException)
+        {
+            throw new SerializationException($"{serializer.GetType().Name} failed to serialize {message.GetType().FullName}: {e.Message}", e);
+        }
+
+        return (serializer.Identifier, ManifestBytes(manifest));
+    }
+
+    private WireWriter BeginFrame(IBufferWriter<byte> output, int bodyLength, object message)
+    {
+        if (bodyLength > maximumFrameSize)
+            throw new MessageNotSentException(
+                $"{message.GetType().Name} needs a {bodyLength}-byte frame, above actorbroker.remote.maximum-frame-size ({maximumFrameSize} bytes)");
+        var span = output.GetSpan(FrameDecoder.LengthPrefixSize + bodyLength)[..(FrameDecoder.LengthPrefixSize + bodyLength)];
+        var w = new WireWriter(span);
+        w.WriteInt32(bodyLength);
+        return w;
+    }
+
+    private static int Commit(IBufferWriter<byte> output, ref WireWriter w)
+    {
+        output.Advance(w.Written);
+        return w.Written;
+    }
+
+    private byte[] SenderPath(IActorRef? sender)
+    {
+        if (sender is null) return [];
+        if (sender is RemoteActorRef remote) return remote.PathUtf8;
+        if (_senderPaths.TryGetValue(sender, out var bytes)) return bytes;
+        if (_senderPaths.Count >= CacheLimit) _senderPaths.Clear();
+        bytes = Encoding.UTF8.GetBytes(sender.Path.ToSerializationFormat());
+        _senderPaths[sender] = bytes;
+        return bytes;
+    }
+
+    private static byte[] PathOf(IActorRef actor) =>
+        actor is RemoteActorRef remote ? remote.PathUtf8 : Encoding.UTF8.GetBytes(actor.Path.ToSerializationFormat());
+
+    private byte[] ManifestBytes(string manifest)
+    {
+        if (manifest.Length == 0) return [];
+        if (_manifests.TryGetValue(manifest, out var bytes)) return bytes;
+        if (_manifests.Count >= CacheLimit) _manifests.Clear();
+        return _manifests[manifest] = Encoding.UTF8.GetBytes(manifest);
+    }
+}
+
+/// <summary>A message that the encoder refused (too large, not serializable); it goes to dead letters with this reason.</summary>
+internal sealed class MessageNotSentException(string message) : Exception(message);
