@@ -19,4 +19,8 @@ internal static class Nodes
         MemberStatus.Exiting => Up(n, upNumber, roles).Copy(MemberStatus.Leaving).Copy(MemberStatus.Exiting),
         _ => Up(n, upNumber, roles).Copy(status),
     };
+
+    /// <summary>A gossip holding <paramref name="members"/>, seen by all of them.</summary>
+    public static Gossip SeenByAll(params Member[] members) =>
+        members.Aggregate(Gossip.Create(members), (g, m) => g.Seen(m.UniqueAddress));
 }
