@@ -4,7 +4,7 @@ namespace ActorBroker.Cluster;
 /// Where a member is in its life cycle. The happy path is Joining → Up → Leaving → Exiting → Removed;
 /// Down short-cuts any state (but Removed) to Removed when a node is declared dead. Only the leader moves
 /// members forward (Joining → Up, Leaving → Exiting, Exiting/Down → Removed); a node asks to leave
-/// (→ Leaving) and anyone may down a node (→ Down). See <see cref="Member.Copy"/> and <c>LeaderActions</c>.
+/// (→ Leaving) and anyone may down a node (→ Down). See <see cref="Member.Copy"/> and <see cref="LeaderActions"/>.
 /// </summary>
 public enum MemberStatus
 {
