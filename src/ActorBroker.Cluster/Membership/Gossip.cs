@@ -188,7 +188,7 @@ public sealed class Gossip
             var reachable = member.UniqueAddress.Equals(self) || reachability.IsReachable(member.UniqueAddress);
             if (!reachable)
             {
-                if (member.Status is MemberStatus.Down or MemberStatus.Exiting) continue;
+                if (member.Status is MemberStatus.Down or MemberStatus.Exiting or MemberStatus.Removed) continue;
                 return false;
             }
 
@@ -238,7 +238,7 @@ public sealed class Gossip
     private Reachability ReachabilityExcludingDownedObservers()
     {
         if (Reachability.IsAllReachable) return Reachability;
-        var downed = Members.Where(m => m.Status == MemberStatus.Down).Select(m => m.UniqueAddress).ToList();
+        var downed = Members.Where(m => m.Status is MemberStatus.Down or MemberStatus.Removed).Select(m => m.UniqueAddress).ToList();
         return downed.Count == 0 ? Reachability : Reachability.RemoveObservers(downed);
     }
 

@@ -31,7 +31,7 @@ public static class LeaderActions
 
         var upped = gossip.Members.Where(m => m.Status == MemberStatus.Joining).ToList();
         var exited = gossip.Members.Where(m => m.Status == MemberStatus.Leaving).ToList();
-        var removed = gossip.Members.Where(m => m.Status is MemberStatus.Exiting or MemberStatus.Down).ToList();
+        var removed = gossip.Members.Where(m => m.Status is MemberStatus.Exiting or MemberStatus.Down or MemberStatus.Removed).ToList();
         if (upped.Count == 0 && exited.Count == 0 && removed.Count == 0)
             return LeaderActionsResult.Unchanged(gossip);
 

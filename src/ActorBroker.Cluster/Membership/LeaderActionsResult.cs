@@ -8,7 +8,7 @@ namespace ActorBroker.Cluster;
 /// <param name="Gossip">The new gossip, version incremented by the leader; the input gossip when nothing changed.</param>
 /// <param name="Upped">Members moved from Joining to Up.</param>
 /// <param name="Exited">Members moved from Leaving to Exiting.</param>
-/// <param name="Removed">Members removed (they were Exiting or Down).</param>
+/// <param name="Removed">Members removed from the gossip (they were Exiting or Down, or already marked Removed).</param>
 public sealed record LeaderActionsResult(Gossip Gossip, IReadOnlyList<Member> Upped, IReadOnlyList<Member> Exited, IReadOnlyList<Member> Removed)
 {
     public bool HasChanges => Upped.Count > 0 || Exited.Count > 0 || Removed.Count > 0;
