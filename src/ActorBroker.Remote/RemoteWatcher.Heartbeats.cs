@@ -58,7 +58,7 @@ internal sealed partial class RemoteWatcher
 
     private void StartHeartbeats()
     {
-        _detectorSettings = FailureDetectorSettings.FromConfig(_provider.RemoteSettings.WatchFailureDetector);
+        _detectorSettings = FailureDetectorSettings.FromConfig(_provider.RemoteSettings.WatchFailureDetector, "actorbroker.remote.watch-failure-detector");
         _detectors = new FailureDetectorRegistry<Address>(_detectorSettings.CreateDetector);
         Timers.StartPeriodicTimer(HeartbeatTick.Instance, HeartbeatTick.Instance, _detectorSettings.HeartbeatInterval);
         var reapInterval = _provider.RemoteSettings.WatchFailureDetector.GetTimeSpan("unreachable-nodes-reaper-interval");

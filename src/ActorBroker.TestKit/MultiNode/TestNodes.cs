@@ -14,7 +14,7 @@ namespace ActorBroker.TestKit.MultiNode;
 /// between two nodes, a network partition between two groups, heal, and hard kill of a node. Dispose
 /// terminates every node still running.
 /// </summary>
-public sealed class TestNodes : IDisposable
+public sealed partial class TestNodes : IDisposable
 {
     private static long _counter;
     private readonly ITestOutputHelper? _output;

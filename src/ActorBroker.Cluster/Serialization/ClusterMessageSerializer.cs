@@ -1,0 +1,199 @@
+using System.Buffers;
+using System.Collections.Immutable;
+using System.Text;
+using ActorBroker.Actors;
+using ActorBroker.Actors.Serialization;
+using ActorBroker.Cluster.Internal;
+using ActorBroker.Remote;
+
+namespace ActorBroker.Cluster.Serialization;
+
+/// <summary>
+/// Binary encoding of the messages cluster daemons exchange (joins, gossip, heartbeats, leave/down, state
+/// queries). Gossip uses <see cref="GossipCodec"/>; every read is bounds-checked and fails as SerializationException.
+/// </summary>
+internal sealed class ClusterMessageSerializer : Serializer
+{
+    public const int Id = 7;
+
+    private static readonly Type[] BoundTypes =
+    [
+        typeof(InitJoin), typeof(InitJoinAck), typeof(InitJoinNack), typeof(Join), typeof(Welcome), typeof(GossipEnvelope),
+        typeof(Leave), typeof(Down), typeof(ClusterHeartbeat), typeof(ClusterHeartbeatResponse), typeof(GetClusterState), typeof(CurrentClusterState),
+    ];
+
+    public override int Identifier => Id;
+
+    public static void Register(ActorSystem system)
+    {
+        system.Serialization.AddSerializer(new ClusterMessageSerializer());
+        foreach (var type in BoundTypes) system.Serialization.Bind(type, Id);
+    }
+
+    public override string Manifest(object obj) => obj switch
+    {
+        InitJoin => "IJ",
+        InitJoinAck => "IJA",
+        InitJoinNack => "IJN",
+        Join => "J",
+        Welcome => "W",
+        GossipEnvelope => "G",
+        Leave => "L",
+        Down => "D",
+        ClusterHeartbeat => "HB",
+        ClusterHeartbeatResponse => "HBR",
+        GetClusterState => "GCS",
+        CurrentClusterState => "CS",
+        _ => throw new SerializationException($"ClusterMessageSerializer cannot serialize {obj.GetType().FullName}"),
+    };
+
+    public override void ToBinary(object obj, IBufferWriter<byte> output)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+        {
+            switch (obj)
+            {
+                case InitJoinAck a:
+                    w.Write(a.Address.ToString());
+                    break;
+                case InitJoinNack n:
+                    w.Write(n.Address.ToString());
+                    break;
+                case Join j:
+                    WriteNode(w, j.Node);
+                    w.Write(j.Roles.Count);
+                    foreach (var role in j.Roles) w.Write(role);
+                    break;
+                case Welcome welcome:
+                    WriteNode(w, welcome.From);
+                    WriteGossip(w, welcome.Gossip);
+                    break;
+                case GossipEnvelope g:
+                    WriteNode(w, g.From);
+                    WriteNode(w, g.To);
+                    WriteGossip(w, g.Gossip);
+                    break;
+                case Leave l:
+                    w.Write(l.Address.ToString());
+                    break;
+                case Down d:
+                    w.Write(d.Address.ToString());
+                    break;
+                case ClusterHeartbeat h:
+                    WriteNode(w, h.From);
+                    break;
+                case ClusterHeartbeatResponse r:
+                    WriteNode(w, r.From);
+                    break;
+                case CurrentClusterState s:
+                    WriteState(w, s);
+                    break;
+            }
+        }
+
+        output.Write(stream.GetBuffer().AsSpan(0, (int)stream.Length));
+    }
+
+    public override object FromBinary(ReadOnlySpan<byte> bytes, string manifest)
+    {
+        using var stream = new MemoryStream(bytes.ToArray(), writable: false);
+        using var r = new BinaryReader(stream, Encoding.UTF8);
+        try
+        {
+            return manifest switch
+            {
+                "IJ" => InitJoin.Instance,
+                "IJA" => new InitJoinAck(ReadAddress(r)),
+                "IJN" => new InitJoinNack(ReadAddress(r)),
+                "J" => new Join(ReadNode(r), ReadStrings(r)),
+                "W" => new Welcome(ReadNode(r), ReadGossip(r)),
+                "G" => new GossipEnvelope(ReadNode(r), ReadNode(r), ReadGossip(r)),
+                "L" => new Leave(ReadAddress(r)),
+                "D" => new Down(ReadAddress(r)),
+                "HB" => new ClusterHeartbeat(ReadNode(r)),
+                "HBR" => new ClusterHeartbeatResponse(ReadNode(r)),
+                "GCS" => GetClusterState.Instance,
+                "CS" => ReadState(r),
+                _ => throw new SerializationException($"ClusterMessageSerializer does not know manifest '{manifest}'"),
+            };
+        }
+        catch (Exception e) when (e is EndOfStreamException or FormatException or IOException or ArgumentException or InvalidOperationException)
+        {
+            throw new SerializationException($"malformed cluster message '{manifest}': {e.Message}", e);
+        }
+    }
+
+    private static void WriteNode(BinaryWriter w, UniqueAddress node)
+    {
+        w.Write(node.Address.ToString());
+        w.Write(node.Uid);
+    }
+
+    private static UniqueAddress ReadNode(BinaryReader r) => new(ReadAddress(r), r.ReadInt64());
+
+    private static Address ReadAddress(BinaryReader r) => Address.Parse(r.ReadString());
+
+    private static IReadOnlyList<string> ReadStrings(BinaryReader r)
+    {
+        var count = r.ReadInt32();
+        if (count < 0 || count > 10_000) throw new FormatException($"implausible count {count}");
+        var items = new string[count];
+        for (var i = 0; i < count; i++) items[i] = r.ReadString();
+        return items;
+    }
+
+    private static void WriteGossip(BinaryWriter w, Gossip gossip)
+    {
+        var bytes = GossipCodec.Encode(gossip);
+        w.Write(bytes.Length);
+        w.Write(bytes);
+    }
+
+    private static Gossip ReadGossip(BinaryReader r)
+    {
+        var length = r.ReadInt32();
+        if (length < 0 || length > r.BaseStream.Length - r.BaseStream.Position) throw new FormatException($"gossip length {length} exceeds the message");
+        return GossipCodec.Decode(r.ReadBytes(length));
+    }
+
+    private static void WriteState(BinaryWriter w, CurrentClusterState state)
+    {
+        w.Write(state.Members.Count);
+        foreach (var m in state.Members)
+        {
+            WriteNode(w, m.UniqueAddress);
+            w.Write((byte)m.Status);
+            w.Write(m.UpNumber);
+            w.Write(m.Roles.Count);
+            foreach (var role in m.Roles) w.Write(role);
+            w.Write(state.Unreachable.Contains(m));
+            w.Write(state.SeenBy.Contains(m.Address));
+        }
+
+        w.Write(state.Leader?.ToString() ?? "");
+    }
+
+    private static CurrentClusterState ReadState(BinaryReader r)
+    {
+        var count = r.ReadInt32();
+        if (count < 0 || count > 100_000) throw new FormatException($"implausible member count {count}");
+        var members = ImmutableSortedSet.CreateBuilder(Member.Ordering);
+        var unreachable = ImmutableHashSet.CreateBuilder<Member>();
+        var seen = ImmutableHashSet.CreateBuilder<Address>();
+        for (var i = 0; i < count; i++)
+        {
+            var node = ReadNode(r);
+            var status = (MemberStatus)r.ReadByte();
+            var upNumber = r.ReadInt32();
+            if (!Enum.IsDefined(status)) throw new FormatException($"unknown member status {(byte)status}");
+            var member = Member.Restore(node, status, upNumber, [.. ReadStrings(r)]);
+            members.Add(member);
+            if (r.ReadBoolean()) unreachable.Add(member);
+            if (r.ReadBoolean()) seen.Add(member.Address);
+        }
+
+        var leader = r.ReadString();
+        return new CurrentClusterState(members.ToImmutable(), unreachable.ToImmutable(), seen.ToImmutable(), leader.Length == 0 ? null : Address.Parse(leader));
+    }
+}
