@@ -10,7 +10,7 @@ public static class Program
     /// <summary>Runs one command line; returns the exit code (0 ok, 1 runtime or config error, 2 usage error).</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var commands = new ICommand[] { new ConfigShowCommand(), new VersionCommand() };
+        var commands = new ICommand[] { new NodeCommand(), new ClusterStatusCommand(), new ConfigShowCommand(), new VersionCommand() };
         if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
         {
             PrintUsage(commands, stdout);
@@ -36,6 +36,11 @@ public static class Program
         catch (Exception e) when (e is ActorBroker.Hocon.HoconParseException or ActorBroker.Hocon.ConfigException or FileNotFoundException)
         {
             stderr.WriteLine($"actorbroker: configuration error: {e.Message}");
+            return 1;
+        }
+        catch (NodeStartException e)
+        {
+            stderr.WriteLine($"actorbroker: {e.Message}");
             return 1;
         }
     }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using ActorBroker.Actors;
+using ActorBroker.Remote;
 
 namespace ActorBroker.Cluster;
 
@@ -45,6 +46,9 @@ public sealed record CurrentClusterState(
     Address? Leader) : IClusterDomainEvent
 {
     public static CurrentClusterState Empty { get; } = new(ImmutableSortedSet.Create(Member.Ordering), [], [], null);
+
+    /// <summary>Incarnations removed from the cluster (left or downed) that this node still remembers.</summary>
+    public ImmutableSortedSet<UniqueAddress> RecentlyRemoved { get; init; } = [];
 }
 
 /// <summary>How a new subscriber learns the state it subscribed into.</summary>

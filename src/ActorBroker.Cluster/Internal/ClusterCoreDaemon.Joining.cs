@@ -59,7 +59,7 @@ internal sealed partial class ClusterCoreDaemon
         _joinStartedAt = Environment.TickCount64;
         _log.LogInformation("Joining the cluster through seed nodes [{Seeds}]", string.Join(", ", seeds));
         OnSeedTick();
-        Timers.StartPeriodicTimer(SeedTick.Instance, SeedTick.Instance, _settings.SeedNodeTimeout);
+        Timers.StartPeriodicTimer(SeedTick.Instance, SeedTick.Instance, SeedRetryInterval);
         if (_settings.ShutdownAfterUnsuccessfulJoinSeedNodes is { } limit) Timers.StartSingleTimer(JoinTimeout.Instance, JoinTimeout.Instance, limit);
     }
 
@@ -67,15 +67,15 @@ internal sealed partial class ClusterCoreDaemon
     {
         if (_isMember) return;
         var firstSeedIsSelf = _seeds.Count > 0 && _seeds[0].Equals(_self.Address);
-        // The first seed waits one round for an existing cluster before founding a new one.
-        if (firstSeedIsSelf && _seedRounds > 0)
+        // The first seed waits seed-node-timeout for an existing cluster to answer before founding a new one.
+        if (firstSeedIsSelf && Environment.TickCount64 - _joinStartedAt >= (long)_settings.SeedNodeTimeout.TotalMilliseconds)
         {
             Timers.Cancel(SeedTick.Instance);
             JoinThrough(_self.Address);
             return;
         }
 
-        if (_seedRounds > 0 && _seedRounds % 5 == 0)
+        if (_seedRounds > 0 && _seedRounds % 10 == 0)
             _log.LogWarning("Still no answer from seed nodes [{Seeds}] after {Seconds:0} s; retrying", string.Join(", ", _seeds), (Environment.TickCount64 - _joinStartedAt) / 1000.0);
         _seedRounds++;
         foreach (var seed in _seeds)
@@ -83,6 +83,9 @@ internal sealed partial class ClusterCoreDaemon
             if (!seed.Equals(_self.Address)) CoreOf(seed).Tell(InitJoin.Instance, Self);
         }
     }
+
+    /// <summary>InitJoin is repeated this often: quickly, so a node joins soon after a seed comes up.</summary>
+    private TimeSpan SeedRetryInterval => _settings.SeedNodeTimeout < TimeSpan.FromSeconds(1) ? _settings.SeedNodeTimeout : TimeSpan.FromSeconds(1);
 
     private void OnJoinTimeout()
     {

@@ -20,6 +20,7 @@ internal sealed partial class ClusterCoreDaemon : ReceiveActor, IWithTimers
     private Gossip _gossip = Gossip.Empty;
     private bool _isMember;
     private bool _shuttingDown;
+    private bool _leaving;
 
     public ClusterCoreDaemon(Cluster cluster, IActorRef publisher, IActorRef heartbeat)
     {
@@ -66,6 +67,7 @@ internal sealed partial class ClusterCoreDaemon : ReceiveActor, IWithTimers
         var member = _gossip.GetMember(address);
         if (!_isMember || member is null || member.Status is not (MemberStatus.Joining or MemberStatus.Up)) return;
         _log.LogInformation("Marking {Member} as Leaving", member.Address);
+        if (member.UniqueAddress.Equals(_self)) _leaving = true;
         Update(_gossip.UpdateMember(member.Copy(MemberStatus.Leaving)).Increment(_self));
     }
 
@@ -120,7 +122,8 @@ internal sealed partial class ClusterCoreDaemon : ReceiveActor, IWithTimers
         if (SelfMember is { } self)
         {
             if (self.Status == MemberStatus.Down) ShutdownSelf("it was marked Down");
-            else if (self.Status == MemberStatus.Exiting && !Timers.IsTimerActive(ExitingTimeout.Instance))
+            else if (self.Status is MemberStatus.Leaving or MemberStatus.Exiting) _leaving = true;
+            if (self.Status == MemberStatus.Exiting && !Timers.IsTimerActive(ExitingTimeout.Instance))
                 Timers.StartSingleTimer(ExitingTimeout.Instance, ExitingTimeout.Instance, _settings.GossipInterval * 4);
         }
         else if (_isMember && old.HasMember(_self))
@@ -152,12 +155,14 @@ internal sealed partial class ClusterCoreDaemon : ReceiveActor, IWithTimers
         if (_shuttingDown) return;
         _shuttingDown = true;
         Timers.CancelAll();
-        _log.LogWarning("Cluster node {Self} is shutting down: {Reason}", _self.Address, reason);
+        // After a graceful leave this is the expected end; otherwise it is news for whoever runs the node.
+        var level = _leaving ? LogLevel.Information : LogLevel.Warning;
+        _log.Log(level, "Cluster node {Self} is shutting down: {Reason}", _self.Address, reason);
         _publisher.Tell(ClusterEventPublisher.SelfShuttingDown.Instance);
         Become(() => ReceiveAny(_ => { }));
         if (_settings.RunCoordinatedShutdownWhenDown)
         {
-            _log.LogWarning("Terminating actor system {System} (actorbroker.cluster.run-coordinated-shutdown-when-down = on)", _cluster.System.Name);
+            _log.Log(level, "Terminating actor system {System} (actorbroker.cluster.run-coordinated-shutdown-when-down = on)", _cluster.System.Name);
             _ = _cluster.System.Terminate();
         }
     }

@@ -72,7 +72,10 @@ internal sealed class ClusterEventPublisher : ReceiveActor
     private CurrentClusterState StateOf(Gossip gossip)
     {
         var unreachable = gossip.Members.Where(m => !gossip.Reachability.IsReachable(m.UniqueAddress)).ToImmutableHashSet();
-        return new CurrentClusterState(gossip.Members, unreachable, gossip.SeenBy.Select(s => s.Address).ToImmutableHashSet(), gossip.Leader(_self)?.Address);
+        return new CurrentClusterState(gossip.Members, unreachable, gossip.SeenBy.Select(s => s.Address).ToImmutableHashSet(), gossip.Leader(_self)?.Address)
+        {
+            RecentlyRemoved = [.. gossip.Tombstones.Keys],
+        };
     }
 
     /// <summary>The events that lead from one view of the membership to the next.</summary>

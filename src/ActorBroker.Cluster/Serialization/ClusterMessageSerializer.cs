@@ -172,6 +172,8 @@ internal sealed class ClusterMessageSerializer : Serializer
         }
 
         w.Write(state.Leader?.ToString() ?? "");
+        w.Write(state.RecentlyRemoved.Count);
+        foreach (var node in state.RecentlyRemoved) WriteNode(w, node);
     }
 
     private static CurrentClusterState ReadState(BinaryReader r)
@@ -194,6 +196,13 @@ internal sealed class ClusterMessageSerializer : Serializer
         }
 
         var leader = r.ReadString();
-        return new CurrentClusterState(members.ToImmutable(), unreachable.ToImmutable(), seen.ToImmutable(), leader.Length == 0 ? null : Address.Parse(leader));
+        var removedCount = r.ReadInt32();
+        if (removedCount < 0 || removedCount > 100_000) throw new FormatException($"implausible removed count {removedCount}");
+        var removed = ImmutableSortedSet.CreateBuilder<UniqueAddress>();
+        for (var i = 0; i < removedCount; i++) removed.Add(ReadNode(r));
+        return new CurrentClusterState(members.ToImmutable(), unreachable.ToImmutable(), seen.ToImmutable(), leader.Length == 0 ? null : Address.Parse(leader))
+        {
+            RecentlyRemoved = removed.ToImmutable(),
+        };
     }
 }

@@ -7,6 +7,9 @@ using Microsoft.Extensions.Logging;
 
 namespace ActorBroker.Remote.Transport;
 
+/// <summary>The peer closed an established connection.</summary>
+internal sealed class PeerClosedException() : IOException("the remote node closed the connection");
+
 /// <summary>
 /// Everything this node sends to one remote address: bounded queues, one outbound TCP connection (opened on
 /// first use, re-opened after failures with a gate in between) and the writer loop that coalesces queued
@@ -131,6 +134,18 @@ internal sealed class Association
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 if (_transport.IsAborted) return;
+                if (e is PeerClosedException)
+                {
+                    // The other node went away after a working connection (e.g. it shut down): routine, not a failure yet.
+                    _log.LogInformation("Disconnected from {Remote}: it closed the connection", RemoteAddress);
+                    Volatile.Write(ref _socket, null);
+                    CloseSocket(socket, abort: false);
+                    socket = null;
+                    if (_transport.IsStopped) return;
+                    await CloseGateAsync().ConfigureAwait(false);
+                    continue;
+                }
+
                 _consecutiveFailures++;
                 // The first failure of a streak is news; the retries after it would flood the log at 3 a.m.
                 if (_consecutiveFailures == 1) _log.LogWarning("Association with {Remote} failed: {Reason}", RemoteAddress, Describe(e));
@@ -256,7 +271,7 @@ internal sealed class Association
                 {
                     var moreTask = more.AsTask();
                     if (await Task.WhenAny(moreTask, peerClosed).ConfigureAwait(false) == peerClosed)
-                        throw new IOException("the remote node closed the connection");
+                        throw new PeerClosedException();
                     if (!await moreTask.ConfigureAwait(false)) return DrainSystemQueueDone();
                 }
                 else if (!more.Result)

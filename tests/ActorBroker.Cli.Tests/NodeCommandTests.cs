@@ -1,0 +1,69 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace ActorBroker.Cli.Tests;
+
+/// <summary>The node command's failures that must be clear and quick: bad flags, bad config, a taken port.</summary>
+public sealed class NodeCommandTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("actorbroker-node-").FullName;
+    private readonly StringWriter _out = new();
+    private readonly StringWriter _err = new();
+
+    private int Run(params string[] args) => Program.Run(args, _out, _err);
+
+    [Fact]
+    public void A_port_already_in_use_exits_1_and_says_so()
+    {
+        using var taken = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        taken.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        taken.Listen();
+        var port = ((IPEndPoint)taken.LocalEndPoint!).Port;
+
+        Assert.Equal(1, Run("node", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+        Assert.Contains($"Cannot listen on 127.0.0.1:{port}", _err.ToString(), StringComparison.Ordinal);
+        Assert.Contains("already in use", _err.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_bad_setting_exits_1_naming_the_key()
+    {
+        var file = Path.Combine(_directory, "node.conf");
+        File.WriteAllText(file, "actorbroker.cluster.split-brain-resolver.active-strategy = keep-everything\n");
+
+        Assert.Equal(1, Run("node", "--config", file, "--port", "0"));
+
+        Assert.Contains("actorbroker.cluster.split-brain-resolver.active-strategy", _err.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_malformed_seed_node_is_a_usage_error()
+    {
+        Assert.Equal(2, Run("node", "--seed-nodes", "not-an-address"));
+
+        Assert.Contains("--seed-nodes", _err.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_port_out_of_range_is_a_usage_error()
+    {
+        Assert.Equal(2, Run("node", "--port", "70000"));
+
+        Assert.Contains("--port must be a number from 0 to 65535", _err.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Cluster_status_without_an_answer_exits_1_with_a_hint()
+    {
+        using var silent = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        silent.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var port = ((IPEndPoint)silent.LocalEndPoint!).Port;
+
+        Assert.Equal(1, Run("cluster", "status", "--contact", $"127.0.0.1:{port}", "--timeout", "1"));
+
+        Assert.Contains("is the node running", _err.ToString(), StringComparison.Ordinal);
+    }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+}
