@@ -9,7 +9,7 @@ public sealed partial class TestNodes
 {
     /// <summary>
     /// provider = cluster with timings scaled down for tests: heartbeats every 200 ms, a member is suspected after
-    /// about a second of silence, and the split brain resolver acts after one stable second.
+    /// about two seconds of silence (margin for loaded CI machines), and the split brain resolver acts after one stable second.
     /// </summary>
     public const string ClusterConfig = """
         actorbroker.actor.provider = cluster
@@ -21,7 +21,7 @@ public sealed partial class TestNodes
           leave-timeout = 10s
           failure-detector {
             heartbeat-interval = 200ms
-            acceptable-heartbeat-pause = 1s
+            acceptable-heartbeat-pause = 2s
             expected-response-after = 500ms
           }
           split-brain-resolver.stable-after = 1s

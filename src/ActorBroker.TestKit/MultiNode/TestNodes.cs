@@ -44,7 +44,7 @@ public sealed partial class TestNodes : IDisposable
           retry-gate-closed-for = 200ms
           watch-failure-detector {
             heartbeat-interval = 200ms
-            acceptable-heartbeat-pause = 1s
+            acceptable-heartbeat-pause = 2s
             expected-response-after = 500ms
             unreachable-nodes-reaper-interval = 200ms
           }

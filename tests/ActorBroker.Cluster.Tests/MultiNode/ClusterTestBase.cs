@@ -8,6 +8,9 @@ namespace ActorBroker.Cluster.Tests.MultiNode;
 /// <summary>Nodes of one cluster in this process, with helpers to start a founded cluster of N members.</summary>
 public abstract class ClusterTestBase : IDisposable
 {
+    /// <summary>Multi-node tests run one at a time: on two cores, parallel clusters would starve each other's heartbeats.</summary>
+    public const string Collection = "multi-node cluster";
+
     protected ClusterTestBase(ITestOutputHelper output)
     {
         Output = output;

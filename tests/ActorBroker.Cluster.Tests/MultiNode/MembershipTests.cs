@@ -4,6 +4,7 @@ using Xunit.Abstractions;
 
 namespace ActorBroker.Cluster.Tests.MultiNode;
 
+[Collection(ClusterTestBase.Collection)]
 public sealed class MembershipTests(ITestOutputHelper output) : ClusterTestBase(output)
 {
     [Fact]
