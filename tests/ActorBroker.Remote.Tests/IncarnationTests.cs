@@ -4,25 +4,13 @@ using Xunit.Abstractions;
 
 namespace ActorBroker.Remote.Tests;
 
-public sealed class IncarnationTests(ITestOutputHelper output) : ActorBroker.TestKit.TestKit(TestNodes.DefaultConfig, output)
+public sealed class IncarnationTests(ITestOutputHelper output) : RemoteTestKit(output)
 {
-    private readonly TestNodes _nodes = new(output);
-
-    private sealed class Echo : ReceiveActor
-    {
-        public Echo() => ReceiveAny(m => Sender.Tell(m, Self));
-    }
-
-    protected override void Shutdown(TimeSpan? timeout = null)
-    {
-        _nodes.Dispose();
-        base.Shutdown(timeout);
-    }
 
     [Fact]
     public async Task A_node_restarted_on_the_same_port_is_a_new_incarnation_and_the_old_one_is_quarantined()
     {
-        var first = _nodes.StartNode();
+        var first = Nodes.StartNode();
         var port = first.Address.Port!.Value;
         var oldUid = TestNodes.UniqueAddressOf(first).Uid;
         var oldEcho = first.ActorOf(Props.Create(() => new Echo()), "echo");
@@ -31,8 +19,8 @@ public sealed class IncarnationTests(ITestOutputHelper output) : ActorBroker.Tes
         var quarantined = CreateTestProbe();
         Sys.EventStream.Subscribe<QuarantinedEvent>(quarantined.Ref);
 
-        await _nodes.StopAsync(first);
-        var second = _nodes.StartNode($"actorbroker.remote.port = {port}");
+        await Nodes.StopAsync(first);
+        var second = Nodes.StartNode($"actorbroker.remote.port = {port}");
         second.ActorOf(Props.Create(() => new Echo()), "echo");
 
         Assert.NotEqual(oldUid, TestNodes.UniqueAddressOf(second).Uid);
@@ -45,7 +33,7 @@ public sealed class IncarnationTests(ITestOutputHelper output) : ActorBroker.Tes
     [Fact]
     public async Task A_quarantined_incarnation_is_refused_and_told_so()
     {
-        var other = _nodes.StartNode();
+        var other = Nodes.StartNode();
         var echo = other.ActorOf(Props.Create(() => new Echo()), "echo");
         var remote = Sys.Provider.ResolveActorRef(echo.Path);
         Assert.Equal("first", await remote.Ask<string>("first", TimeSpan.FromSeconds(5)));

@@ -4,25 +4,13 @@ using Xunit.Abstractions;
 
 namespace ActorBroker.Remote.Tests;
 
-public sealed class RemoteDeathWatchTests(ITestOutputHelper output) : ActorBroker.TestKit.TestKit(TestNodes.DefaultConfig, output)
+public sealed class RemoteDeathWatchTests(ITestOutputHelper output) : RemoteTestKit(output)
 {
-    private readonly TestNodes _nodes = new(output);
-
-    private sealed class Idle : ReceiveActor
-    {
-        public Idle() => ReceiveAny(_ => { });
-    }
-
-    protected override void Shutdown(TimeSpan? timeout = null)
-    {
-        _nodes.Dispose();
-        base.Shutdown(timeout);
-    }
 
     [Fact]
     public async Task Watching_a_remote_actor_gives_Terminated_when_it_stops()
     {
-        var other = _nodes.StartNode();
+        var other = Nodes.StartNode();
         var target = other.ActorOf(Props.Create(() => new Idle()), "target");
         var remote = await Sys.ActorSelection(target.Path.ToString()).ResolveOne(TimeSpan.FromSeconds(5));
         Watch(remote);
@@ -37,7 +25,7 @@ public sealed class RemoteDeathWatchTests(ITestOutputHelper output) : ActorBroke
     [Fact]
     public void A_watch_made_through_a_path_without_uid_still_ends_with_Terminated_for_that_ref()
     {
-        var other = _nodes.StartNode();
+        var other = Nodes.StartNode();
         var target = other.ActorOf(Props.Create(() => new Idle()), "target");
         var byPath = Sys.Provider.ResolveActorRef(ActorPath.Parse($"{other.Address}/user/target"));
         Watch(byPath);
@@ -50,7 +38,7 @@ public sealed class RemoteDeathWatchTests(ITestOutputHelper output) : ActorBroke
     [Fact]
     public void Watching_a_remote_path_where_no_actor_lives_gives_Terminated_at_once()
     {
-        var other = _nodes.StartNode();
+        var other = Nodes.StartNode();
         var missing = Sys.Provider.ResolveActorRef(ActorPath.Parse($"{other.Address}/user/missing"));
 
         Watch(missing);
@@ -61,7 +49,7 @@ public sealed class RemoteDeathWatchTests(ITestOutputHelper output) : ActorBroke
     [Fact]
     public void Unwatch_stops_the_notification()
     {
-        var other = _nodes.StartNode();
+        var other = Nodes.StartNode();
         var target = other.ActorOf(Props.Create(() => new Idle()), "target");
         var remote = Sys.Provider.ResolveActorRef(target.Path);
         Watch(remote);
@@ -84,12 +72,12 @@ public sealed class RemoteDeathWatchTests(ITestOutputHelper output) : ActorBroke
     [Fact]
     public async Task Watching_an_actor_on_a_node_that_is_killed_gives_Terminated_with_AddressTerminated()
     {
-        var other = _nodes.StartNode();
+        var other = Nodes.StartNode();
         var target = other.ActorOf(Props.Create(() => new Idle()), "target");
         var remote = Sys.Provider.ResolveActorRef(target.Path);
         Watch(remote);
 
-        await _nodes.KillAsync(other);
+        await Nodes.KillAsync(other);
 
         var terminated = ExpectTerminated(remote, TimeSpan.FromSeconds(15));
         Assert.True(terminated.AddressTerminated);
@@ -98,7 +86,7 @@ public sealed class RemoteDeathWatchTests(ITestOutputHelper output) : ActorBroke
     [Fact]
     public void A_watched_node_that_goes_silent_is_detected_by_the_failure_detector()
     {
-        var other = _nodes.StartNode();
+        var other = Nodes.StartNode();
         var target = other.ActorOf(Props.Create(() => new Idle()), "target");
         var remote = Sys.Provider.ResolveActorRef(target.Path);
         Watch(remote);

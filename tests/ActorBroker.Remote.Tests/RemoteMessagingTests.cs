@@ -4,28 +4,16 @@ using Xunit.Abstractions;
 
 namespace ActorBroker.Remote.Tests;
 
-public sealed class RemoteMessagingTests(ITestOutputHelper output) : ActorBroker.TestKit.TestKit(TestNodes.DefaultConfig, output)
+public sealed class RemoteMessagingTests(ITestOutputHelper output) : RemoteTestKit(output)
 {
-    private sealed class Echo : ReceiveActor
-    {
-        public Echo() => ReceiveAny(m => Sender.Tell(m, Self));
-    }
-
     /// <summary>Replies to the sender with who it was, proving the remote sender is a usable ref.</summary>
     private sealed class ReplyToSender : ReceiveActor
     {
         public ReplyToSender() => Receive<string>(m => Sender.Tell($"{m} from {Sender.Path.Address.Port}", Self));
     }
 
-    private ActorSystem StartOther() => _nodes.StartNode();
+    private ActorSystem StartOther() => Nodes.StartNode();
 
-    private readonly TestNodes _nodes = new(output);
-
-    protected override void Shutdown(TimeSpan? timeout = null)
-    {
-        _nodes.Dispose();
-        base.Shutdown(timeout);
-    }
 
     [Fact]
     public void A_message_crosses_nodes_and_the_reply_reaches_the_remote_sender()

@@ -10,13 +10,8 @@ using Xunit.Abstractions;
 namespace ActorBroker.Remote.Tests.Transport;
 
 /// <summary>Bytes from the network are untrusted: garbage may close its connection, never the node.</summary>
-public sealed class MalformedFrameTests(ITestOutputHelper output) : ActorBroker.TestKit.TestKit(TestNodes.DefaultConfig, output)
+public sealed class MalformedFrameTests(ITestOutputHelper output) : RemoteTestKit(output)
 {
-    private sealed class Echo : ReceiveActor
-    {
-        public Echo() => ReceiveAny(m => Sender.Tell(m, Self));
-    }
-
     private RemoteActorRefProvider Provider => (RemoteActorRefProvider)Sys.Provider;
 
     [Fact]
@@ -134,17 +129,10 @@ public sealed class MalformedFrameTests(ITestOutputHelper output) : ActorBroker.
         Assert.Contains("use exactly the address", answer.Reason);
     }
 
-    private readonly TestNodes _nodes = new(output);
-
-    protected override void Shutdown(TimeSpan? timeout = null)
-    {
-        _nodes.Dispose();
-        base.Shutdown(timeout);
-    }
 
     private ActorSystem StartOtherWithEcho(out IActorRef echo)
     {
-        var other = _nodes.StartNode();
+        var other = Nodes.StartNode();
         echo = other.ActorOf(Props.Create(() => new Echo()), "echo");
         return other;
     }
