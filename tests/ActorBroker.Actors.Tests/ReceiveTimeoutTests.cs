@@ -48,9 +48,10 @@ public sealed class ReceiveTimeoutTests : TestKit.TestKit
     [Fact]
     public void Messages_reset_the_receive_timeout()
     {
-        var actor = NewIdle(TimeSpan.FromMilliseconds(400));
-        // Keep it busy well past its timeout: a message every 50 ms for 1.2 s.
-        var until = DateTime.UtcNow + TimeSpan.FromMilliseconds(1200);
+        // A timeout 20 times the send interval, so a loaded CI machine stalling the loop does not fire it.
+        var actor = NewIdle(TimeSpan.FromSeconds(1));
+        // Keep it busy well past its timeout: a message every 50 ms for 2 s.
+        var until = DateTime.UtcNow + TimeSpan.FromMilliseconds(2000);
         while (DateTime.UtcNow < until)
         {
             actor.Tell("busy");
