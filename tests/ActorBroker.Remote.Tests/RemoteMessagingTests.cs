@@ -169,6 +169,23 @@ public sealed class RemoteMessagingTests(ITestOutputHelper output) : ActorBroker
     private sealed class NotSerializable;
 
     [Fact]
+    public void A_send_to_a_full_outbound_queue_becomes_a_dead_letter_naming_the_setting()
+    {
+        var sender = _nodes.StartNode("actorbroker.remote.outbound-queue-size = 3");
+        var other = StartOther();
+        var deadLetters = CreateTestProbe(sender);
+        sender.EventStream.Subscribe<DeadLetter>(deadLetters.Ref);
+        // The writer holds the first message back, so the queue behind it fills up.
+        TestNodes.FaultsOf(sender).Delay(other.Address, TimeSpan.FromSeconds(5));
+        var remote = sender.Provider.ResolveActorRef(ActorPath.Parse($"{other.Address}/user/anyone"));
+
+        for (var i = 0; i < 10; i++) remote.Tell(i);
+
+        var dead = deadLetters.ExpectMsg<DeadLetter>();
+        Assert.Contains("outbound-queue-size = 3", dead.Reason);
+    }
+
+    [Fact]
     public void A_blackholed_link_loses_messages_until_healed()
     {
         var other = StartOther();

@@ -17,8 +17,11 @@ internal sealed class Association
     private readonly RemoteTransport _transport;
     private readonly RemoteSettings _settings;
     private readonly ILogger _log;
+    // Unbounded single-reader channels are lock-free on both ends (a bounded one takes a lock per write and per
+    // read, which cost a tenth of the sending node's CPU); _userCount enforces outbound-queue-size instead.
     private readonly Channel<OutboundEnvelope> _queue;
     private readonly ConcurrentQueue<OutboundEnvelope> _systemQueue = new();
+    private int _userCount;
     private int _systemCount;
     private int _started;
     private long _gateOpensAt;
@@ -32,11 +35,7 @@ internal sealed class Association
         _settings = transport.Settings;
         _log = transport.Log;
         RemoteAddress = remoteAddress;
-        _queue = Channel.CreateBounded<OutboundEnvelope>(new BoundedChannelOptions(_settings.OutboundQueueSize)
-        {
-            SingleReader = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
+        _queue = Channel.CreateUnbounded<OutboundEnvelope>(new UnboundedChannelOptions { SingleReader = true });
     }
 
     public Address RemoteAddress { get; }
@@ -62,8 +61,18 @@ internal sealed class Association
             return;
         }
 
-        if (!_queue.Writer.TryWrite(envelope))
+        if (Interlocked.Increment(ref _userCount) > _settings.OutboundQueueSize)
+        {
+            Interlocked.Decrement(ref _userCount);
             DeadLetter(envelope, $"the outbound queue to {RemoteAddress} is full (actorbroker.remote.outbound-queue-size = {_settings.OutboundQueueSize}): that node is slow or unreachable");
+            return;
+        }
+
+        if (!_queue.Writer.TryWrite(envelope))
+        {
+            Interlocked.Decrement(ref _userCount);
+            DeadLetter(envelope, "remoting has shut down");
+        }
     }
 
     /// <summary>Queues a system message; they are never dropped silently, so overflow quarantines the node.</summary>
@@ -80,7 +89,7 @@ internal sealed class Association
 
         _systemQueue.Enqueue(envelope);
         EnsureStarted();
-        // If the user queue is full the writer is busy and checks the system queue before every message anyway.
+        // A wake signal takes no user-queue slot; the writer checks the system queue before every message anyway.
         _queue.Writer.TryWrite(new OutboundEnvelope(null, WakeSignal.Instance, null));
     }
 
@@ -104,9 +113,9 @@ internal sealed class Association
 
     private async Task RunAsync()
     {
-        while (!_transport.IsStopped || _systemCount > 0 || _queue.Reader.Count > 0)
+        while (!_transport.IsStopped || _systemCount > 0 || Volatile.Read(ref _userCount) > 0)
         {
-            if (_systemQueue.IsEmpty && _queue.Reader.Count == 0)
+            if (_systemQueue.IsEmpty && Volatile.Read(ref _userCount) == 0)
             {
                 try
                 {
@@ -155,6 +164,7 @@ internal sealed class Association
         while (_queue.Reader.TryRead(out var envelope))
         {
             if (envelope.Message is WakeSignal) continue;
+            Interlocked.Decrement(ref _userCount);
             DeadLetter(envelope, $"the connection to {RemoteAddress} failed");
             dropped++;
         }
@@ -273,19 +283,29 @@ internal sealed class Association
         bool DrainSystemQueueDone() => _systemQueue.IsEmpty;
     }
 
-    private async ValueTask<int> WriteOneAsync(MessageEncoder encoder, PipeWriter writer, OutboundEnvelope envelope)
+    private ValueTask<int> WriteOneAsync(MessageEncoder encoder, PipeWriter writer, in OutboundEnvelope envelope)
     {
-        if (envelope.Message is WakeSignal) return 0;
-        if (_transport.Faults.For(RemoteAddress) is { } fault)
+        if (envelope.Message is WakeSignal) return new(0);
+        // Without an injected fault a message is encoded synchronously: no async state machine per message.
+        return _transport.Faults.For(RemoteAddress) is { } fault
+            ? WriteWithFaultAsync(encoder, writer, envelope, fault)
+            : new(Encode(encoder, writer, envelope));
+    }
+
+    private async ValueTask<int> WriteWithFaultAsync(MessageEncoder encoder, PipeWriter writer, OutboundEnvelope envelope, LinkFault fault)
+    {
+        if (fault.DropsOutbound()) return 0;
+        if (fault.Delay > TimeSpan.Zero)
         {
-            if (fault.DropsOutbound()) return 0;
-            if (fault.Delay > TimeSpan.Zero)
-            {
-                await FlushAsync(writer).ConfigureAwait(false);
-                await Task.Delay(fault.Delay).ConfigureAwait(false);
-            }
+            await FlushAsync(writer).ConfigureAwait(false);
+            await Task.Delay(fault.Delay).ConfigureAwait(false);
         }
 
+        return Encode(encoder, writer, envelope);
+    }
+
+    private int Encode(MessageEncoder encoder, PipeWriter writer, in OutboundEnvelope envelope)
+    {
         try
         {
             return encoder.Encode(envelope, writer);
@@ -313,7 +333,9 @@ internal sealed class Association
             return true;
         }
 
-        return _queue.Reader.TryRead(out envelope);
+        if (!_queue.Reader.TryRead(out envelope)) return false;
+        if (envelope.Message is not WakeSignal) Interlocked.Decrement(ref _userCount);
+        return true;
     }
 
     /// <summary>
