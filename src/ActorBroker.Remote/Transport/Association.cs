@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.IO.Pipelines;
 using System.Net.Sockets;
-using System.Threading.Channels;
 using ActorBroker.Actors;
 using Microsoft.Extensions.Logging;
 
@@ -17,9 +16,8 @@ internal sealed class Association
     private readonly RemoteTransport _transport;
     private readonly RemoteSettings _settings;
     private readonly ILogger _log;
-    // Unbounded single-reader channels are lock-free on both ends (a bounded one takes a lock per write and per
-    // read, which cost a tenth of the sending node's CPU); _userCount enforces outbound-queue-size instead.
-    private readonly Channel<OutboundEnvelope> _queue;
+    // User messages and wake signals; _userCount enforces outbound-queue-size on the user messages in it.
+    private readonly OutboundQueue _queue = new();
     private readonly ConcurrentQueue<OutboundEnvelope> _systemQueue = new();
     private int _userCount;
     private int _systemCount;
@@ -35,7 +33,6 @@ internal sealed class Association
         _settings = transport.Settings;
         _log = transport.Log;
         RemoteAddress = remoteAddress;
-        _queue = Channel.CreateUnbounded<OutboundEnvelope>(new UnboundedChannelOptions { SingleReader = true });
     }
 
     public Address RemoteAddress { get; }
@@ -68,7 +65,7 @@ internal sealed class Association
             return;
         }
 
-        if (!_queue.Writer.TryWrite(envelope))
+        if (!_queue.TryWrite(envelope))
         {
             Interlocked.Decrement(ref _userCount);
             DeadLetter(envelope, "remoting has shut down");
@@ -90,18 +87,18 @@ internal sealed class Association
         _systemQueue.Enqueue(envelope);
         EnsureStarted();
         // A wake signal takes no user-queue slot; the writer checks the system queue before every message anyway.
-        _queue.Writer.TryWrite(new OutboundEnvelope(null, WakeSignal.Instance, null));
+        _queue.TryWrite(new OutboundEnvelope(null, WakeSignal.Instance, null));
     }
 
     /// <summary>Closes the current connection (e.g. its incarnation was quarantined); the next send reconnects.</summary>
     public void Reset() => CloseSocket(Volatile.Read(ref _socket), abort: true);
 
     /// <summary>Stops taking messages; the writer sends what is queued, then closes.</summary>
-    public void Complete() => _queue.Writer.TryComplete();
+    public void Complete() => _queue.Complete();
 
     public void Abort()
     {
-        _queue.Writer.TryComplete();
+        _queue.Complete();
         CloseSocket(Volatile.Read(ref _socket), abort: true);
     }
 
@@ -119,7 +116,7 @@ internal sealed class Association
             {
                 try
                 {
-                    if (!await _queue.Reader.WaitToReadAsync(_transport.StoppingToken).ConfigureAwait(false)) return;
+                    if (!await _queue.WaitToReadAsync(_transport.StoppingToken).ConfigureAwait(false)) return;
                 }
                 catch (OperationCanceledException)
                 {
@@ -161,7 +158,7 @@ internal sealed class Association
     {
         Interlocked.Exchange(ref _gateOpensAt, Environment.TickCount64 + (long)_settings.RetryGateClosedFor.TotalMilliseconds);
         var dropped = 0;
-        while (_queue.Reader.TryRead(out var envelope))
+        while (_queue.TryRead(out var envelope))
         {
             if (envelope.Message is WakeSignal) continue;
             Interlocked.Decrement(ref _userCount);
@@ -261,7 +258,7 @@ internal sealed class Association
                 }
 
                 if (pending > 0) await FlushAsync(writer).ConfigureAwait(false);
-                var more = _queue.Reader.WaitToReadAsync();
+                var more = _queue.WaitToReadAsync();
                 if (!more.IsCompleted)
                 {
                     var moreTask = more.AsTask();
@@ -333,7 +330,7 @@ internal sealed class Association
             return true;
         }
 
-        if (!_queue.Reader.TryRead(out envelope)) return false;
+        if (!_queue.TryRead(out envelope)) return false;
         if (envelope.Message is not WakeSignal) Interlocked.Decrement(ref _userCount);
         return true;
     }
