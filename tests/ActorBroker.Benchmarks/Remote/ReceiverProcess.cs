@@ -19,6 +19,16 @@ internal sealed class ReceiverProcess : IDisposable
     /// <summary>What the child printed after the ready marker: its actor system address or its raw port.</summary>
     public string Endpoint { get; }
 
+    /// <summary>CPU time the child has used so far (user plus system).</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     public static async Task<ReceiverProcess> StartAsync(params string[] args)
     {
         var processPath = Environment.ProcessPath ?? throw new InvalidOperationException("cannot tell which executable is running");

@@ -31,7 +31,13 @@ internal static class RemoteHarness
 
     private sealed record Variant(string Name, Func<long, object> MessageFor);
 
-    private sealed record Round(double RemotePerSecond, double RawPerSecond, double AllocatedPerMessage);
+    private sealed record Round(double RemotePerSecond, double RawPerSecond, double AllocatedPerMessage, double RemoteCpuPerMessage, double RawCpuPerFrame);
+
+    /// <summary>CPU time of both processes, so a round's cost per message shows even when other load skews the wall clock.</summary>
+    private sealed record Cpu(ReceiverProcess Child)
+    {
+        public TimeSpan Now => Process.GetCurrentProcess().TotalProcessorTime + Child.ProcessorTime;
+    }
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -67,35 +73,50 @@ internal static class RemoteHarness
             if (withRaw) await RawPump.SendAsync(rawPort, warmup, frameSizes[v], CancellationToken.None).WaitAsync(RoundTimeout).ConfigureAwait(false);
         }
 
+        var remoteCpu = new Cpu(remoteChild);
+        var rawCpu = new Cpu(rawChild);
         var results = variants.Select(_ => new List<Round>()).ToArray();
         for (var r = 0; r < rounds; r++)
         {
             for (var v = 0; v < variants.Length; v++)
             {
                 var allocatedBefore = GC.GetTotalAllocatedBytes();
+                var cpuBefore = remoteCpu.Now;
                 var remote = await SendRemoteAsync(sender, target, count, variants[v]).ConfigureAwait(false);
+                var remoteCpuUsed = remoteCpu.Now - cpuBefore;
                 var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
+                cpuBefore = rawCpu.Now;
                 var raw = withRaw ? await RawPump.SendAsync(rawPort, count, frameSizes[v], CancellationToken.None).WaitAsync(RoundTimeout).ConfigureAwait(false) : TimeSpan.MaxValue;
-                var round = new Round(count / remote.TotalSeconds, count / raw.TotalSeconds, (double)allocated / count);
+                var rawCpuUsed = rawCpu.Now - cpuBefore;
+                var round = new Round(count / remote.TotalSeconds, count / raw.TotalSeconds, (double)allocated / count,
+                    remoteCpuUsed.TotalNanoseconds / count, rawCpuUsed.TotalNanoseconds / count);
                 results[v].Add(round);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"round {r + 1} {variants[v].Name,-9}: remote {round.RemotePerSecond,12:N0} msg/s ({round.AllocatedPerMessage:N0} B allocated per message by the sender process), raw {round.RawPerSecond,12:N0} frames/s, ratio {round.RemotePerSecond / round.RawPerSecond:P0}"));
+                    $"round {r + 1} {variants[v].Name,-9}: remote {round.RemotePerSecond,10:N0} msg/s, {round.RemoteCpuPerMessage,4:N0} ns CPU/msg, {round.AllocatedPerMessage:N0} B/msg allocated by the sender | raw {round.RawPerSecond,10:N0} frames/s, {round.RawCpuPerFrame,4:N0} ns CPU/frame | ratio {round.RemotePerSecond / round.RawPerSecond:P0}"));
             }
         }
 
         Console.WriteLine();
-        Console.WriteLine($"| variant | frame bytes | remote msg/s (median) | range of {rounds} | raw frames/s (median) | range of {rounds} | remote / raw (medians) |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine($"| variant | frame bytes | remote msg/s (median) | range of {rounds} | raw frames/s (median) | range of {rounds} | remote / raw (medians) | CPU ns per msg / frame (medians) |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
         for (var v = 0; v < variants.Length; v++)
         {
             var remote = results[v].Select(x => x.RemotePerSecond).Order().ToList();
             var raw = results[v].Select(x => x.RawPerSecond).Order().ToList();
+            var remoteCpuPerMessage = Median(results[v].Select(x => x.RemoteCpuPerMessage));
+            var rawCpuPerFrame = Median(results[v].Select(x => x.RawCpuPerFrame));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {variants[v].Name} | {frameSizes[v]} | {remote[remote.Count / 2]:N0} | {remote[0]:N0}–{remote[^1]:N0} | {raw[raw.Count / 2]:N0} | {raw[0]:N0}–{raw[^1]:N0} | {remote[remote.Count / 2] / raw[raw.Count / 2]:P0} |"));
+                $"| {variants[v].Name} | {frameSizes[v]} | {remote[remote.Count / 2]:N0} | {remote[0]:N0}–{remote[^1]:N0} | {raw[raw.Count / 2]:N0} | {raw[0]:N0}–{raw[^1]:N0} | {remote[remote.Count / 2] / raw[raw.Count / 2]:P0} | {remoteCpuPerMessage:N0} / {rawCpuPerFrame:N0} |"));
         }
 
         await system.Terminate().ConfigureAwait(false);
         return 0;
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[sorted.Count / 2];
     }
 
     public static string Option(string[] args, string name, string fallback)
