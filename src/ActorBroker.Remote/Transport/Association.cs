@@ -16,10 +16,13 @@ internal sealed class Association
     private readonly RemoteTransport _transport;
     private readonly RemoteSettings _settings;
     private readonly ILogger _log;
-    // User messages and wake signals; _userCount enforces outbound-queue-size on the user messages in it.
+    // User messages and wake signals. Sends count user messages in, the writer counts them out with a plain store
+    // (an interlocked count shared by both sides bounced its cache line twice per message); the difference is
+    // what outbound-queue-size bounds.
     private readonly OutboundQueue _queue = new();
     private readonly ConcurrentQueue<OutboundEnvelope> _systemQueue = new();
-    private int _userCount;
+    private long _userEnqueued;
+    private long _userDequeued;
     private int _systemCount;
     private int _started;
     private long _gateOpensAt;
@@ -40,6 +43,8 @@ internal sealed class Association
     /// <summary>The uid of the incarnation the current (or last) connection reached; 0 before the first handshake.</summary>
     public long RemoteUid => Interlocked.Read(ref _remoteUid);
 
+    private long QueuedUserMessages => Interlocked.Read(ref _userEnqueued) - Volatile.Read(ref _userDequeued);
+
     /// <summary>Completes when the writer loop has drained and closed (after shutdown).</summary>
     public Task Completion { get; private set; } = Task.CompletedTask;
 
@@ -52,22 +57,24 @@ internal sealed class Association
         }
 
         EnsureStarted();
-        if (Environment.TickCount64 < Interlocked.Read(ref _gateOpensAt))
+        // Reading the clock costs more than the rest of a send, so only while a gate is set.
+        var gateOpensAt = Interlocked.Read(ref _gateOpensAt);
+        if (gateOpensAt != 0 && Environment.TickCount64 < gateOpensAt)
         {
             DeadLetter(envelope, $"{RemoteAddress} could not be reached; sends resume after actorbroker.remote.retry-gate-closed-for");
             return;
         }
 
-        if (Interlocked.Increment(ref _userCount) > _settings.OutboundQueueSize)
+        if (Interlocked.Increment(ref _userEnqueued) - Volatile.Read(ref _userDequeued) > _settings.OutboundQueueSize)
         {
-            Interlocked.Decrement(ref _userCount);
+            Interlocked.Decrement(ref _userEnqueued);
             DeadLetter(envelope, $"the outbound queue to {RemoteAddress} is full (actorbroker.remote.outbound-queue-size = {_settings.OutboundQueueSize}): that node is slow or unreachable");
             return;
         }
 
         if (!_queue.TryWrite(envelope))
         {
-            Interlocked.Decrement(ref _userCount);
+            Interlocked.Decrement(ref _userEnqueued);
             DeadLetter(envelope, "remoting has shut down");
         }
     }
@@ -110,9 +117,9 @@ internal sealed class Association
 
     private async Task RunAsync()
     {
-        while (!_transport.IsStopped || _systemCount > 0 || Volatile.Read(ref _userCount) > 0)
+        while (!_transport.IsStopped || _systemCount > 0 || QueuedUserMessages > 0)
         {
-            if (_systemQueue.IsEmpty && Volatile.Read(ref _userCount) == 0)
+            if (_systemQueue.IsEmpty && QueuedUserMessages == 0)
             {
                 try
                 {
@@ -129,6 +136,8 @@ internal sealed class Association
             {
                 socket = await ConnectAsync().ConfigureAwait(false);
                 Volatile.Write(ref _socket, socket);
+                // Connected, so the gate is open; clearing it spares sends the clock read.
+                Interlocked.Exchange(ref _gateOpensAt, 0);
                 if (_consecutiveFailures > 0)
                     _log.LogInformation("Reconnected to {Remote} after {Failures} failed attempts", RemoteAddress, _consecutiveFailures);
                 _consecutiveFailures = 0;
@@ -161,7 +170,7 @@ internal sealed class Association
         while (_queue.TryRead(out var envelope))
         {
             if (envelope.Message is WakeSignal) continue;
-            Interlocked.Decrement(ref _userCount);
+            CountDequeued();
             DeadLetter(envelope, $"the connection to {RemoteAddress} failed");
             dropped++;
         }
@@ -331,9 +340,12 @@ internal sealed class Association
         }
 
         if (!_queue.TryRead(out envelope)) return false;
-        if (envelope.Message is not WakeSignal) Interlocked.Decrement(ref _userCount);
+        if (envelope.Message is not WakeSignal) CountDequeued();
         return true;
     }
+
+    // Only the writer loop dequeues, so a plain increment published with a release store is enough.
+    private void CountDequeued() => Volatile.Write(ref _userDequeued, _userDequeued + 1);
 
     /// <summary>
     /// The accepting side writes nothing after its handshake answer except, when it quarantines this node, a
