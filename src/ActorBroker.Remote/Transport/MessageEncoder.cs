@@ -16,6 +16,8 @@ internal sealed class MessageEncoder(SerializationRegistry serialization, int ma
     private readonly Dictionary<IActorRef, byte[]> _senderPaths = [];
     private readonly Dictionary<string, byte[]> _manifests = new(StringComparer.Ordinal);
     private IActorRef? _lastSender;
+    private string? _lastManifest;
+    private byte[] _lastManifestBytes = [];
     private byte[] _lastSenderPath = [];
 
     /// <summary>Writes one frame; returns its size, or throws <see cref="MessageNotSentException"/> when it cannot be sent.</summary>
@@ -140,9 +142,17 @@ internal sealed class MessageEncoder(SerializationRegistry serialization, int ma
     private byte[] ManifestBytes(string manifest)
     {
         if (manifest.Length == 0) return [];
-        if (_manifests.TryGetValue(manifest, out var bytes)) return bytes;
-        if (_manifests.Count >= CacheLimit) _manifests.Clear();
-        return _manifests[manifest] = Encoding.UTF8.GetBytes(manifest);
+        // Serializers mostly return the same string instance (a literal) for one type: spare the hashing.
+        if (ReferenceEquals(manifest, _lastManifest)) return _lastManifestBytes;
+        if (!_manifests.TryGetValue(manifest, out var bytes))
+        {
+            if (_manifests.Count >= CacheLimit) _manifests.Clear();
+            bytes = _manifests[manifest] = Encoding.UTF8.GetBytes(manifest);
+        }
+
+        _lastManifest = manifest;
+        _lastManifestBytes = bytes;
+        return bytes;
     }
 }
 
