@@ -150,6 +150,25 @@ public sealed class RemoteMessagingTests(ITestOutputHelper output) : ActorBroker
     }
 
     [Fact]
+    public void Messages_around_frames_larger_than_the_read_buffer_arrive_intact_and_in_order()
+    {
+        var other = StartOther();
+        other.ActorOf(Props.Create(() => new Echo()), "echo");
+        var remote = Sys.Provider.ResolveActorRef(ActorPath.Parse($"{other.Address}/user/echo"));
+        // 300 KB spans several 64 KB pipe segments, so its frame straddles segment boundaries on the way in.
+        var large = new byte[300 * 1024];
+        Random.Shared.NextBytes(large);
+
+        remote.Tell("before", TestActor);
+        remote.Tell(large, TestActor);
+        remote.Tell("after", TestActor);
+
+        ExpectMsg("before");
+        Assert.Equal(large, ExpectMsg<byte[]>());
+        ExpectMsg("after");
+    }
+
+    [Fact]
     public void A_message_without_a_serializer_becomes_a_dead_letter_naming_the_type()
     {
         var other = StartOther();

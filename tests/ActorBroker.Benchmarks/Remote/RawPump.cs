@@ -102,11 +102,20 @@ internal static class RawPump
                 buffer = buffer.Slice(8);
             }
 
-            while (count is not null && FrameDecoder.TryReadFrame(ref buffer, MaximumFrameSize, out var body))
+            // Parsed as InboundConnection does: whole frames off the first segment's span, then one straddling frame.
+            while (count is not null)
             {
-                var sequenceNr = ReadInt64(body.Slice(body.Length - 8));
-                if (sequenceNr != received) throw new InvalidDataException($"frame {sequenceNr} arrived where {received} was expected");
-                received++;
+                var span = buffer.FirstSpan;
+                var consumed = 0;
+                while (FrameDecoder.TryReadFrame(span[consumed..], MaximumFrameSize, out var body))
+                {
+                    consumed += FrameDecoder.LengthPrefixSize + body.Length;
+                    Check(BinaryPrimitives.ReadInt64LittleEndian(body[^8..]), ref received);
+                }
+
+                buffer = buffer.Slice(consumed);
+                if (!FrameDecoder.TryReadFrame(ref buffer, MaximumFrameSize, out var split)) break;
+                Check(ReadInt64(split.Slice(split.Length - 8)), ref received);
             }
 
             reader.AdvanceTo(buffer.Start, buffer.End);
@@ -115,6 +124,12 @@ internal static class RawPump
 
         await stream.WriteAsync(new byte[] { 1 }, cancellationToken).ConfigureAwait(false);
         await reader.CompleteAsync().ConfigureAwait(false);
+    }
+
+    private static void Check(long sequenceNr, ref long received)
+    {
+        if (sequenceNr != received) throw new InvalidDataException($"frame {sequenceNr} arrived where {received} was expected");
+        received++;
     }
 
     private static long ReadInt64(ReadOnlySequence<byte> bytes)
