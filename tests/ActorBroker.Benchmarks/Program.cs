@@ -1,11 +1,13 @@
 using ActorBroker.Benchmarks.Persistence;
+using ActorBroker.Benchmarks.Remote;
 using BenchmarkDotNet.Running;
 
 namespace ActorBroker.Benchmarks;
 
 /// <summary>
 /// Runs the benchmarks selected on the command line, e.g. <c>--filter *Tell*</c>, or, with
-/// <c>--persistence</c>, the timed persistence throughput harness (see <see cref="PersistenceHarness"/>).
+/// <c>--persistence</c>, the timed persistence throughput harness (see <see cref="PersistenceHarness"/>), or, with
+/// <c>--remote</c>, the remote throughput harness (see <see cref="RemoteHarness"/>).
 /// </summary>
 public static class Program
 {
@@ -14,6 +16,17 @@ public static class Program
         if (args.Length > 0 && args[0] == "--persistence")
         {
             return PersistenceHarness.RunAsync(args[1..]).GetAwaiter().GetResult();
+        }
+
+        if (args.Length > 0 && args[0] == "--remote")
+        {
+            return RemoteHarness.RunAsync(args[1..]).GetAwaiter().GetResult();
+        }
+
+        // Hidden: the harness starts this executable again as its receiver process.
+        if (args.Length > 0 && args[0] is "--remote-receiver" or "--raw-receiver")
+        {
+            return ReceiverNode.RunAsync(args[0], args[1..]).GetAwaiter().GetResult();
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

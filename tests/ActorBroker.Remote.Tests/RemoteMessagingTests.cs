@@ -138,6 +138,25 @@ public sealed class RemoteMessagingTests(ITestOutputHelper output) : RemoteTestK
     }
 
     [Fact]
+    public void Messages_around_frames_larger_than_the_read_buffer_arrive_intact_and_in_order()
+    {
+        var other = StartOther();
+        other.ActorOf(Props.Create(() => new Echo()), "echo");
+        var remote = Sys.Provider.ResolveActorRef(ActorPath.Parse($"{other.Address}/user/echo"));
+        // 300 KB spans several 64 KB pipe segments, so its frame straddles segment boundaries on the way in.
+        var large = new byte[300 * 1024];
+        Random.Shared.NextBytes(large);
+
+        remote.Tell("before", TestActor);
+        remote.Tell(large, TestActor);
+        remote.Tell("after", TestActor);
+
+        ExpectMsg("before");
+        Assert.Equal(large, ExpectMsg<byte[]>());
+        ExpectMsg("after");
+    }
+
+    [Fact]
     public void A_message_without_a_serializer_becomes_a_dead_letter_naming_the_type()
     {
         var other = StartOther();
@@ -155,6 +174,23 @@ public sealed class RemoteMessagingTests(ITestOutputHelper output) : RemoteTestK
     }
 
     private sealed class NotSerializable;
+
+    [Fact]
+    public void A_send_to_a_full_outbound_queue_becomes_a_dead_letter_naming_the_setting()
+    {
+        var sender = _nodes.StartNode("actorbroker.remote.outbound-queue-size = 3");
+        var other = StartOther();
+        var deadLetters = CreateTestProbe(sender);
+        sender.EventStream.Subscribe<DeadLetter>(deadLetters.Ref);
+        // The writer holds the first message back, so the queue behind it fills up.
+        TestNodes.FaultsOf(sender).Delay(other.Address, TimeSpan.FromSeconds(5));
+        var remote = sender.Provider.ResolveActorRef(ActorPath.Parse($"{other.Address}/user/anyone"));
+
+        for (var i = 0; i < 10; i++) remote.Tell(i);
+
+        var dead = deadLetters.ExpectMsg<DeadLetter>();
+        Assert.Contains("outbound-queue-size = 3", dead.Reason);
+    }
 
     [Fact]
     public void A_blackholed_link_loses_messages_until_healed()

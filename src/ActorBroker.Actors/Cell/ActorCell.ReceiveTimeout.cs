@@ -8,6 +8,8 @@ internal sealed partial class ActorCell
 
     public TimeSpan? ReceiveTimeout => _receiveTimeout;
 
+    private bool UsesReceiveTimeout => _receiveTimeout is not null || _receiveTimeoutTimer is not null;
+
     public void SetReceiveTimeout(TimeSpan? timeout)
     {
         _receiveTimeout = timeout is { } t && t > TimeSpan.Zero ? t : null;
@@ -16,7 +18,7 @@ internal sealed partial class ActorCell
 
     private void RestartReceiveTimeout()
     {
-        if (_receiveTimeout is null && _receiveTimeoutTimer is null) return; // the common case: costs nothing per message
+        if (!UsesReceiveTimeout) return; // the common case: costs nothing per message
         if (_receiveTimeout is not { } timeout)
         {
             CancelReceiveTimeout();

@@ -114,8 +114,10 @@ internal sealed partial class ActorCell : IActorContext
                 if (!_actor!.ReceiveInternal(message)) _actor.UnhandledInternal(message);
             }
 
-            // A fired ReceiveTimeout re-arms itself, so it keeps firing while the actor stays idle.
-            if (message is not INotInfluenceReceiveTimeout || message is global::ActorBroker.Actors.ReceiveTimeout) RestartReceiveTimeout();
+            // A fired ReceiveTimeout re-arms itself, so it keeps firing while the actor stays idle. Asking first whether a
+            // timeout is in use spares the interface check, a scan of the interface list for e.g. a boxed long.
+            if (UsesReceiveTimeout && (message is not INotInfluenceReceiveTimeout || message is global::ActorBroker.Actors.ReceiveTimeout))
+                RestartReceiveTimeout();
         }
         catch (Exception e)
         {

@@ -85,6 +85,11 @@ internal sealed class Mailbox : IThreadPoolWorkItem
 
     private void TrySchedule()
     {
+        // A mailbox that is already scheduled needs nothing. Reading first spares a compare-exchange that would take
+        // this line (and the fields the running actor reads on it) away from the actor's core on every Post. Safe:
+        // the enqueue before this read is an interlocked operation, and Execute resets the status with a full fence
+        // before it looks at the queues, so one of the two sides sees the other.
+        if (Volatile.Read(ref _status) == Scheduled) return;
         if (Interlocked.CompareExchange(ref _status, Scheduled, Idle) == Idle) _dispatcher.Schedule(this);
     }
 

@@ -11,6 +11,8 @@ namespace ActorBroker.Actors.Serialization;
 public sealed class SerializationRegistry
 {
     private readonly ConcurrentDictionary<int, Serializer> _byId = new();
+    // Remoting looks a serializer up by id for every inbound message; the built-in and usual ids are small.
+    private readonly Serializer?[] _bySmallId = new Serializer?[64];
     private readonly ConcurrentDictionary<Type, Serializer> _bindings = new();
     private readonly ConcurrentDictionary<Type, Serializer?> _resolved = new();
 
@@ -29,6 +31,7 @@ public sealed class SerializationRegistry
         if (!_byId.TryAdd(serializer.Identifier, serializer) && _byId[serializer.Identifier].GetType() != serializer.GetType())
             throw new SerializationException(
                 $"Serializer id {serializer.Identifier} of {serializer.GetType().Name} is already used by {_byId[serializer.Identifier].GetType().Name}");
+        if ((uint)serializer.Identifier < (uint)_bySmallId.Length) _bySmallId[serializer.Identifier] ??= _byId[serializer.Identifier];
     }
 
     /// <summary>Binds <paramref name="type"/> (and types deriving from it) to the serializer with <paramref name="serializerId"/>.</summary>
@@ -44,8 +47,9 @@ public sealed class SerializationRegistry
         Bind(typeof(T), serializer.Identifier);
     }
 
-    public Serializer GetSerializerById(int id) => _byId.TryGetValue(id, out var s)
-        ? s
+    public Serializer GetSerializerById(int id) =>
+        (uint)id < (uint)_bySmallId.Length && _bySmallId[id] is { } small ? small
+        : _byId.TryGetValue(id, out var s) ? s
         : throw new SerializationException($"Unknown serializer id {id}: no serializer with that identifier is registered on this node");
 
     public Serializer FindSerializerFor(Type type) =>

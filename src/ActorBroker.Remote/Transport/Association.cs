@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.IO.Pipelines;
 using System.Net.Sockets;
-using System.Threading.Channels;
 using ActorBroker.Actors;
 using Microsoft.Extensions.Logging;
 
@@ -20,8 +19,13 @@ internal sealed class Association
     private readonly RemoteTransport _transport;
     private readonly RemoteSettings _settings;
     private readonly ILogger _log;
-    private readonly Channel<OutboundEnvelope> _queue;
+    // User messages and wake signals. Sends count user messages in, the writer counts them out with a plain store
+    // (an interlocked count shared by both sides bounced its cache line twice per message); the difference is
+    // what outbound-queue-size bounds.
+    private readonly OutboundQueue _queue = new();
     private readonly ConcurrentQueue<OutboundEnvelope> _systemQueue = new();
+    private long _userEnqueued;
+    private long _userDequeued;
     private int _systemCount;
     private int _started;
     private long _gateOpensAt;
@@ -35,17 +39,14 @@ internal sealed class Association
         _settings = transport.Settings;
         _log = transport.Log;
         RemoteAddress = remoteAddress;
-        _queue = Channel.CreateBounded<OutboundEnvelope>(new BoundedChannelOptions(_settings.OutboundQueueSize)
-        {
-            SingleReader = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
     }
 
     public Address RemoteAddress { get; }
 
     /// <summary>The uid of the incarnation the current (or last) connection reached; 0 before the first handshake.</summary>
     public long RemoteUid => Interlocked.Read(ref _remoteUid);
+
+    private long QueuedUserMessages => Interlocked.Read(ref _userEnqueued) - Volatile.Read(ref _userDequeued);
 
     /// <summary>Completes when the writer loop has drained and closed (after shutdown).</summary>
     public Task Completion { get; private set; } = Task.CompletedTask;
@@ -59,14 +60,27 @@ internal sealed class Association
         }
 
         EnsureStarted();
-        if (Environment.TickCount64 < Interlocked.Read(ref _gateOpensAt))
+        // The clock costs more than the rest of a send, so it is read only while a gate is set. Volatile.Read because
+        // Interlocked.Read is a compare-exchange: it took this cache line from the writer's core on every send.
+        var gateOpensAt = Volatile.Read(ref _gateOpensAt);
+        if (gateOpensAt != 0 && Environment.TickCount64 < gateOpensAt)
         {
             DeadLetter(envelope, $"{RemoteAddress} could not be reached; sends resume after actorbroker.remote.retry-gate-closed-for");
             return;
         }
 
-        if (!_queue.Writer.TryWrite(envelope))
+        if (Interlocked.Increment(ref _userEnqueued) - Volatile.Read(ref _userDequeued) > _settings.OutboundQueueSize)
+        {
+            Interlocked.Decrement(ref _userEnqueued);
             DeadLetter(envelope, $"the outbound queue to {RemoteAddress} is full (actorbroker.remote.outbound-queue-size = {_settings.OutboundQueueSize}): that node is slow or unreachable");
+            return;
+        }
+
+        if (!_queue.TryWrite(envelope))
+        {
+            Interlocked.Decrement(ref _userEnqueued);
+            DeadLetter(envelope, "remoting has shut down");
+        }
     }
 
     /// <summary>Queues a system message; they are never dropped silently, so overflow quarantines the node.</summary>
@@ -83,19 +97,19 @@ internal sealed class Association
 
         _systemQueue.Enqueue(envelope);
         EnsureStarted();
-        // If the user queue is full the writer is busy and checks the system queue before every message anyway.
-        _queue.Writer.TryWrite(new OutboundEnvelope(null, WakeSignal.Instance, null));
+        // A wake signal takes no user-queue slot; the writer checks the system queue before every message anyway.
+        _queue.TryWrite(new OutboundEnvelope(null, WakeSignal.Instance, null));
     }
 
     /// <summary>Closes the current connection (e.g. its incarnation was quarantined); the next send reconnects.</summary>
     public void Reset() => CloseSocket(Volatile.Read(ref _socket), abort: true);
 
     /// <summary>Stops taking messages; the writer sends what is queued, then closes.</summary>
-    public void Complete() => _queue.Writer.TryComplete();
+    public void Complete() => _queue.Complete();
 
     public void Abort()
     {
-        _queue.Writer.TryComplete();
+        _queue.Complete();
         CloseSocket(Volatile.Read(ref _socket), abort: true);
     }
 
@@ -107,13 +121,13 @@ internal sealed class Association
 
     private async Task RunAsync()
     {
-        while (!_transport.IsStopped || _systemCount > 0 || _queue.Reader.Count > 0)
+        while (!_transport.IsStopped || _systemCount > 0 || QueuedUserMessages > 0)
         {
-            if (_systemQueue.IsEmpty && _queue.Reader.Count == 0)
+            if (_systemQueue.IsEmpty && QueuedUserMessages == 0)
             {
                 try
                 {
-                    if (!await _queue.Reader.WaitToReadAsync(_transport.StoppingToken).ConfigureAwait(false)) return;
+                    if (!await _queue.WaitToReadAsync(_transport.StoppingToken).ConfigureAwait(false)) return;
                 }
                 catch (OperationCanceledException)
                 {
@@ -126,6 +140,8 @@ internal sealed class Association
             {
                 socket = await ConnectAsync().ConfigureAwait(false);
                 Volatile.Write(ref _socket, socket);
+                // Connected, so the gate is open; clearing it spares sends the clock read.
+                Interlocked.Exchange(ref _gateOpensAt, 0);
                 if (_consecutiveFailures > 0)
                     _log.LogInformation("Reconnected to {Remote} after {Failures} failed attempts", RemoteAddress, _consecutiveFailures);
                 _consecutiveFailures = 0;
@@ -167,9 +183,10 @@ internal sealed class Association
     {
         Interlocked.Exchange(ref _gateOpensAt, Environment.TickCount64 + (long)_settings.RetryGateClosedFor.TotalMilliseconds);
         var dropped = 0;
-        while (_queue.Reader.TryRead(out var envelope))
+        while (_queue.TryRead(out var envelope))
         {
             if (envelope.Message is WakeSignal) continue;
+            CountDequeued();
             DeadLetter(envelope, $"the connection to {RemoteAddress} failed");
             dropped++;
         }
@@ -266,7 +283,7 @@ internal sealed class Association
                 }
 
                 if (pending > 0) await FlushAsync(writer).ConfigureAwait(false);
-                var more = _queue.Reader.WaitToReadAsync();
+                var more = _queue.WaitToReadAsync();
                 if (!more.IsCompleted)
                 {
                     var moreTask = more.AsTask();
@@ -288,19 +305,29 @@ internal sealed class Association
         bool DrainSystemQueueDone() => _systemQueue.IsEmpty;
     }
 
-    private async ValueTask<int> WriteOneAsync(MessageEncoder encoder, PipeWriter writer, OutboundEnvelope envelope)
+    private ValueTask<int> WriteOneAsync(MessageEncoder encoder, PipeWriter writer, in OutboundEnvelope envelope)
     {
-        if (envelope.Message is WakeSignal) return 0;
-        if (_transport.Faults.For(RemoteAddress) is { } fault)
+        if (envelope.Message is WakeSignal) return new(0);
+        // Without an injected fault a message is encoded synchronously: no async state machine per message.
+        return _transport.Faults.For(RemoteAddress) is { } fault
+            ? WriteWithFaultAsync(encoder, writer, envelope, fault)
+            : new(Encode(encoder, writer, envelope));
+    }
+
+    private async ValueTask<int> WriteWithFaultAsync(MessageEncoder encoder, PipeWriter writer, OutboundEnvelope envelope, LinkFault fault)
+    {
+        if (fault.DropsOutbound()) return 0;
+        if (fault.Delay > TimeSpan.Zero)
         {
-            if (fault.DropsOutbound()) return 0;
-            if (fault.Delay > TimeSpan.Zero)
-            {
-                await FlushAsync(writer).ConfigureAwait(false);
-                await Task.Delay(fault.Delay).ConfigureAwait(false);
-            }
+            await FlushAsync(writer).ConfigureAwait(false);
+            await Task.Delay(fault.Delay).ConfigureAwait(false);
         }
 
+        return Encode(encoder, writer, envelope);
+    }
+
+    private int Encode(MessageEncoder encoder, PipeWriter writer, in OutboundEnvelope envelope)
+    {
         try
         {
             return encoder.Encode(envelope, writer);
@@ -328,8 +355,13 @@ internal sealed class Association
             return true;
         }
 
-        return _queue.Reader.TryRead(out envelope);
+        if (!_queue.TryRead(out envelope)) return false;
+        if (envelope.Message is not WakeSignal) CountDequeued();
+        return true;
     }
+
+    // Only the writer loop dequeues, so a plain increment published with a release store is enough.
+    private void CountDequeued() => Volatile.Write(ref _userDequeued, _userDequeued + 1);
 
     /// <summary>
     /// The accepting side writes nothing after its handshake answer except, when it quarantines this node, a

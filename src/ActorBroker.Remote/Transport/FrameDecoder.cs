@@ -21,14 +21,33 @@ internal static class FrameDecoder
         if (buffer.Length < LengthPrefixSize) return false;
         Span<byte> prefix = stackalloc byte[LengthPrefixSize];
         buffer.Slice(0, LengthPrefixSize).CopyTo(prefix);
-        var length = BinaryPrimitives.ReadInt32LittleEndian(prefix);
-        if (length <= 0)
-            throw new FrameFormatException($"frame length {length} is not positive");
-        if (length > maximumFrameSize)
-            throw new FrameFormatException($"frame of {length} bytes exceeds actorbroker.remote.maximum-frame-size ({maximumFrameSize} bytes)");
+        var length = CheckLength(BinaryPrimitives.ReadInt32LittleEndian(prefix), maximumFrameSize);
         if (buffer.Length < LengthPrefixSize + length) return false;
         body = buffer.Slice(LengthPrefixSize, length);
         buffer = buffer.Slice(LengthPrefixSize + length);
         return true;
+    }
+
+    /// <summary>
+    /// The same for a contiguous span (slicing a sequence per frame costs more than parsing the frame): the body of
+    /// the frame at the front of <paramref name="span"/>, which then covers <see cref="LengthPrefixSize"/> + its length.
+    /// </summary>
+    public static bool TryReadFrame(ReadOnlySpan<byte> span, int maximumFrameSize, out ReadOnlySpan<byte> body)
+    {
+        body = default;
+        if (span.Length < LengthPrefixSize) return false;
+        var length = CheckLength(BinaryPrimitives.ReadInt32LittleEndian(span), maximumFrameSize);
+        if (span.Length - LengthPrefixSize < length) return false;
+        body = span.Slice(LengthPrefixSize, length);
+        return true;
+    }
+
+    private static int CheckLength(int length, int maximumFrameSize)
+    {
+        if (length <= 0)
+            throw new FrameFormatException($"frame length {length} is not positive");
+        if (length > maximumFrameSize)
+            throw new FrameFormatException($"frame of {length} bytes exceeds actorbroker.remote.maximum-frame-size ({maximumFrameSize} bytes)");
+        return length;
     }
 }

@@ -128,11 +128,21 @@ internal sealed class InboundConnection(RemoteTransport transport, Socket socket
             var buffer = result.Buffer;
             try
             {
-                while (FrameDecoder.TryReadFrame(ref buffer, maximumFrameSize, out var body))
+                while (true)
                 {
-                    if (transport.IsQuarantined(remote)) throw new FrameFormatException($"{remote} has been quarantined");
-                    if (transport.Faults.For(remote.Address) is { } fault && fault.DropsInbound()) continue;
-                    Dispatch(dispatcher, body);
+                    // The whole frames in the first segment are read off its span, with one slice for all of them.
+                    var span = buffer.FirstSpan;
+                    var consumed = 0;
+                    while (FrameDecoder.TryReadFrame(span[consumed..], maximumFrameSize, out var body))
+                    {
+                        consumed += FrameDecoder.LengthPrefixSize + body.Length;
+                        if (ShouldDeliver(remote)) dispatcher.Dispatch(body);
+                    }
+
+                    buffer = buffer.Slice(consumed);
+                    // Then a frame that straddles two segments, if it is complete.
+                    if (!FrameDecoder.TryReadFrame(ref buffer, maximumFrameSize, out var split)) break;
+                    if (ShouldDeliver(remote)) Dispatch(dispatcher, split);
                 }
             }
             finally
@@ -142,6 +152,12 @@ internal sealed class InboundConnection(RemoteTransport transport, Socket socket
 
             if (result.IsCompleted) return;
         }
+    }
+
+    private bool ShouldDeliver(UniqueAddress remote)
+    {
+        if (transport.IsQuarantined(remote)) throw new FrameFormatException($"{remote} has been quarantined");
+        return transport.Faults.For(remote.Address) is not { } fault || !fault.DropsInbound();
     }
 
     private static void Dispatch(InboundDispatcher dispatcher, ReadOnlySequence<byte> body)

@@ -15,6 +15,10 @@ internal sealed class MessageEncoder(SerializationRegistry serialization, int ma
     private readonly ArrayBufferWriter<byte> _payload = new(1024);
     private readonly Dictionary<IActorRef, byte[]> _senderPaths = [];
     private readonly Dictionary<string, byte[]> _manifests = new(StringComparer.Ordinal);
+    private IActorRef? _lastSender;
+    private string? _lastManifest;
+    private byte[] _lastManifestBytes = [];
+    private byte[] _lastSenderPath = [];
 
     /// <summary>Writes one frame; returns its size, or throws <see cref="MessageNotSentException"/> when it cannot be sent.</summary>
     public int Encode(in OutboundEnvelope envelope, IBufferWriter<byte> output) => envelope.Message switch
@@ -118,10 +122,17 @@ internal sealed class MessageEncoder(SerializationRegistry serialization, int ma
     {
         if (sender is null) return [];
         if (sender is RemoteActorRef remote) return remote.PathUtf8;
-        if (_senderPaths.TryGetValue(sender, out var bytes)) return bytes;
-        if (_senderPaths.Count >= CacheLimit) _senderPaths.Clear();
-        bytes = Encoding.UTF8.GetBytes(sender.Path.ToSerializationFormat());
-        _senderPaths[sender] = bytes;
+        // Streams mostly come from one actor: a reference check spares hashing its path for every message.
+        if (ReferenceEquals(sender, _lastSender)) return _lastSenderPath;
+        if (!_senderPaths.TryGetValue(sender, out var bytes))
+        {
+            if (_senderPaths.Count >= CacheLimit) _senderPaths.Clear();
+            bytes = Encoding.UTF8.GetBytes(sender.Path.ToSerializationFormat());
+            _senderPaths[sender] = bytes;
+        }
+
+        _lastSender = sender;
+        _lastSenderPath = bytes;
         return bytes;
     }
 
@@ -131,9 +142,17 @@ internal sealed class MessageEncoder(SerializationRegistry serialization, int ma
     private byte[] ManifestBytes(string manifest)
     {
         if (manifest.Length == 0) return [];
-        if (_manifests.TryGetValue(manifest, out var bytes)) return bytes;
-        if (_manifests.Count >= CacheLimit) _manifests.Clear();
-        return _manifests[manifest] = Encoding.UTF8.GetBytes(manifest);
+        // Serializers mostly return the same string instance (a literal) for one type: spare the hashing.
+        if (ReferenceEquals(manifest, _lastManifest)) return _lastManifestBytes;
+        if (!_manifests.TryGetValue(manifest, out var bytes))
+        {
+            if (_manifests.Count >= CacheLimit) _manifests.Clear();
+            bytes = _manifests[manifest] = Encoding.UTF8.GetBytes(manifest);
+        }
+
+        _lastManifest = manifest;
+        _lastManifestBytes = bytes;
+        return bytes;
     }
 }
 

@@ -22,6 +22,8 @@ internal sealed class RemoteTransport
     private readonly CancellationTokenSource _stopping = new();
     private Task _acceptLoop = Task.CompletedTask;
     private volatile bool _stopped;
+    // Lets IsQuarantined, asked for every inbound frame, skip hashing the address until the first quarantine.
+    private volatile bool _anyQuarantined;
     private volatile bool _aborted;
 
     public RemoteTransport(RemoteActorRefProvider provider, RemoteSettings settings, ILogger log)
@@ -135,6 +137,7 @@ internal sealed class RemoteTransport
 
     public bool IsQuarantined(UniqueAddress node)
     {
+        if (!_anyQuarantined) return false;
         if (!_quarantinedUntil.TryGetValue(node, out var until)) return false;
         if (Environment.TickCount64 < until) return true;
         _quarantinedUntil.TryRemove(node, out _);
@@ -156,6 +159,7 @@ internal sealed class RemoteTransport
 
         var node = new UniqueAddress(address, target);
         var until = Environment.TickCount64 + (long)Math.Min(Settings.QuarantineDuration.TotalMilliseconds, long.MaxValue / 4);
+        _anyQuarantined = true;
         if (_quarantinedUntil.TryAdd(node, until))
         {
             Log.LogWarning("Quarantined {Node}: {Reason}", node, reason);

@@ -32,6 +32,8 @@ internal ref struct WireReader(ReadOnlySpan<byte> body)
     /// <summary>An unsigned LEB128 integer of at most 5 bytes that fits in an int.</summary>
     public int ReadVarInt()
     {
+        // Lengths and serializer ids are mostly below 128: one byte.
+        if ((uint)_position < (uint)_body.Length && _body[_position] < 0x80) return _body[_position++];
         uint result = 0;
         for (var shift = 0; shift < 35; shift += 7)
         {
