@@ -178,7 +178,7 @@ public sealed class RemoteMessagingTests(ITestOutputHelper output) : RemoteTestK
     [Fact]
     public void A_send_to_a_full_outbound_queue_becomes_a_dead_letter_naming_the_setting()
     {
-        var sender = _nodes.StartNode("actorbroker.remote.outbound-queue-size = 3");
+        var sender = Nodes.StartNode("actorbroker.remote.outbound-queue-size = 3");
         var other = StartOther();
         var deadLetters = CreateTestProbe(sender);
         sender.EventStream.Subscribe<DeadLetter>(deadLetters.Ref);
