@@ -46,7 +46,7 @@ internal sealed class Association
     /// <summary>The uid of the incarnation the current (or last) connection reached; 0 before the first handshake.</summary>
     public long RemoteUid => Interlocked.Read(ref _remoteUid);
 
-    private long QueuedUserMessages => Interlocked.Read(ref _userEnqueued) - Volatile.Read(ref _userDequeued);
+    private long QueuedUserMessages => Volatile.Read(ref _userEnqueued) - Volatile.Read(ref _userDequeued);
 
     /// <summary>Completes when the writer loop has drained and closed (after shutdown).</summary>
     public Task Completion { get; private set; } = Task.CompletedTask;

@@ -16,9 +16,9 @@ internal sealed class MessageEncoder(SerializationRegistry serialization, int ma
     private readonly Dictionary<IActorRef, byte[]> _senderPaths = [];
     private readonly Dictionary<string, byte[]> _manifests = new(StringComparer.Ordinal);
     private IActorRef? _lastSender;
+    private byte[] _lastSenderPath = [];
     private string? _lastManifest;
     private byte[] _lastManifestBytes = [];
-    private byte[] _lastSenderPath = [];
 
     /// <summary>Writes one frame; returns its size, or throws <see cref="MessageNotSentException"/> when it cannot be sent.</summary>
     public int Encode(in OutboundEnvelope envelope, IBufferWriter<byte> output) => envelope.Message switch

@@ -14,7 +14,7 @@ namespace ActorBroker.Benchmarks.Remote;
 /// from elsewhere on the machine hits both alike.
 /// </summary>
 /// <remarks>
-/// Usage: <c>--remote [--count 2000000] [--warmup 1000000] [--rounds 5] [--window 20000] [--ack-every 1000]
+/// Usage: <c>--remote [--count 2000000] [--warmup 3000000] [--rounds 5] [--window 20000] [--ack-every 1000]
 /// [--variants long,byte[100]] [--raw off]</c>; <c>--raw off</c> leaves out the pump, e.g. while profiling.
 /// </remarks>
 internal static class RemoteHarness
@@ -45,7 +45,7 @@ internal static class RemoteHarness
         var window = int.Parse(Option(args, "--window", "20000"), CultureInfo.InvariantCulture);
         // Whole acks only: the sender finishes a round on the ack of its last message.
         var count = long.Parse(Option(args, "--count", "2000000"), CultureInfo.InvariantCulture) / ackEvery * ackEvery;
-        var warmup = Math.Max(ackEvery, long.Parse(Option(args, "--warmup", "1000000"), CultureInfo.InvariantCulture) / ackEvery * ackEvery);
+        var warmup = Math.Max(ackEvery, long.Parse(Option(args, "--warmup", "3000000"), CultureInfo.InvariantCulture) / ackEvery * ackEvery);
         var rounds = int.Parse(Option(args, "--rounds", "5"), CultureInfo.InvariantCulture);
         if (window < ackEvery) throw new ArgumentException("--window must be at least --ack-every, or the sender waits for an ack that never comes");
 
