@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 namespace ActorBroker.Cli.Tests;
 
 /// <summary>Real node processes started with <c>actorbroker node</c>, killed with SIGKILL and stopped with SIGTERM.</summary>
-public sealed class NodeProcessTests(ITestOutputHelper output) : IDisposable
+public sealed class NodeProcessTests(ITestOutputHelper output) : TestKit.TestKit(output: output)
 {
     private static readonly TimeSpan Startup = TimeSpan.FromSeconds(60);
     private readonly string _directory = Directory.CreateTempSubdirectory("actorbroker-procs-").FullName;
@@ -19,17 +19,17 @@ public sealed class NodeProcessTests(ITestOutputHelper output) : IDisposable
         foreach (var port in ports) _processes.Add(StartNode(config, port));
         foreach (var node in _processes) await node.WaitForLineAsync("is Up", Startup);
         var status = await AwaitStatusAsync(ports[0], s => CountRows(s, "Up") == 3, "three members Up");
-        output.WriteLine(status);
+        Output?.WriteLine(status);
 
         _processes[2].Kill();
         status = await AwaitStatusAsync(ports[0], s => RowOf(s, ports[2])?.Contains("Removed", StringComparison.Ordinal) == true, "the killed node listed as Removed");
-        output.WriteLine(status);
+        Output?.WriteLine(status);
         Assert.Equal(2, CountRows(status, "Up"));
 
         Assert.Equal(0, await _processes[1].TerminateAsync(TimeSpan.FromSeconds(30)));
         Assert.Contains(_processes[1].Output, l => l.Contains("left the cluster and stopped", StringComparison.Ordinal));
         status = await AwaitStatusAsync(ports[0], s => CountRows(s, "Up") == 1, "only the seed left");
-        output.WriteLine(status);
+        Output?.WriteLine(status);
     }
 
     private NodeProcess StartNode(string config, int port) => NodeProcess.Start(
@@ -56,21 +56,19 @@ public sealed class NodeProcessTests(ITestOutputHelper output) : IDisposable
         return file;
     }
 
-    private static async Task<string> AwaitStatusAsync(int port, Func<string, bool> condition, string what)
+    /// <summary>Asks the node for <c>cluster status</c> until the answer satisfies <paramref name="condition"/>.</summary>
+    private async Task<string> AwaitStatusAsync(int port, Func<string, bool> condition, string what)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         var last = "";
-        while (DateTime.UtcNow < deadline)
+        await AwaitConditionAsync(() =>
         {
             var stdout = new StringWriter();
             var stderr = new StringWriter();
             var code = Program.Run(["cluster", "status", "--contact", $"127.0.0.1:{port}", "--timeout", "2"], stdout, stderr);
             last = code == 0 ? stdout.ToString() : stderr.ToString();
-            if (code == 0 && condition(last)) return last;
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException($"cluster status never showed {what}; last answer:\n{last}");
+            return code == 0 && condition(last);
+        }, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(200), $"cluster status never showed {what}; last answer:\n{last}");
+        return last;
     }
 
     private static string? RowOf(string status, int port) =>
@@ -79,15 +77,16 @@ public sealed class NodeProcessTests(ITestOutputHelper output) : IDisposable
     private static int CountRows(string status, string state) =>
         status.Split('\n').Count(l => l.StartsWith("abroker.tcp://", StringComparison.Ordinal) && l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1] == state);
 
-    public void Dispose()
+    protected override void Shutdown(TimeSpan? timeout = null)
     {
         foreach (var process in _processes)
         {
-            output.WriteLine($"--- node process {process.Pid} output ---");
-            foreach (var line in process.Output.TakeLast(40)) output.WriteLine(line);
+            Output?.WriteLine($"--- node process {process.Pid} output ---");
+            foreach (var line in process.Output.TakeLast(40)) Output?.WriteLine(line);
             process.Dispose();
         }
 
         Directory.Delete(_directory, recursive: true);
+        base.Shutdown(timeout);
     }
 }

@@ -38,23 +38,16 @@ public abstract class ClusterTestBase : IDisposable
     protected static async Task AwaitUpAsync(IReadOnlyList<ActorSystem> nodes, int count)
     {
         foreach (var node in nodes) await Cluster.Get(node).WhenUp.WaitAsync(Long);
-        await AwaitAsync(() => nodes.All(n =>
+        await AwaitAsync(nodes[0], () => nodes.All(n =>
         {
             var state = Cluster.Get(n).State;
             return state.Members.Count == count && state.Members.All(m => m.Status == MemberStatus.Up);
         }), "all nodes see every member Up");
     }
 
-    /// <summary>Polls <paramref name="condition"/> until it holds, failing after <see cref="Long"/> with <paramref name="what"/>.</summary>
-    protected static async Task AwaitAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + Long;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Timed out after {Long.TotalSeconds:0} s waiting until {what}");
-            await Task.Delay(50);
-        }
-    }
+    /// <summary>Waits with the TestKit's AwaitCondition (on a probe of <paramref name="node"/>) until <paramref name="condition"/> holds.</summary>
+    protected static Task AwaitAsync(ActorSystem node, Func<bool> condition, string what) =>
+        TestKitBase.CreateTestProbe(node).AwaitConditionAsync(condition, Long, null, $"timed out waiting until {what}");
 
     protected static TestProbe SubscribedProbe(ActorSystem node, params Type[] events)
     {

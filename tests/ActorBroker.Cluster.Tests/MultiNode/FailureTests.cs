@@ -36,7 +36,7 @@ public sealed class FailureTests(ITestOutputHelper output) : ClusterTestBase(out
         TestNodes.Partition(majority, [minority]);
 
         await minority.WhenTerminated.WaitAsync(Long);
-        await AwaitAsync(() => majority.All(n => Cluster.Get(n).State.Members.Count == 2), "the majority removed the minority node");
+        await AwaitAsync(majority[0], () => majority.All(n => Cluster.Get(n).State.Members.Count == 2), "the majority removed the minority node");
         await AwaitUpAsync(majority, 2);
         Assert.All(majority, n => Assert.False(n.WhenTerminated.IsCompleted));
     }

@@ -14,7 +14,7 @@ public sealed class MembershipTests(ITestOutputHelper output) : ClusterTestBase(
 
         var leaders = nodes.Select(n => Cluster.Get(n).State.Leader).Distinct().ToList();
         var expected = nodes.Select(n => Cluster.Get(n).SelfUniqueAddress).Order().First().Address;
-        await AwaitAsync(() => nodes.All(n => Equals(Cluster.Get(n).State.Leader, expected)), "every node names the lowest address leader");
+        await AwaitAsync(nodes[0], () => nodes.All(n => Equals(Cluster.Get(n).State.Leader, expected)), "every node names the lowest address leader");
         Assert.Single(leaders);
     }
 
@@ -24,7 +24,10 @@ public sealed class MembershipTests(ITestOutputHelper output) : ClusterTestBase(
         var seedPort = TestNodes.FreePort();
         var seed = Nodes.AddressOn(seedPort);
         var early = Nodes.StartMember([seed]);
-        await Task.Delay(TimeSpan.FromSeconds(1)); // let it try and fail a couple of seed rounds
+        // Its first InitJoins find nobody listening and end as dead letters: it really started before the seed.
+        var deadLetters = TestKit.TestKitBase.CreateTestProbe(early);
+        early.EventStream.Subscribe<DeadLetter>(deadLetters.Ref);
+        deadLetters.FishForMessage<DeadLetter>(d => d.Message is Internal.InitJoin, Long);
 
         var founder = Nodes.StartMember([seed], port: seedPort);
 
