@@ -13,6 +13,8 @@ public abstract partial class TestKitBase
     private IActorRef? _testActor;
     private DateTime? _end;
 
+    static TestKitBase() => ThreadPoolHeadroom.Ensure();
+
     protected TestKitBase()
     {
     }

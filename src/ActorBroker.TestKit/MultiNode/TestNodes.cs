@@ -17,6 +17,8 @@ namespace ActorBroker.TestKit.MultiNode;
 public sealed partial class TestNodes : IDisposable
 {
     private static long _counter;
+
+    static TestNodes() => ThreadPoolHeadroom.Ensure();
     private readonly ITestOutputHelper? _output;
     private readonly Config _common;
     private readonly ConcurrentDictionary<ActorSystem, ILoggerFactory> _loggers = new();
@@ -40,7 +42,7 @@ public sealed partial class TestNodes : IDisposable
         actorbroker.remote {
           hostname = "127.0.0.1"
           port = 0
-          connection-timeout = 2s
+          connection-timeout = 5s
           retry-gate-closed-for = 200ms
           watch-failure-detector {
             heartbeat-interval = 200ms
