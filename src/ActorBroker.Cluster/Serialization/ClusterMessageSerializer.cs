@@ -5,6 +5,7 @@ using ActorBroker.Actors;
 using ActorBroker.Actors.Serialization;
 using ActorBroker.Cluster.Internal;
 using ActorBroker.Cluster.Singleton;
+using ActorBroker.Cluster.Status;
 using ActorBroker.Remote;
 
 namespace ActorBroker.Cluster.Serialization;
@@ -30,6 +31,9 @@ internal sealed class ClusterMessageSerializer : Serializer
     {
         system.Serialization.AddSerializer(new ClusterMessageSerializer());
         foreach (var type in BoundTypes) system.Serialization.Bind(type, Id);
+        // Placement reports are rare tool queries of strings and numbers: JSON keeps them readable by any tool.
+        foreach (var type in new[] { typeof(GetPlacementStatus), typeof(PlacementStatus), typeof(SingletonPlacement), typeof(ShardPlacement) })
+            system.Serialization.Bind(type, JsonMessageSerializer.Id);
     }
 
     public override string Manifest(object obj) => obj switch

@@ -85,6 +85,7 @@ public sealed class ClusterSingletonManager : ReceiveActor, IWithTimers
 
     protected override void PreStart()
     {
+        _cluster.Placement.AddSingletonManager(Self, _settings.Role);
         if (_settings.Role is { } role && !_cluster.SelfRoles.Contains(role))
         {
             _log.LogWarning("Singleton manager {Path} is on {Node}, which lacks role '{Role}': it will never host the singleton",
@@ -96,7 +97,11 @@ public sealed class ClusterSingletonManager : ReceiveActor, IWithTimers
         _cluster.Subscribe(Self, InitialStateMode.AsSnapshot, typeof(MemberEvent));
     }
 
-    protected override void PostStop() => _cluster.Unsubscribe(Self);
+    protected override void PostStop()
+    {
+        _cluster.Placement.RemoveSingletonManager(Self);
+        _cluster.Unsubscribe(Self);
+    }
 
     private SingletonStatus Status() =>
         new(_settings.SingletonName, Self.Path.ToStringWithoutAddress(), _phase.ToString(), _singleton is not null, _members.Oldest?.Address);
