@@ -49,8 +49,8 @@ public sealed class ClusterClient : ReceiveActor, IWithTimers
         public static readonly GetCurrentReceptionist Instance = new();
     }
 
-    /// <summary>The receptionist in use, or null while the client is looking for one.</summary>
-    public sealed record CurrentReceptionist(IActorRef? Receptionist);
+    /// <summary>The receptionist in use (null while the client is looking for one) and the contacts a failover would try.</summary>
+    public sealed record CurrentReceptionist(IActorRef? Receptionist, IReadOnlyList<ActorPath> Contacts);
 
     private sealed record AskContactsTick
     {
@@ -124,7 +124,7 @@ public sealed class ClusterClient : ReceiveActor, IWithTimers
 
     private void Common()
     {
-        Receive<GetCurrentReceptionist>(_ => Sender.Tell(new CurrentReceptionist(_receptionist), Self));
+        Receive<GetCurrentReceptionist>(_ => Sender.Tell(new CurrentReceptionist(_receptionist, ContactsToTry()), Self));
         Receive<ClientHeartbeatResponse>(_ => { });
         Receive<Terminated>(_ => { });
         Receive<HeartbeatTick>(_ => { });
