@@ -128,6 +128,7 @@ internal sealed class ClusterReceptionist : ReceiveActor, IWithTimers
         // A node that is not Up yet cannot route to its peers; staying silent makes the client try another contact.
         if (!SelfUp) return;
         var candidates = _members.Where(a => !_unreachable.Contains(a)).ToList();
+        if (candidates.Count == 0) return;
         // Start at a place that depends on the client, so clients spread over the receptionists.
         var start = (int)((uint)StringComparer.Ordinal.GetHashCode(Sender.Path.Address.ToString()) % (uint)candidates.Count);
         var contacts = Enumerable.Range(0, Math.Min(_settings.NumberOfContacts, candidates.Count))
