@@ -167,8 +167,9 @@ public sealed class ClusterClient : ReceiveActor, IWithTimers
     {
         Context.Unwatch(receptionist);
         Establishing();
-        _log.LogWarning("Lost receptionist {Receptionist}: {Reason}. Asking contacts [{Contacts}] for a new one; messages are buffered meanwhile",
-            receptionist.Path, reason, string.Join(", ", ContactsToTry()));
+        var lostNode = receptionist.Path.Address;
+        _log.LogWarning("Lost receptionist {Receptionist}: {Reason}. Asking contacts [{Contacts}] for a new one (and the lost one again, in case it was only slow); messages are buffered meanwhile",
+            receptionist.Path, reason, string.Join(", ", ContactsToTry().Where(p => !p.Address.Equals(lostNode))));
     }
 
     /// <summary>The latest contact list, then the initial contacts not in it: a failover works even if every listed node is gone.</summary>
