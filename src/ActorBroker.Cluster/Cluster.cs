@@ -1,6 +1,7 @@
 using ActorBroker.Actors;
 using ActorBroker.Cluster.Internal;
 using ActorBroker.Cluster.Serialization;
+using ActorBroker.Cluster.Status;
 using ActorBroker.Remote;
 using Microsoft.Extensions.Logging;
 
@@ -17,6 +18,7 @@ public sealed class Cluster
     internal const string HeartbeatName = "cluster-heartbeat";
     internal const string PublisherName = "cluster-publisher";
     internal const string DowningName = "cluster-downing";
+    internal const string PlacementReporterName = "cluster-placement";
 
     private readonly TaskCompletionSource _up = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _removed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -39,6 +41,7 @@ public sealed class Cluster
         var heartbeat = impl.SystemActorOf(Props.Create(() => new ClusterHeartbeatActor(this)), HeartbeatName);
         impl.SystemActorOf(Props.Create(() => new SplitBrainResolver(this)), DowningName);
         _core = impl.SystemActorOf(Props.Create(() => new ClusterCoreDaemon(this, _publisher, heartbeat)), CoreDaemonName);
+        impl.SystemActorOf(Props.Create(() => new PlacementReporter(Placement, log)), PlacementReporterName);
         system.RegisterOnTermination(() => _removed.TrySetResult());
         log.LogInformation("Cluster node {Address} started with roles [{Roles}]", SelfAddress, string.Join(", ", Settings.Roles));
     }
@@ -117,6 +120,9 @@ public sealed class Cluster
 
     /// <summary>Runs <paramref name="callback"/> when this node's cluster shuts down.</summary>
     public void RegisterOnMemberRemoved(Action callback) => _removed.Task.ContinueWith(_ => callback(), TaskScheduler.Default);
+
+    /// <summary>Singleton managers and sharded types on this node, for <see cref="GetPlacementStatus"/>.</summary>
+    internal PlacementSources Placement { get; } = new();
 
     internal void UpdateState(CurrentClusterState state) => _state = state;
 

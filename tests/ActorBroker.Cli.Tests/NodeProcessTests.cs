@@ -5,6 +5,7 @@ using Xunit.Abstractions;
 namespace ActorBroker.Cli.Tests;
 
 /// <summary>Real node processes started with <c>actorbroker node</c>, killed with SIGKILL and stopped with SIGTERM.</summary>
+[Collection(ClusterNodesCollection.Name)]
 public sealed class NodeProcessTests(ITestOutputHelper output) : TestKit.TestKit(output: output)
 {
     private static readonly TimeSpan Startup = TimeSpan.FromSeconds(60);

@@ -2,6 +2,7 @@ using ActorBroker.Actors;
 using ActorBroker.Cluster;
 using ActorBroker.Cluster.Internal;
 using ActorBroker.Cluster.Serialization;
+using ActorBroker.Cluster.Status;
 using ActorBroker.Hocon;
 
 namespace ActorBroker.Cli.Commands;
@@ -13,7 +14,7 @@ internal sealed class ClusterStatusCommand : ICommand
 
     public string Usage => "cluster status --contact HOST:PORT [--system NAME] [--timeout SECONDS]";
 
-    public string Description => "print the members, their states and reachability, and the leader, as a node sees them";
+    public string Description => "print the members, their states and reachability, the leader, and where singletons and shards run, as a node sees them";
 
     public bool Matches(string[] args) => args is ["cluster", "status", ..];
 
@@ -46,6 +47,7 @@ internal sealed class ClusterStatusCommand : ICommand
             }
 
             Print(address, state, output);
+            PrintPlacement(AskPlacement(system, address, timeout), output);
             return 0;
         }
         finally
@@ -74,6 +76,44 @@ internal sealed class ClusterStatusCommand : ICommand
         {
             if (state.Members.Any(m => m.UniqueAddress.Equals(node))) continue;
             output.WriteLine($"{node.Address.ToString().PadRight(width)}  {"Removed",-8}  {"-",-9}  {"",-6}  (uid {node.Uid})");
+        }
+    }
+
+    /// <summary>Where singletons and shards run, or null when the node did not say in time.</summary>
+    private static PlacementStatus? AskPlacement(ActorSystem system, Address address, TimeSpan timeout)
+    {
+        var reporter = system.Provider.ResolveActorRef(ActorPath.Root(address).Child("system").Child(Cluster.Cluster.PlacementReporterName));
+        try
+        {
+            return reporter.Ask<PlacementStatus>(GetPlacementStatus.Instance, timeout).GetAwaiter().GetResult();
+        }
+        catch (AskTimeoutException)
+        {
+            return null;
+        }
+    }
+
+    internal static void PrintPlacement(PlacementStatus? placement, TextWriter output)
+    {
+        output.WriteLine();
+        if (placement is null)
+        {
+            output.WriteLine("Placement: the node did not report where singletons and shards run");
+            return;
+        }
+
+        output.WriteLine(placement.Singletons.Count == 0 ? "Singletons: none on this node" : "Singletons:");
+        foreach (var s in placement.Singletons)
+        {
+            var role = s.Role is null ? "" : $" (role {s.Role})";
+            output.WriteLine($"  {s.ManagerPath}{role} runs on {s.RunsOn ?? "(no eligible member)"}; manager here: {s.Phase}");
+        }
+
+        output.WriteLine(placement.Shards.Count == 0 ? "Shards: no sharded types on this node" : "Shards:");
+        foreach (var type in placement.Shards.GroupBy(s => s.TypeName))
+        {
+            output.WriteLine($"  {type.Key}: {type.Sum(s => s.Shards)} shards");
+            foreach (var node in type) output.WriteLine($"    {node.Node}  {node.Shards} shards");
         }
     }
 

@@ -4,13 +4,15 @@ using System.Text;
 using ActorBroker.Actors;
 using ActorBroker.Actors.Serialization;
 using ActorBroker.Cluster.Internal;
+using ActorBroker.Cluster.Singleton;
+using ActorBroker.Cluster.Status;
 using ActorBroker.Remote;
 
 namespace ActorBroker.Cluster.Serialization;
 
 /// <summary>
 /// Binary encoding of the messages cluster daemons exchange (joins, gossip, heartbeats, leave/down, state
-/// queries). Gossip uses <see cref="GossipCodec"/>; every read is bounds-checked and fails as SerializationException.
+/// queries, singleton hand-over). Gossip uses <see cref="GossipCodec"/>; every read is bounds-checked and fails as SerializationException.
 /// </summary>
 internal sealed class ClusterMessageSerializer : Serializer
 {
@@ -20,6 +22,7 @@ internal sealed class ClusterMessageSerializer : Serializer
     [
         typeof(InitJoin), typeof(InitJoinAck), typeof(InitJoinNack), typeof(Join), typeof(Welcome), typeof(GossipEnvelope),
         typeof(Leave), typeof(Down), typeof(ClusterHeartbeat), typeof(ClusterHeartbeatResponse), typeof(GetClusterState), typeof(CurrentClusterState),
+        typeof(HandOverToMe), typeof(HandOverDone),
     ];
 
     public override int Identifier => Id;
@@ -28,6 +31,9 @@ internal sealed class ClusterMessageSerializer : Serializer
     {
         system.Serialization.AddSerializer(new ClusterMessageSerializer());
         foreach (var type in BoundTypes) system.Serialization.Bind(type, Id);
+        // Placement reports are rare tool queries of strings and numbers: JSON keeps them readable by any tool.
+        foreach (var type in new[] { typeof(GetPlacementStatus), typeof(PlacementStatus), typeof(SingletonPlacement), typeof(ShardPlacement) })
+            system.Serialization.Bind(type, JsonMessageSerializer.Id);
     }
 
     public override string Manifest(object obj) => obj switch
@@ -44,6 +50,8 @@ internal sealed class ClusterMessageSerializer : Serializer
         ClusterHeartbeatResponse => "HBR",
         GetClusterState => "GCS",
         CurrentClusterState => "CS",
+        HandOverToMe => "SHO",
+        HandOverDone => "SHD",
         _ => throw new SerializationException($"ClusterMessageSerializer cannot serialize {obj.GetType().FullName}"),
     };
 
@@ -115,6 +123,8 @@ internal sealed class ClusterMessageSerializer : Serializer
                 "HBR" => new ClusterHeartbeatResponse(ReadNode(r)),
                 "GCS" => GetClusterState.Instance,
                 "CS" => ReadState(r),
+                "SHO" => HandOverToMe.Instance,
+                "SHD" => HandOverDone.Instance,
                 _ => throw new SerializationException($"ClusterMessageSerializer does not know manifest '{manifest}'"),
             };
         }

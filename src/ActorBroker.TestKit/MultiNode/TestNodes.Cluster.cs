@@ -9,7 +9,8 @@ public sealed partial class TestNodes
 {
     /// <summary>
     /// provider = cluster with timings scaled down for tests: heartbeats every 200 ms, a member is suspected after
-    /// about two seconds of silence (margin for loaded CI machines), and the split brain resolver acts after one stable second.
+    /// about two seconds of silence (margin for loaded CI machines), the split brain resolver acts after one stable second,
+    /// and singleton hand-overs and look-ups retry every 200 ms.
     /// </summary>
     public const string ClusterConfig = """
         actorbroker.actor.provider = cluster
@@ -25,6 +26,8 @@ public sealed partial class TestNodes
             expected-response-after = 500ms
           }
           split-brain-resolver.stable-after = 1s
+          singleton.hand-over-retry-interval = 200ms
+          singleton-proxy.singleton-identification-interval = 200ms
         }
         """;
 
