@@ -1,4 +1,6 @@
 using ActorBroker.Actors;
+using ActorBroker.Cluster.Singleton;
+using ActorBroker.Cluster.Status;
 using Microsoft.Extensions.Logging;
 
 namespace ActorBroker.Cluster.Sharding;
@@ -74,9 +76,11 @@ public sealed class ClusterSharding
         {
             if (_regions.TryGetValue(typeName, out var existing)) return existing;
             var coordinator = ShardCoordinatorSupervisor.Props(ShardCoordinator.Props(typeName, settings, allocationStrategy), settings.CoordinatorFailureBackoff);
-            _guardian.ActorOf(CoordinatorHost.Props(coordinator, settings.Role), typeName + "Coordinator");
+            var singleton = ClusterSingletonManagerSettings.Create(_system) with { SingletonName = CoordinatorSingletonName };
+            _guardian.ActorOf(ClusterSingletonManager.Props(coordinator, PoisonPill.Instance, singleton.WithRole(settings.Role)), typeName + "Coordinator");
             var region = _guardian.ActorOf(Sharding.ShardRegion.Props(typeName, entityProps, settings, extractor, handOffStopMessage), typeName);
             _regions[typeName] = region;
+            RegisterPlacement(typeName, region);
             _log.LogInformation("Started shard region {TypeName} ({Path}), remember-entities {Remember}, allocation {Strategy}",
                 typeName, region.Path, settings.RememberEntities ? "on" : "off", allocationStrategy.GetType().Name);
             return region;
@@ -108,6 +112,7 @@ public sealed class ClusterSharding
             if (_regions.TryGetValue(typeName, out var existing)) return existing;
             var proxy = _guardian.ActorOf(Sharding.ShardRegion.Props(typeName, null, settings, extractor, PoisonPill.Instance), typeName);
             _regions[typeName] = proxy;
+            RegisterPlacement(typeName, proxy);
             _log.LogInformation("Started shard region proxy {TypeName} ({Path}) for role {Role}", typeName, proxy.Path, role ?? "(any)");
             return proxy;
         }
@@ -131,6 +136,14 @@ public sealed class ClusterSharding
     /// put a shard on a named node, and move it there at once.
     /// </summary>
     public ExternalShardAllocationClient ShardLocations(string typeName) => new(ShardRegion(typeName), ClusterShardingSettings.Create(_system).HandOffTimeout);
+
+    /// <summary>Lets <c>cluster status</c> show how many shards of the type each node hosts, as the coordinator allocated them.</summary>
+    private void RegisterPlacement(string typeName, IActorRef region) =>
+        Cluster.Placement.AddShardedType(typeName, async timeout =>
+        {
+            var stats = await region.Ask<ClusterShardingStats>(GetClusterShardingStats.Instance, timeout).ConfigureAwait(false);
+            return [.. stats.Regions.Select(r => new ShardPlacement(typeName, r.Address.ToString(), r.ShardIds.Count))];
+        });
 
     private static void ValidateTypeName(string typeName)
     {

@@ -44,7 +44,7 @@ internal sealed partial class ShardRegion
                 return true;
             case GetCurrentRegions or GetClusterShardingStats or UpdateShardLocation or GetShardLocations:
                 if (_coordinator is null)
-                    Sender.Tell(new Status.Failure(new InvalidOperationException(
+                    Sender.Tell(new Actors.Status.Failure(new InvalidOperationException(
                         $"Shard region '{_typeName}' has not found its coordinator yet (oldest member with the role: {_oldest?.Address.ToString() ?? "none"}); try again")), Self);
                 else _coordinator.Tell(message, Sender);
                 return true;
