@@ -1,5 +1,6 @@
 using ActorBroker.Benchmarks.Persistence;
 using ActorBroker.Benchmarks.Remote;
+using ActorBroker.Benchmarks.Sharding;
 using BenchmarkDotNet.Running;
 
 namespace ActorBroker.Benchmarks;
@@ -7,7 +8,8 @@ namespace ActorBroker.Benchmarks;
 /// <summary>
 /// Runs the benchmarks selected on the command line, e.g. <c>--filter *Tell*</c>, or, with
 /// <c>--persistence</c>, the timed persistence throughput harness (see <see cref="PersistenceHarness"/>), or, with
-/// <c>--remote</c>, the remote throughput harness (see <see cref="RemoteHarness"/>).
+/// <c>--remote</c>, the remote throughput harness (see <see cref="RemoteHarness"/>), or, with
+/// <c>--sharding</c>, shard-region throughput next to direct remote tells (see <see cref="ShardingHarness"/>).
 /// </summary>
 public static class Program
 {
@@ -21,6 +23,16 @@ public static class Program
         if (args.Length > 0 && args[0] == "--remote")
         {
             return RemoteHarness.RunAsync(args[1..]).GetAwaiter().GetResult();
+        }
+
+        if (args.Length > 0 && args[0] == "--sharding")
+        {
+            return ShardingHarness.RunAsync(args[1..]).GetAwaiter().GetResult();
+        }
+
+        if (args.Length > 0 && args[0] == "--shard-host")
+        {
+            return ShardHostNode.RunAsync(args[1..]).GetAwaiter().GetResult();
         }
 
         // Hidden: the harness starts this executable again as its receiver process.

@@ -28,6 +28,7 @@ internal sealed class WindowedSender : ReceiveActor
         {
             _acked += acked;
             if (_run is null) return;
+            _run.AckedBy = Sender;
             if (_acked >= _run.Count)
             {
                 _run.Done.TrySetResult();
@@ -40,7 +41,11 @@ internal sealed class WindowedSender : ReceiveActor
     }
 
     /// <summary>Sends <paramref name="Count"/> messages made by <paramref name="MessageFor"/> (given the sequence number) to <paramref name="Target"/>.</summary>
-    public sealed record Run(IActorRef Target, long Count, Func<long, object> MessageFor, TaskCompletionSource Done);
+    public sealed record Run(IActorRef Target, long Count, Func<long, object> MessageFor, TaskCompletionSource Done)
+    {
+        /// <summary>Who sent the latest ack: the actor that really received the messages (e.g. the entity behind a shard region).</summary>
+        public IActorRef? AckedBy { get; set; }
+    }
 
     private void SendWindow()
     {
