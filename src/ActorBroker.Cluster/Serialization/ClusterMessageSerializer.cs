@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Collections.Immutable;
-using System.Text;
 using ActorBroker.Actors;
 using ActorBroker.Actors.Serialization;
 using ActorBroker.Cluster.Internal;
@@ -14,7 +12,7 @@ namespace ActorBroker.Cluster.Serialization;
 /// Binary encoding of the messages cluster daemons exchange (joins, gossip, heartbeats, leave/down, state
 /// queries, singleton hand-over). Gossip uses <see cref="GossipCodec"/>; every read is bounds-checked and fails as SerializationException.
 /// </summary>
-internal sealed class ClusterMessageSerializer : Serializer
+internal sealed class ClusterMessageSerializer : BinaryMessageSerializer
 {
     public const int Id = 7;
 
@@ -55,84 +53,67 @@ internal sealed class ClusterMessageSerializer : Serializer
         _ => throw new SerializationException($"ClusterMessageSerializer cannot serialize {obj.GetType().FullName}"),
     };
 
-    public override void ToBinary(object obj, IBufferWriter<byte> output)
-    {
-        using var stream = new MemoryStream();
-        using (var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
-        {
-            switch (obj)
-            {
-                case InitJoinAck a:
-                    w.Write(a.Address.ToString());
-                    break;
-                case InitJoinNack n:
-                    w.Write(n.Address.ToString());
-                    break;
-                case Join j:
-                    WriteNode(w, j.Node);
-                    w.Write(j.Roles.Count);
-                    foreach (var role in j.Roles) w.Write(role);
-                    break;
-                case Welcome welcome:
-                    WriteNode(w, welcome.From);
-                    WriteGossip(w, welcome.Gossip);
-                    break;
-                case GossipEnvelope g:
-                    WriteNode(w, g.From);
-                    WriteNode(w, g.To);
-                    WriteGossip(w, g.Gossip);
-                    break;
-                case Leave l:
-                    w.Write(l.Address.ToString());
-                    break;
-                case Down d:
-                    w.Write(d.Address.ToString());
-                    break;
-                case ClusterHeartbeat h:
-                    WriteNode(w, h.From);
-                    break;
-                case ClusterHeartbeatResponse r:
-                    WriteNode(w, r.From);
-                    break;
-                case CurrentClusterState s:
-                    WriteState(w, s);
-                    break;
-            }
-        }
+    protected override string Describes => "cluster message";
 
-        output.Write(stream.GetBuffer().AsSpan(0, (int)stream.Length));
+    protected override void Write(BinaryWriter w, object obj)
+    {
+        switch (obj)
+        {
+            case InitJoinAck a:
+                w.Write(a.Address.ToString());
+                break;
+            case InitJoinNack n:
+                w.Write(n.Address.ToString());
+                break;
+            case Join j:
+                WriteNode(w, j.Node);
+                WriteStrings(w, j.Roles);
+                break;
+            case Welcome welcome:
+                WriteNode(w, welcome.From);
+                WriteGossip(w, welcome.Gossip);
+                break;
+            case GossipEnvelope g:
+                WriteNode(w, g.From);
+                WriteNode(w, g.To);
+                WriteGossip(w, g.Gossip);
+                break;
+            case Leave l:
+                w.Write(l.Address.ToString());
+                break;
+            case Down d:
+                w.Write(d.Address.ToString());
+                break;
+            case ClusterHeartbeat h:
+                WriteNode(w, h.From);
+                break;
+            case ClusterHeartbeatResponse r:
+                WriteNode(w, r.From);
+                break;
+            case CurrentClusterState s:
+                WriteState(w, s);
+                break;
+        }
     }
 
-    public override object FromBinary(ReadOnlySpan<byte> bytes, string manifest)
+    protected override object Read(BinaryReader r, string manifest) => manifest switch
     {
-        using var stream = new MemoryStream(bytes.ToArray(), writable: false);
-        using var r = new BinaryReader(stream, Encoding.UTF8);
-        try
-        {
-            return manifest switch
-            {
-                "IJ" => InitJoin.Instance,
-                "IJA" => new InitJoinAck(ReadAddress(r)),
-                "IJN" => new InitJoinNack(ReadAddress(r)),
-                "J" => new Join(ReadNode(r), ReadStrings(r)),
-                "W" => new Welcome(ReadNode(r), ReadGossip(r)),
-                "G" => new GossipEnvelope(ReadNode(r), ReadNode(r), ReadGossip(r)),
-                "L" => new Leave(ReadAddress(r)),
-                "D" => new Down(ReadAddress(r)),
-                "HB" => new ClusterHeartbeat(ReadNode(r)),
-                "HBR" => new ClusterHeartbeatResponse(ReadNode(r)),
-                "GCS" => GetClusterState.Instance,
-                "CS" => ReadState(r),
-                "SHO" => HandOverToMe.Instance,
-                "SHD" => HandOverDone.Instance,
-                _ => throw new SerializationException($"ClusterMessageSerializer does not know manifest '{manifest}'"),
-            };
-        }
-        catch (Exception e) when (e is EndOfStreamException or FormatException or IOException or ArgumentException or InvalidOperationException)
-        {
-            throw new SerializationException($"malformed cluster message '{manifest}': {e.Message}", e);
-        }
-    }
+        "IJ" => InitJoin.Instance,
+        "IJA" => new InitJoinAck(ReadAddress(r)),
+        "IJN" => new InitJoinNack(ReadAddress(r)),
+        "J" => new Join(ReadNode(r), ReadStrings(r, limit: 10_000)),
+        "W" => new Welcome(ReadNode(r), ReadGossip(r)),
+        "G" => new GossipEnvelope(ReadNode(r), ReadNode(r), ReadGossip(r)),
+        "L" => new Leave(ReadAddress(r)),
+        "D" => new Down(ReadAddress(r)),
+        "HB" => new ClusterHeartbeat(ReadNode(r)),
+        "HBR" => new ClusterHeartbeatResponse(ReadNode(r)),
+        "GCS" => GetClusterState.Instance,
+        "CS" => ReadState(r),
+        "SHO" => HandOverToMe.Instance,
+        "SHD" => HandOverDone.Instance,
+        _ => throw new SerializationException($"ClusterMessageSerializer does not know manifest '{manifest}'"),
+    };
 
     private static void WriteNode(BinaryWriter w, UniqueAddress node)
     {
@@ -144,14 +125,6 @@ internal sealed class ClusterMessageSerializer : Serializer
 
     private static Address ReadAddress(BinaryReader r) => Address.Parse(r.ReadString());
 
-    private static IReadOnlyList<string> ReadStrings(BinaryReader r)
-    {
-        var count = r.ReadInt32();
-        if (count < 0 || count > 10_000) throw new FormatException($"implausible count {count}");
-        var items = new string[count];
-        for (var i = 0; i < count; i++) items[i] = r.ReadString();
-        return items;
-    }
 
     private static void WriteGossip(BinaryWriter w, Gossip gossip)
     {
@@ -175,8 +148,7 @@ internal sealed class ClusterMessageSerializer : Serializer
             WriteNode(w, m.UniqueAddress);
             w.Write((byte)m.Status);
             w.Write(m.UpNumber);
-            w.Write(m.Roles.Count);
-            foreach (var role in m.Roles) w.Write(role);
+            WriteStrings(w, m.Roles);
             w.Write(state.Unreachable.Contains(m));
             w.Write(state.SeenBy.Contains(m.Address));
         }
@@ -199,7 +171,7 @@ internal sealed class ClusterMessageSerializer : Serializer
             var status = (MemberStatus)r.ReadByte();
             var upNumber = r.ReadInt32();
             if (!Enum.IsDefined(status)) throw new FormatException($"unknown member status {(byte)status}");
-            var member = Member.Restore(node, status, upNumber, [.. ReadStrings(r)]);
+            var member = Member.Restore(node, status, upNumber, [.. ReadStrings(r, limit: 10_000)]);
             members.Add(member);
             if (r.ReadBoolean()) unreachable.Add(member);
             if (r.ReadBoolean()) seen.Add(member.Address);
