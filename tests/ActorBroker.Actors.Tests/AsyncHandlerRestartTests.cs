@@ -8,6 +8,7 @@ public sealed class AsyncHandlerRestartTests : TestKit.TestKit
         {
             ReceiveAsync<string>(async s =>
             {
+                probe.Tell("waiting");
                 await gate.Task;
                 probe.Tell($"old continuation ran for {s}");
             }, s => s == "wait");
@@ -38,6 +39,8 @@ public sealed class AsyncHandlerRestartTests : TestKit.TestKit
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var parent = Sys.ActorOf(Props.Create(() => new Parent(TestActor, gate)));
         parent.Tell("wait");
+        // Only once the old instance awaits may the sibling fail; otherwise the new instance would take "wait".
+        ExpectMsg("waiting");
         parent.Tell("fail"); // AllForOne restarts the waiter while its handler awaits
 
         AwaitAssert(() =>
