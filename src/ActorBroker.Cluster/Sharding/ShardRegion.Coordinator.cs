@@ -1,4 +1,5 @@
 using ActorBroker.Actors;
+using ActorBroker.Cluster.Singleton;
 using Microsoft.Extensions.Logging;
 
 namespace ActorBroker.Cluster.Sharding;
@@ -11,7 +12,8 @@ namespace ActorBroker.Cluster.Sharding;
 internal sealed partial class ShardRegion
 {
     private readonly Cluster _cluster;
-    private readonly SortedSet<Member> _membersByAge = new(Member.AgeOrdering);
+    // The same tracker the singleton manager uses, so the region looks for the coordinator where the manager runs it.
+    private readonly MembersByAge _membersByAge;
     private IActorRef? _coordinator;
     private Member? _oldest;
     private int _registrationAttempts;
@@ -25,16 +27,9 @@ internal sealed partial class ShardRegion
     {
         switch (message)
         {
-            case MemberUp up:
-                if (HasRole(up.Member)) _membersByAge.Add(up.Member);
+            case MemberEvent memberEvent:
+                _membersByAge.Apply(memberEvent);
                 OnMembersChanged();
-                return true;
-            case MemberLeft or MemberExited or MemberDowned or MemberRemoved:
-                // Like the singleton manager: a member on its way out no longer hosts the coordinator.
-                _membersByAge.Remove(((MemberEvent)message).Member);
-                OnMembersChanged();
-                return true;
-            case MemberEvent:
                 return true;
             case RegisterAck ack:
                 OnRegisterAck(ack.Coordinator);
@@ -53,11 +48,9 @@ internal sealed partial class ShardRegion
         }
     }
 
-    private bool HasRole(Member member) => _settings.Role is null || member.HasRole(_settings.Role);
-
     private void OnMembersChanged()
     {
-        var oldest = _membersByAge.Count == 0 ? null : _membersByAge.Min;
+        var oldest = _membersByAge.Oldest;
         if (Equals(oldest, _oldest)) return;
         _log.LogInformation("Shard region {TypeName}: the coordinator's node (oldest Up member{Role}) is now {Oldest}",
             _typeName, _settings.Role is null ? "" : $" with role {_settings.Role}", oldest?.Address.ToString() ?? "none");

@@ -1,4 +1,5 @@
 using ActorBroker.Actors;
+using ActorBroker.Cluster.Singleton;
 using Microsoft.Extensions.Logging;
 
 namespace ActorBroker.Cluster.Sharding;
@@ -40,6 +41,7 @@ internal sealed partial class ShardRegion : ActorBase, IWithTimers
         _log = Context.System.LoggerFactory.CreateLogger("ActorBroker.Cluster.Sharding");
         _deadLetters = ((ActorSystemImpl)Context.System).DeadLetterRef;
         _cluster = Cluster.Get(Context.System);
+        _membersByAge = new MembersByAge(settings.Role);
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
