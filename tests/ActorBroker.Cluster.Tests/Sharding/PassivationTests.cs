@@ -46,6 +46,8 @@ public sealed class PassivationTests(ITestOutputHelper output) : ShardingTestBas
         await PingUntilAnsweredAsync(nodes[0], region, passivated);
         region.Tell(new PassivateMe(passivated));
         await AwaitAsync(nodes[0], () => CountOf($"stop@{Port(nodes[0])}:{passivated}") == 1, "the entity passivated");
+        // Remember-entities writes are not awaited: wait until both starts and the passivation are in the journal.
+        await AwaitAsync(nodes[0], () => EventsIn($"/sharding/{TypeName}Shard/{Extractor.ShardId(Entity)}") == 3, "the passivation was remembered");
 
         // Stop the shard as a crash would; the region starts it again on the next message for the shard.
         var shardRef = await nodes[0].ActorSelection($"/system/sharding/{TypeName}/{Extractor.ShardId(Entity)}").ResolveOne(Long);

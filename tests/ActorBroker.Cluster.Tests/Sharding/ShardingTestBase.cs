@@ -39,6 +39,10 @@ public abstract class ShardingTestBase(ITestOutputHelper output) : ClusterTestBa
         foreach (var type in new[] { typeof(Ping), typeof(Pong), typeof(PassivateMe) }) node.Serialization.Bind(type, JsonMessageSerializer.Id);
     }
 
+    /// <summary>How many events the shared journal holds for <paramref name="persistenceId"/>.</summary>
+    protected long EventsIn(string persistenceId) =>
+        new InMemoryJournalStore(_journal).ReadHighestSequenceNrAsync(persistenceId, 0, CancellationToken.None).GetAwaiter().GetResult();
+
     protected static ClusterShardingSettings FastSettings(ActorSystem node) => ClusterShardingSettings.Create(node) with
     {
         RetryInterval = TimeSpan.FromMilliseconds(200),
