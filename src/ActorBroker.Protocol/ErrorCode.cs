@@ -1,0 +1,69 @@
+namespace ActorBroker.Protocol;
+
+/// <summary>
+/// Broker error codes. The numbers and meanings are Kafka's, so that logs and tools read the same and a Kafka
+/// wire front-end could pass them through unchanged.
+/// </summary>
+public enum ErrorCode : short
+{
+    UnknownServerError = -1,
+    None = 0,
+    OffsetOutOfRange = 1,
+    /// <summary>A record batch failed its CRC or structure check (Kafka's CORRUPT_MESSAGE).</summary>
+    CorruptMessage = 2,
+    UnknownTopicOrPartition = 3,
+    LeaderNotAvailable = 5,
+    NotLeaderOrFollower = 6,
+    RequestTimedOut = 7,
+    BrokerNotAvailable = 8,
+    /// <summary>A batch is larger than the topic's <c>max.message.bytes</c> (Kafka's MESSAGE_TOO_LARGE).</summary>
+    RecordTooLarge = 10,
+    NetworkException = 13,
+    InvalidTopic = 17,
+    RecordListTooLarge = 18,
+    NotEnoughReplicas = 19,
+    NotEnoughReplicasAfterAppend = 20,
+    InvalidRequiredAcks = 21,
+    InvalidTimestamp = 32,
+    TopicAlreadyExists = 36,
+    InvalidPartitions = 37,
+    InvalidReplicationFactor = 38,
+    InvalidConfig = 40,
+    NotController = 41,
+    InvalidRequest = 42,
+    PolicyViolation = 44,
+    OutOfOrderSequence = 45,
+    KafkaStorageError = 56,
+    FencedLeaderEpoch = 74,
+    UnknownLeaderEpoch = 75,
+    UnsupportedCompressionType = 76,
+    InvalidRecord = 87,
+}
+
+public static class ErrorCodes
+{
+    /// <summary>
+    /// True when the same request may succeed if sent again later (after a metadata refresh for the
+    /// leadership errors); false when it is wrong as sent. Mirrors Kafka's RetriableException subclasses.
+    /// </summary>
+    public static bool IsRetriable(this ErrorCode code) => code is
+        ErrorCode.UnknownTopicOrPartition or ErrorCode.LeaderNotAvailable or ErrorCode.NotLeaderOrFollower
+        or ErrorCode.RequestTimedOut or ErrorCode.BrokerNotAvailable or ErrorCode.NetworkException
+        or ErrorCode.NotEnoughReplicas or ErrorCode.NotEnoughReplicasAfterAppend or ErrorCode.NotController
+        or ErrorCode.KafkaStorageError or ErrorCode.FencedLeaderEpoch or ErrorCode.UnknownLeaderEpoch
+        or ErrorCode.CorruptMessage;
+
+    /// <summary>True when the client should fetch fresh metadata before retrying (leadership moved or the topic changed).</summary>
+    public static bool NeedsMetadataRefresh(this ErrorCode code) => code is
+        ErrorCode.UnknownTopicOrPartition or ErrorCode.LeaderNotAvailable or ErrorCode.NotLeaderOrFollower
+        or ErrorCode.FencedLeaderEpoch or ErrorCode.UnknownLeaderEpoch or ErrorCode.BrokerNotAvailable;
+}
+
+/// <summary>A broker error surfaced to .NET callers (the client facade, admin commands): the typed code plus the broker's explanation.</summary>
+public sealed class BrokerException(ErrorCode code, string message, Exception? inner = null)
+    : Exception($"{code}: {message}", inner)
+{
+    public ErrorCode Code { get; } = code;
+
+    public bool IsRetriable => Code.IsRetriable();
+}

@@ -1,0 +1,48 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace ActorBroker.Protocol.Serialization;
+
+/// <summary>Bounds-checked reads of <see cref="WireWriter"/>'s fields; anything malformed throws <see cref="FormatException"/>.</summary>
+internal ref struct WireReader(ReadOnlySpan<byte> bytes)
+{
+    private readonly ReadOnlySpan<byte> _bytes = bytes;
+    private int _position;
+
+    public readonly int Remaining => _bytes.Length - _position;
+
+    public short Int16() => BinaryPrimitives.ReadInt16BigEndian(Take(2));
+
+    public int Int32() => BinaryPrimitives.ReadInt32BigEndian(Take(4));
+
+    public long Int64() => BinaryPrimitives.ReadInt64BigEndian(Take(8));
+
+    public string? String()
+    {
+        var count = Int16();
+        return count == -1 ? null : Encoding.UTF8.GetString(Take(count));
+    }
+
+    public string RequiredString() => String() ?? throw new FormatException("a required string is null");
+
+    public string? LongString()
+    {
+        var count = Int32();
+        return count == -1 ? null : Encoding.UTF8.GetString(Take(count));
+    }
+
+    public TopicPartition TopicPartition() => new(RequiredString(), Int32());
+
+    public ReadOnlySpan<byte> Take(int count)
+    {
+        if (count < 0 || count > Remaining) throw new FormatException($"field of {count} bytes does not fit the {Remaining} bytes left");
+        var span = _bytes.Slice(_position, count);
+        _position += count;
+        return span;
+    }
+
+    public readonly void ExpectEnd()
+    {
+        if (Remaining != 0) throw new FormatException($"{Remaining} unexpected bytes after the message");
+    }
+}

@@ -1,0 +1,64 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Text;
+
+namespace ActorBroker.Protocol.Serialization;
+
+/// <summary>Big-endian fields written straight into the transport's pooled buffer.</summary>
+internal readonly struct WireWriter(IBufferWriter<byte> output)
+{
+    public void Int16(short value)
+    {
+        BinaryPrimitives.WriteInt16BigEndian(output.GetSpan(2), value);
+        output.Advance(2);
+    }
+
+    public void Int32(int value)
+    {
+        BinaryPrimitives.WriteInt32BigEndian(output.GetSpan(4), value);
+        output.Advance(4);
+    }
+
+    public void Int64(long value)
+    {
+        BinaryPrimitives.WriteInt64BigEndian(output.GetSpan(8), value);
+        output.Advance(8);
+    }
+
+    /// <summary>int16 byte count (-1 for null), then UTF-8.</summary>
+    public void String(string? value)
+    {
+        if (value is null)
+        {
+            Int16(-1);
+            return;
+        }
+        var count = Encoding.UTF8.GetByteCount(value);
+        if (count > short.MaxValue) throw new ArgumentException($"string of {count} bytes is too long for the wire (limit {short.MaxValue})");
+        Int16((short)count);
+        Encoding.UTF8.GetBytes(value, output.GetSpan(count));
+        output.Advance(count);
+    }
+
+    /// <summary>Long text such as error messages: int32 byte count (-1 for null), then UTF-8.</summary>
+    public void LongString(string? value)
+    {
+        if (value is null)
+        {
+            Int32(-1);
+            return;
+        }
+        var count = Encoding.UTF8.GetByteCount(value);
+        Int32(count);
+        Encoding.UTF8.GetBytes(value, output.GetSpan(count));
+        output.Advance(count);
+    }
+
+    public void Bytes(ReadOnlySpan<byte> bytes) => output.Write(bytes);
+
+    public void TopicPartition(TopicPartition tp)
+    {
+        String(tp.Topic);
+        Int32(tp.Partition);
+    }
+}
