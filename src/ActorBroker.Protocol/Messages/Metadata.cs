@@ -16,8 +16,12 @@ public sealed record MetadataResponse(IReadOnlyList<BrokerNode> Nodes, IReadOnly
 /// </summary>
 public sealed record BrokerNode(string Id, string BrokerPath);
 
-/// <summary>A topic's partitions and its configuration overrides (non-default settings only).</summary>
-public sealed record TopicMetadata(string Name, ErrorCode Error, IReadOnlyList<PartitionMetadata> Partitions, IReadOnlyDictionary<string, string> Configs);
+/// <summary>
+/// A topic's partitions and its configuration overrides (non-default settings only). <paramref name="TopicId"/> is
+/// given at creation (as Kafka's topic ids are), so a topic deleted and created again under the same name never
+/// meets the old one's data.
+/// </summary>
+public sealed record TopicMetadata(string Name, Guid TopicId, ErrorCode Error, IReadOnlyList<PartitionMetadata> Partitions, IReadOnlyDictionary<string, string> Configs);
 
 /// <summary>
 /// A partition's leader (a <see cref="BrokerNode.Id"/>, or null when offline), the leader epoch, its replicas
