@@ -8,7 +8,7 @@ namespace ActorBroker.Broker.Partitions;
 
 public sealed partial class PartitionActor
 {
-    // Appends accepted and being written, in journal order: their handlers run in the same order.
+    // Appends being written, in journal order (their handlers run in the same order), and the refusals sent after them.
     private readonly Queue<PendingAppend> _pendingAppends = new();
     private readonly Action<RecordBatch> _onBatchPersisted;
     private long _nextOffset; // runs ahead of the log end offset by the batches being written
@@ -24,7 +24,7 @@ public sealed partial class PartitionActor
                 _logger.LogWarning("Partition {Partition} rejected a produce from {Sender}: {Error}: {Reason}", _partition, Sender.Path, error, message);
             else
                 _logger.LogDebug("Partition {Partition} rejected a produce from {Sender}: {Error}: {Reason}", _partition, Sender.Path, error, message);
-            Reply(Sender, request, ProduceResponse.Failed(_partition, error, message!, request.CorrelationId));
+            Refuse(Sender, request, ProduceResponse.Failed(_partition, error, message!, request.CorrelationId));
             return;
         }
 
@@ -45,11 +45,11 @@ public sealed partial class PartitionActor
         if (_rejectedWhileAppending is { } rejected)
         {
             _rejectedWhileAppending = null;
-            Reply(Sender, request, ProduceResponse.Failed(_partition, ErrorCode.KafkaStorageError, $"the batch cannot be journaled: {rejected.Message}", request.CorrelationId));
+            Refuse(Sender, request, ProduceResponse.Failed(_partition, ErrorCode.KafkaStorageError, $"the batch cannot be journaled: {rejected.Message}", request.CorrelationId));
             return;
         }
 
-        _pendingAppends.Enqueue(new PendingAppend(Sender, request.Acks, request.CorrelationId));
+        _pendingAppends.Enqueue(new PendingAppend(Sender, request.Acks, request.CorrelationId, null));
         _nextOffset = stamped.NextOffset;
     }
 
@@ -75,6 +75,7 @@ public sealed partial class PartitionActor
         if (_log.AdvanceHighWatermark(_log.LogEndOffset)) WakeWaitingFetches();
         if (append.Acks != Acks.None)
             append.ReplyTo.Tell(new ProduceResponse(_partition, ErrorCode.None, batch.BaseOffset, -1, _log.LogStartOffset, null, append.CorrelationId), Self);
+        SendRefusalsAtHead();
     }
 
     protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
@@ -97,6 +98,7 @@ public sealed partial class PartitionActor
         if (append.Acks != Acks.None)
             append.ReplyTo.Tell(ProduceResponse.Failed(_partition, ErrorCode.KafkaStorageError,
                 $"the journal rejected the batch at offset {batch.BaseOffset}: {cause.Message}", append.CorrelationId), Self);
+        SendRefusalsAtHead();
     }
 
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
@@ -113,15 +115,31 @@ public sealed partial class PartitionActor
     {
         while (_pendingAppends.TryDequeue(out var append))
         {
-            if (append.Acks != Acks.None) append.ReplyTo.Tell(ProduceResponse.Failed(_partition, error, message, append.CorrelationId), Self);
+            if (append.Acks != Acks.None)
+                append.ReplyTo.Tell(append.Refusal ?? ProduceResponse.Failed(_partition, error, message, append.CorrelationId), Self);
         }
     }
 
-    /// <summary>Answers a produce unless it asked for no answer (acks=0), as in Kafka.</summary>
-    private void Reply(IActorRef to, ProduceRequest request, ProduceResponse response)
+    /// <summary>
+    /// Answers a refused produce unless it asked for no answer (acks=0), as in Kafka. The answer waits behind the appends
+    /// still being written, so a producer hears about its requests in the order it sent them.
+    /// </summary>
+    private void Refuse(IActorRef to, ProduceRequest request, ProduceResponse refusal)
     {
-        if (request.Acks != Acks.None) to.Tell(response, Self);
+        if (request.Acks == Acks.None) return;
+        if (_pendingAppends.Count == 0) to.Tell(refusal, Self);
+        else _pendingAppends.Enqueue(new PendingAppend(to, request.Acks, request.CorrelationId, refusal));
     }
 
-    private readonly record struct PendingAppend(IActorRef ReplyTo, Acks Acks, long CorrelationId);
+    private void SendRefusalsAtHead()
+    {
+        while (_pendingAppends.TryPeek(out var next) && next.Refusal is { } refusal)
+        {
+            _pendingAppends.Dequeue();
+            next.ReplyTo.Tell(refusal, Self);
+        }
+    }
+
+    /// <summary>An append being written (<see cref="Refusal"/> null) or a refusal waiting for the appends before it.</summary>
+    private readonly record struct PendingAppend(IActorRef ReplyTo, Acks Acks, long CorrelationId, ProduceResponse? Refusal);
 }

@@ -103,7 +103,7 @@ public sealed partial class PartitionActor : ReceivePersistentActor, IWithTimers
         FailFetches(error, message);
         Become(() =>
         {
-            Command<ProduceRequest>(r => Reply(Sender, r, ProduceResponse.Failed(_partition, error, message, r.CorrelationId)));
+            Command<ProduceRequest>(r => Refuse(Sender, r, ProduceResponse.Failed(_partition, error, message, r.CorrelationId)));
             Command<FetchRequest>(r => Sender.Tell(FetchResponse.Failed(_partition, error, message, r.CorrelationId), Self));
             Command<ListOffsetsRequest>(r => Sender.Tell(ListOffsetsFailed(r, error, message), Self));
             CommandReads();
