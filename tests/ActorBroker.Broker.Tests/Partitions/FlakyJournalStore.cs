@@ -3,11 +3,15 @@ using ActorBroker.Persistence.Journal;
 
 namespace ActorBroker.Broker.Tests.Partitions;
 
-/// <summary>An in-memory journal whose writes fail, as a full or broken disk would, while <see cref="FailWrites"/> is set.</summary>
+/// <summary>
+/// An in-memory journal whose writes fail, as a full or broken disk would, while <see cref="FailWrites"/> is set, and
+/// wait, as a slow disk would, between <see cref="HoldWrites"/> and <see cref="ReleaseWrites"/>.
+/// </summary>
 internal sealed class FlakyJournalStore(InMemoryJournalStorage storage) : IJournalStore
 {
     private readonly InMemoryJournalStore _inner = new(storage);
     private volatile bool _failWrites;
+    private volatile TaskCompletionSource? _held;
 
     public bool FailWrites
     {
@@ -17,8 +21,16 @@ internal sealed class FlakyJournalStore(InMemoryJournalStorage storage) : IJourn
 
     public Task InitializeAsync(CancellationToken ct) => _inner.InitializeAsync(ct);
 
-    public Task<IReadOnlyList<Exception?>> WriteAsync(IReadOnlyList<AtomicWrite> writes, CancellationToken ct) =>
-        _failWrites ? Task.FromException<IReadOnlyList<Exception?>>(new IOException("disk full (injected)")) : _inner.WriteAsync(writes, ct);
+    public void HoldWrites() => _held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void ReleaseWrites() => _held?.TrySetResult();
+
+    public async Task<IReadOnlyList<Exception?>> WriteAsync(IReadOnlyList<AtomicWrite> writes, CancellationToken ct)
+    {
+        if (_held is { } held) await held.Task;
+        if (_failWrites) throw new IOException("disk full (injected)");
+        return await _inner.WriteAsync(writes, ct);
+    }
 
     public IAsyncEnumerable<PersistentRepr> ReplayAsync(string persistenceId, long fromSequenceNr, long toSequenceNr, long max, CancellationToken ct) =>
         _inner.ReplayAsync(persistenceId, fromSequenceNr, toSequenceNr, max, ct);

@@ -36,6 +36,35 @@ public sealed class PartitionProduceTests(ITestOutputHelper output) : PartitionT
     }
 
     [Fact]
+    public void Answers_come_in_request_order_even_when_a_refusal_follows_appends_still_being_written()
+    {
+        var partition = StartPartition();
+        for (var i = 0; i < 30; i++)
+            partition.Tell(new ProduceRequest(Orders0, i == 15 ? (Acks)7 : Acks.Leader, 5_000, Batches.Of(1), i), TestActor);
+
+        var answers = Enumerable.Range(0, 30).Select(_ => ExpectMsg<ProduceResponse>()).ToList();
+        Assert.Equal(Enumerable.Range(0, 30).Select(i => (long)i), answers.Select(a => a.CorrelationId));
+        Assert.Equal(ErrorCode.InvalidRequiredAcks, answers[15].Error);
+        Assert.Equal(Enumerable.Range(0, 29).Select(i => (long)i), answers.Where(a => a.Error == ErrorCode.None).Select(a => a.BaseOffset));
+    }
+
+    [Fact]
+    public void Past_max_inflight_appends_the_partition_takes_no_command_until_the_journal_catches_up()
+    {
+        var partition = StartPartition(settings: Settings(s => s with { MaxInflightAppends = 2 }));
+        Assert.Equal(0, Latest(partition)); // recovered
+        Journal.HoldWrites();
+        for (var i = 0; i < 3; i++) partition.Tell(new ProduceRequest(Orders0, Acks.Leader, 5_000, Batches.Of(2), i), TestActor);
+        partition.Tell(FetchFrom(0), TestActor);
+        ExpectNoMsg(TimeSpan.FromMilliseconds(200)); // the third append waits for the journal, and the fetch behind it
+
+        Journal.ReleaseWrites();
+        var messages = ReceiveN(4);
+        Assert.Equal([0L, 2, 4], messages.OfType<ProduceResponse>().Select(a => a.BaseOffset));
+        Assert.Equal(6, messages.OfType<FetchResponse>().Single().HighWatermark);
+    }
+
+    [Fact]
     public void A_stored_batch_keeps_the_producers_bytes_with_offset_and_leader_epoch_stamped()
     {
         var partition = StartPartition();

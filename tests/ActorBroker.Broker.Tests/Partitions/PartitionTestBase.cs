@@ -34,6 +34,13 @@ public abstract class PartitionTestBase : TestKit.TestKit
 
     protected string PersistenceId => PartitionActor.PersistenceIdOf(TopicId, Orders0);
 
+    /// <summary>Lets held journal writes go first: the journal's writer must finish before the system can terminate.</summary>
+    protected override void Shutdown(TimeSpan? timeout = null)
+    {
+        Journal.ReleaseWrites();
+        base.Shutdown(timeout);
+    }
+
     protected PartitionSettings Settings(Func<PartitionSettings, PartitionSettings>? change = null)
     {
         var settings = PartitionSettings.Create(Sys) with { Clock = Clock };
