@@ -109,7 +109,6 @@ public sealed partial class PartitionActor : ReceivePersistentActor, IWithTimers
             CommandReads();
             CommandDeletion();
             CommandAny(_ => { }); // timers, retention: nothing more to do
-
         });
     }
 
