@@ -79,6 +79,13 @@ public abstract partial class Eventsourced : ActorBase
         base.AroundPreRestart(reason, message);
     }
 
+    internal override void AroundPostRestart(Exception reason)
+    {
+        // The fresh instance starts empty: rebuild its state from the journal, as on a first start.
+        base.AroundPostRestart(reason);
+        StartRecovery();
+    }
+
     internal override void AroundPostStop()
     {
         _internalStash?.DrainToDeadLetters();

@@ -198,6 +198,23 @@ public sealed class PersistentActorTests : TestKit.TestKit
     }
 
     [Fact]
+    public void A_supervisor_restart_recovers_the_state_again_and_handles_the_commands_sent_meanwhile()
+    {
+        var list = StartList("p-crash");
+        ExpectMsg<Recovered>();
+        list.Tell(new AddAll(["a", "b"]), TestActor);
+        ReceiveN(2);
+
+        TestKit.EventFilter.Exception<InvalidOperationException>(this).ExpectOne(() => list.Tell(new Crash(), TestActor));
+        list.Tell(new Add("c"), TestActor);
+
+        Assert.Equal(["a", "b"], ExpectMsg<Recovered>().Items);
+        ExpectMsg(new Added("c", 3));
+        list.Tell(new Get(), TestActor);
+        Assert.Equal(["a", "b", "c"], ExpectMsg<State>().Items);
+    }
+
+    [Fact]
     public void A_second_incarnation_writing_the_same_sequence_number_is_stopped_not_overwritten()
     {
         var first = StartList("p-dup", name: "first");

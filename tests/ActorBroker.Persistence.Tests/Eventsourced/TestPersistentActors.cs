@@ -43,6 +43,7 @@ internal sealed class ListActor : ReceivePersistentActor
         Command<DeleteUpTo>(d => DeleteMessages(d.SequenceNr));
         Command<DeleteMessagesSuccess>(s => _probe.Tell(s));
         Command<DeleteMessagesFailure>(f => _probe.Tell(f));
+        Command<Crash>(_ => throw new InvalidOperationException("crash requested by the test"));
     }
 
     public override string PersistenceId { get; }
@@ -70,6 +71,8 @@ internal sealed class ListActor : ReceivePersistentActor
     public sealed record TakeSnapshot;
 
     public sealed record DeleteUpTo(long SequenceNr);
+
+    public sealed record Crash;
 
     public sealed record Added(string Item, long SequenceNr);
 

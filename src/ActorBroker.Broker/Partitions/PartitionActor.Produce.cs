@@ -1,0 +1,145 @@
+using ActorBroker.Actors;
+using ActorBroker.Protocol;
+using ActorBroker.Protocol.Messages;
+using ActorBroker.Protocol.Records;
+using Microsoft.Extensions.Logging;
+
+namespace ActorBroker.Broker.Partitions;
+
+public sealed partial class PartitionActor
+{
+    // Appends being written, in journal order (their handlers run in the same order), and the refusals sent after them.
+    private readonly Queue<PendingAppend> _pendingAppends = new();
+    private readonly Action<RecordBatch> _onBatchPersisted;
+    private long _nextOffset; // runs ahead of the log end offset by the batches being written
+    private bool _appending;
+    private Exception? _rejectedWhileAppending;
+
+    private void OnProduce(ProduceRequest request)
+    {
+        var (error, message) = CheckProduce(request);
+        if (error != ErrorCode.None)
+        {
+            if (error == ErrorCode.CorruptMessage)
+                _logger.LogWarning("Partition {Partition} rejected a produce from {Sender}: {Error}: {Reason}", _partition, Sender.Path, error, message);
+            else
+                _logger.LogDebug("Partition {Partition} rejected a produce from {Sender}: {Error}: {Reason}", _partition, Sender.Path, error, message);
+            Refuse(Sender, request, ProduceResponse.Failed(_partition, error, message!, request.CorrelationId));
+            return;
+        }
+
+        // Offsets are assigned now, not when stored, so pipelined appends get increasing offsets.
+        var stamped = request.Batch.WithOffsets(_nextOffset, LeaderEpoch);
+        _appending = true;
+        try
+        {
+            // Beyond the in-flight limit the write stashes further commands: the mailbox becomes the back-pressure.
+            if (_pendingAppends.Count < _settings.MaxInflightAppends) PersistAsync(stamped, _onBatchPersisted);
+            else Persist(stamped, _onBatchPersisted);
+        }
+        finally
+        {
+            _appending = false;
+        }
+
+        if (_rejectedWhileAppending is { } rejected)
+        {
+            _rejectedWhileAppending = null;
+            Refuse(Sender, request, ProduceResponse.Failed(_partition, ErrorCode.KafkaStorageError, $"the batch cannot be journaled: {rejected.Message}", request.CorrelationId));
+            return;
+        }
+
+        _pendingAppends.Enqueue(new PendingAppend(Sender, request.Acks, request.CorrelationId, null));
+        _nextOffset = stamped.NextOffset;
+    }
+
+    private (ErrorCode Error, string? Message) CheckProduce(ProduceRequest request)
+    {
+        if (request.Partition != _partition)
+            return (ErrorCode.UnknownTopicOrPartition, $"this is partition {_partition}, not {request.Partition}");
+        if (request.Acks is not (Acks.All or Acks.Leader or Acks.None))
+            return (ErrorCode.InvalidRequiredAcks, $"acks must be -1 (all), 0 or 1, was {(short)request.Acks}");
+        var invalid = request.Batch.Validate(_config.MaxMessageBytes);
+        if (invalid.Error != ErrorCode.None) return invalid;
+        if (request.Acks == Acks.All && _config.MinInsyncReplicas > InSyncReplicaCount)
+            return (ErrorCode.NotEnoughReplicas,
+                $"acks=all needs min.insync.replicas={_config.MinInsyncReplicas} in-sync replicas but {_partition} has {InSyncReplicaCount}");
+        return (ErrorCode.None, null);
+    }
+
+    private void OnBatchPersisted(RecordBatch batch)
+    {
+        var append = _pendingAppends.Dequeue();
+        _log.Append(batch, LastSequenceNr);
+        // One replica: stored on the leader is committed. With followers, the high watermark will follow the ISR instead.
+        if (_log.AdvanceHighWatermark(_log.LogEndOffset)) WakeWaitingFetches();
+        if (append.Acks != Acks.None)
+            append.ReplyTo.Tell(new ProduceResponse(_partition, ErrorCode.None, batch.BaseOffset, -1, _log.LogStartOffset, null, append.CorrelationId), Self);
+        SendRefusalsAtHead();
+    }
+
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        base.OnPersistRejected(cause, @event, sequenceNr);
+        if (@event is not RecordBatch batch)
+        {
+            OnRetentionMarkerRejected();
+            return;
+        }
+
+        if (_appending)
+        {
+            _rejectedWhileAppending = cause; // not stored and no offsets used: OnProduce answers
+            return;
+        }
+
+        // The journal refused this write alone; later appends keep their offsets, leaving a gap that fetches skip.
+        var append = _pendingAppends.Dequeue();
+        if (append.Acks != Acks.None)
+            append.ReplyTo.Tell(ProduceResponse.Failed(_partition, ErrorCode.KafkaStorageError,
+                $"the journal rejected the batch at offset {batch.BaseOffset}: {cause.Message}", append.CorrelationId), Self);
+        SendRefusalsAtHead();
+    }
+
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        _logger.LogError(cause,
+            "Partition {Partition}: the journal failed to store sequence number {SequenceNr}; answering {Pending} pending appends KafkaStorageError and restarting to recover from the journal",
+            _partition, sequenceNr, _pendingAppends.Count);
+        // Some of those writes may still land; recovery then finds them with the offsets they were given.
+        FailAppends(ErrorCode.KafkaStorageError, $"journal write failed: {cause.Message}");
+        throw new PartitionStorageException($"partition {_partition}: journal write of sequence number {sequenceNr} failed", cause);
+    }
+
+    private void FailAppends(ErrorCode error, string message)
+    {
+        while (_pendingAppends.TryDequeue(out var append))
+        {
+            if (append.Acks != Acks.None)
+                append.ReplyTo.Tell(append.Refusal ?? ProduceResponse.Failed(_partition, error, message, append.CorrelationId), Self);
+        }
+    }
+
+    /// <summary>
+    /// Answers a refused produce unless it asked for no answer (acks=0), as in Kafka. The answer waits behind the appends
+    /// still being written, so a producer hears about its requests in the order it sent them.
+    /// </summary>
+    private void Refuse(IActorRef to, ProduceRequest request, ProduceResponse refusal)
+    {
+        if (request.Acks == Acks.None) return;
+        if (_pendingAppends.Count == 0) to.Tell(refusal, Self);
+        else _pendingAppends.Enqueue(new PendingAppend(to, request.Acks, request.CorrelationId, refusal));
+    }
+
+    private void SendRefusalsAtHead()
+    {
+        while (_pendingAppends.TryPeek(out var next) && next.Refusal is { } refusal)
+        {
+            _pendingAppends.Dequeue();
+            next.ReplyTo.Tell(refusal, Self);
+        }
+    }
+
+    /// <summary>An append being written (<see cref="Refusal"/> null) or a refusal waiting for the appends before it.</summary>
+    private readonly record struct PendingAppend(IActorRef ReplyTo, Acks Acks, long CorrelationId, ProduceResponse? Refusal);
+}

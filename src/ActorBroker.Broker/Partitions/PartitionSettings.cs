@@ -1,0 +1,66 @@
+using ActorBroker.Actors;
+using ActorBroker.Hocon;
+
+namespace ActorBroker.Broker.Partitions;
+
+/// <summary>
+/// The <c>actorbroker.broker.partition</c> settings of the partition actors, validated when read so that a bad value
+/// fails at start with its key, never on a produce. Topic-level settings (retention, sizes) live in <c>TopicConfig</c>.
+/// </summary>
+public sealed record PartitionSettings
+{
+    public const string Section = "actorbroker.broker.partition";
+
+    /// <summary>Bytes of the newest batches each partition keeps in memory, so fetches near the end need no journal read.</summary>
+    public long CacheBytes { get; init; } = 4L * 1024 * 1024;
+
+    /// <summary>How often a partition deletes batches that fell out of <c>retention.ms</c> / <c>retention.bytes</c>.</summary>
+    public TimeSpan RetentionCheckInterval { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Fetches one partition holds at once (long polls and fetches queued for a journal read); more are answered at once.</summary>
+    public int MaxWaitingFetches { get; init; } = 1000;
+
+    /// <summary>The longest a fetch waits for data, whatever its <c>MaxWaitMs</c> asks.</summary>
+    public TimeSpan FetchMaxWait { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Most batches one fetch reads from the journal; the consumer fetches again for the rest.</summary>
+    public int JournalReadBatches { get; init; } = 500;
+
+    /// <summary>Journal reads one partition runs at once; further cold fetches queue.</summary>
+    public int JournalReadsInFlight { get; init; } = 4;
+
+    /// <summary>Appends being written to the journal at once; beyond this the partition takes no command until a write completes.</summary>
+    public int MaxInflightAppends { get; init; } = 1000;
+
+    /// <summary>The clock that retention compares batch timestamps with; tests inject a fake one.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>The settings of <paramref name="system"/>'s <c>actorbroker.broker.partition</c> section.</summary>
+    public static PartitionSettings Create(ActorSystem system) => FromConfig(system.Config.GetConfig(Section));
+
+    /// <summary>Reads the <c>actorbroker.broker.partition</c> section itself; missing keys take the defaults above.</summary>
+    /// <exception cref="ConfigException">A value is out of range; its path names the key.</exception>
+    public static PartitionSettings FromConfig(Config brokerPartitionConfig)
+    {
+        var c = brokerPartitionConfig;
+        var d = new PartitionSettings();
+        return new PartitionSettings
+        {
+            CacheBytes = AtLeast("cache-bytes", c.GetByteSize("cache-bytes", d.CacheBytes), 0),
+            RetentionCheckInterval = Positive("retention-check-interval", c.GetTimeSpan("retention-check-interval", d.RetentionCheckInterval)),
+            MaxWaitingFetches = (int)AtLeast("max-waiting-fetches", c.GetInt("max-waiting-fetches", d.MaxWaitingFetches), 0),
+            FetchMaxWait = Positive("fetch-max-wait", c.GetTimeSpan("fetch-max-wait", d.FetchMaxWait)),
+            JournalReadBatches = (int)AtLeast("journal-read-batches", c.GetInt("journal-read-batches", d.JournalReadBatches), 1),
+            JournalReadsInFlight = (int)AtLeast("journal-reads-in-flight", c.GetInt("journal-reads-in-flight", d.JournalReadsInFlight), 1),
+            MaxInflightAppends = (int)AtLeast("max-inflight-appends", c.GetInt("max-inflight-appends", d.MaxInflightAppends), 1),
+        };
+    }
+
+    private static long AtLeast(string key, long value, long min) => value >= min
+        ? value
+        : throw new ConfigException($"{Section}.{key}", $"{Section}.{key} must be at least {min}, was {value}");
+
+    private static TimeSpan Positive(string key, TimeSpan value) => value > TimeSpan.Zero
+        ? value
+        : throw new ConfigException($"{Section}.{key}", $"{Section}.{key} must be a positive duration, was {value}");
+}

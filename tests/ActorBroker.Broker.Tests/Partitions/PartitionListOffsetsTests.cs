@@ -1,0 +1,57 @@
+using ActorBroker.Protocol;
+using ActorBroker.Protocol.Messages;
+using Xunit.Abstractions;
+
+namespace ActorBroker.Broker.Tests.Partitions;
+
+public sealed class PartitionListOffsetsTests(ITestOutputHelper output) : PartitionTestBase(output)
+{
+    [Theory]
+    [InlineData(4 * 1024 * 1024)] // answered from the tail cache
+    [InlineData(0)] // every batch read from the journal
+    public void Earliest_latest_and_by_timestamp(long cacheBytes)
+    {
+        var partition = StartPartition(TopicConfig.Default with { RetentionMs = -1 }, Settings(s => s with { CacheBytes = cacheBytes }));
+        Append(partition, Batches.WithTimestamps(1_000, 1_001, 1_002)); // offsets 0..2
+        Append(partition, Batches.WithTimestamps(2_500, 2_000));        // offsets 3..4, not in time order
+        Append(partition, Batches.WithTimestamps(3_000));               // offset 5
+
+        Assert.Equal((-1L, 0L), OffsetAt(partition, ListOffsetsRequest.Earliest));
+        Assert.Equal((-1L, 6L), OffsetAt(partition, ListOffsetsRequest.Latest));
+        Assert.Equal((1_000L, 0L), OffsetAt(partition, 0));
+        Assert.Equal((1_001L, 1L), OffsetAt(partition, 1_001));
+        Assert.Equal((2_500L, 3L), OffsetAt(partition, 1_500));
+        Assert.Equal((2_500L, 3L), OffsetAt(partition, 2_100));
+        Assert.Equal((3_000L, 5L), OffsetAt(partition, 2_600));
+        Assert.Equal((-1L, -1L), OffsetAt(partition, 3_001));
+    }
+
+    [Fact]
+    public void By_timestamp_skips_batches_that_retention_deleted()
+    {
+        var partition = StartPartition(TopicConfig.Default with { RetentionMs = 60_000 });
+        Append(partition, Batches.WithTimestamps(Clock.NowMs - 120_000));
+        Append(partition, Batches.WithTimestamps(Clock.NowMs - 10_000));
+        Assert.Equal(1, RunRetention(partition).LogStartOffset);
+
+        Assert.Equal((Clock.NowMs - 10_000, 1L), OffsetAt(partition, 0));
+        Assert.Equal((-1L, 1L), OffsetAt(partition, ListOffsetsRequest.Earliest));
+    }
+
+    [Fact]
+    public void An_unknown_negative_timestamp_and_another_partition_are_refused()
+    {
+        var partition = StartPartition();
+        Assert.Equal(ErrorCode.InvalidRequest, ListOffsets(partition, -5).Error);
+        partition.Tell(new ListOffsetsRequest(Orders0 with { Topic = "payments" }, ListOffsetsRequest.Latest, 3), TestActor);
+        var refused = ExpectMsg<ListOffsetsResponse>();
+        Assert.Equal((ErrorCode.UnknownTopicOrPartition, 3L), (refused.Error, refused.CorrelationId));
+    }
+
+    private (long Timestamp, long Offset) OffsetAt(Actors.IActorRef partition, long timestamp)
+    {
+        var response = ListOffsets(partition, timestamp);
+        Assert.Equal(ErrorCode.None, response.Error);
+        return (response.Timestamp, response.Offset);
+    }
+}

@@ -1,0 +1,70 @@
+using ActorBroker.Actors;
+using ActorBroker.Broker.Partitions;
+using ActorBroker.Hocon;
+using ActorBroker.Protocol;
+using ActorBroker.Protocol.Messages;
+using Xunit.Abstractions;
+
+namespace ActorBroker.Broker.Tests.Partitions;
+
+/// <summary>The partition on the embedded SQLite journal: what was acknowledged survives a whole new actor system on the same file.</summary>
+public sealed class SqlitePartitionTests : TestKit.TestKit, IDisposable
+{
+    private static readonly TopicPartition Orders0 = new("orders", 0);
+    private readonly string _dataDirectory;
+    private readonly Guid _topicId = Guid.NewGuid();
+
+    public SqlitePartitionTests(ITestOutputHelper output) : this(NewDataDirectory(), output)
+    {
+    }
+
+    private SqlitePartitionTests(string dataDirectory, ITestOutputHelper output) : base(NodeConfig(dataDirectory), output) =>
+        _dataDirectory = dataDirectory;
+
+    private static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), "actorbroker-tests", Guid.NewGuid().ToString("N"));
+
+    private static Config NodeConfig(string dataDirectory) => ConfigurationFactory.ParseString($$"""
+        actorbroker.persistence {
+          journal.plugin = sqlite
+          sqlite.data-directory = "{{dataDirectory.Replace("\\", "/", StringComparison.Ordinal)}}"
+        }
+        actorbroker.broker.partition.cache-bytes = 0
+        """);
+
+    [Fact]
+    public async Task Acknowledged_batches_survive_a_new_actor_system_on_the_same_file_with_retention_applied()
+    {
+        var config = TopicConfig.Default with { RetentionMs = -1, RetentionBytes = Batches.Of(2).SizeInBytes * 3L };
+        var partition = Sys.ActorOf(PartitionActor.Props(Orders0, _topicId, config, PartitionSettings.Create(Sys)));
+        for (var i = 0; i < 5; i++)
+        {
+            partition.Tell(new ProduceRequest(Orders0, Acks.All, 5_000, Batches.Of(2), i), TestActor);
+            var response = ExpectMsg<ProduceResponse>();
+            Assert.Equal((ErrorCode.None, 2L * i), (response.Error, response.BaseOffset));
+        }
+        partition.Tell(RunRetention.Instance, TestActor);
+        Assert.Equal(4, ExpectMsg<RetentionCompleted>().LogStartOffset);
+        await Sys.Terminate();
+
+        await using var second = ActorSystem.Create("second", NodeConfig(_dataDirectory));
+        var probe = CreateTestProbe(second);
+        var recovered = second.ActorOf(PartitionActor.Props(Orders0, _topicId, config, PartitionSettings.Create(second)));
+
+        recovered.Tell(new FetchRequest(Orders0, 4, 1 << 20, 0, 0, -1, null, 1), probe.Ref);
+        var fetched = probe.ExpectMsg<FetchResponse>(TimeSpan.FromSeconds(5));
+        Assert.Equal((ErrorCode.None, 4L, 10L), (fetched.Error, fetched.LogStartOffset, fetched.HighWatermark));
+        Assert.Equal([4L, 5, 6, 7, 8, 9], Batches.OffsetsOf(fetched.Batches));
+        Assert.All(fetched.Batches, b => Assert.Equal(ErrorCode.None, b.Validate(int.MaxValue).Error));
+
+        recovered.Tell(new ListOffsetsRequest(Orders0, ListOffsetsRequest.Earliest, 2), probe.Ref);
+        Assert.Equal(4, probe.ExpectMsg<ListOffsetsResponse>().Offset);
+        recovered.Tell(new ProduceRequest(Orders0, Acks.All, 5_000, Batches.Of(1), 3), probe.Ref);
+        Assert.Equal(10, probe.ExpectMsg<ProduceResponse>().BaseOffset);
+    }
+
+    void IDisposable.Dispose()
+    {
+        Dispose();
+        if (Directory.Exists(_dataDirectory)) Directory.Delete(_dataDirectory, recursive: true);
+    }
+}
