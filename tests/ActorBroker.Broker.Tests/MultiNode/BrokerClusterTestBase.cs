@@ -2,6 +2,7 @@ using ActorBroker.Actors;
 using ActorBroker.Broker.Metadata;
 using ActorBroker.Cluster;
 using ActorBroker.Persistence.InMemory;
+using ActorBroker.Persistence.Journal;
 using ActorBroker.Protocol;
 using ActorBroker.Protocol.Messages;
 using ActorBroker.Protocol.Records;
@@ -39,10 +40,11 @@ public abstract class BrokerClusterTestBase : IDisposable
     private readonly InMemorySnapshotStorage _snapshots = new();
     private long _correlation;
 
-    protected BrokerClusterTestBase(ITestOutputHelper output)
+    /// <param name="config">Extra HOCON every node gets, over the test timings.</param>
+    protected BrokerClusterTestBase(ITestOutputHelper output, string? config = null)
     {
         Output = output;
-        Nodes = new TestNodes(output, TestNodes.ClusterConfig + "\n" + BrokerConfig);
+        Nodes = new TestNodes(output, $"{TestNodes.ClusterConfig}\n{BrokerConfig}\n{config}");
     }
 
     protected ITestOutputHelper Output { get; }
@@ -54,7 +56,7 @@ public abstract class BrokerClusterTestBase : IDisposable
     /// <summary>The broker of each started node.</summary>
     protected Dictionary<ActorSystem, BrokerHost> Brokers { get; } = [];
 
-    /// <summary>Starts <paramref name="count"/> broker nodes; the first founds the cluster (and is the oldest, so it runs the controller).</summary>
+    /// <summary>Starts <paramref name="count"/> broker nodes; the first founds the cluster. <see cref="ControllerNodeOf"/> tells which runs the controller.</summary>
     protected async Task<List<ActorSystem>> StartBrokersAsync(int count)
     {
         var seedPort = TestNodes.FreePort();
@@ -72,10 +74,13 @@ public abstract class BrokerClusterTestBase : IDisposable
     protected ActorSystem StartBroker(int port = 0)
     {
         var node = Nodes.StartMember([SeedAddress], port: port);
-        Persistence.Persistence.Use(node, new InMemoryJournalStore(_journal), new InMemorySnapshotStore(_snapshots));
+        Persistence.Persistence.Use(node, Journal(new InMemoryJournalStore(_journal)), new InMemorySnapshotStore(_snapshots));
         Brokers[node] = BrokerHost.Start(node, Partitions.Factory);
         return node;
     }
+
+    /// <summary>The journal a node gets; a test may wrap the shared one to inject failures.</summary>
+    protected virtual IJournalStore Journal(IJournalStore shared) => shared;
 
     protected static async Task AwaitUpAsync(IReadOnlyList<ActorSystem> nodes)
     {
@@ -149,6 +154,10 @@ public abstract class BrokerClusterTestBase : IDisposable
         }, Long, TimeSpan.FromMilliseconds(50), $"a produce to {partition} through {node.Address} was never answered without a retriable error");
         return response!;
     }
+
+    /// <summary>The node the controller runs on: the oldest member, as each node's own membership entry says (ties go by address).</summary>
+    protected static ActorSystem ControllerNodeOf(IEnumerable<ActorSystem> nodes) =>
+        nodes.OrderBy(n => Cluster.Cluster.Get(n).SelfMember!, Member.AgeOrdering).First();
 
     protected static int PortOf(ActorSystem node) => node.Address.Port!.Value;
 
