@@ -12,8 +12,16 @@ namespace ActorBroker.Broker.Tests;
 public sealed class PartitionLog
 {
     private readonly ConcurrentQueue<string> _entries = new();
+    private volatile bool _ignoreDeletes;
 
     public IReadOnlyList<string> Entries => [.. _entries];
+
+    /// <summary>While set, partitions leave DeletePartition unanswered, as a partition stuck on a slow disk would.</summary>
+    public bool IgnoreDeletes
+    {
+        get => _ignoreDeletes;
+        set => _ignoreDeletes = value;
+    }
 
     public void Add(string what, int port, TopicPartition partition, object detail) =>
         _entries.Enqueue(string.Create(CultureInfo.InvariantCulture, $"{what}@{port}:{partition}:{detail}"));
@@ -44,6 +52,7 @@ public sealed class TestPartition : ReceiveActor
         Receive<ListOffsetsRequest>(r => Sender.Tell(new ListOffsetsResponse(partition, ErrorCode.None, -1, next, null, r.CorrelationId), Self));
         Receive<DeletePartition>(d =>
         {
+            if (log.IgnoreDeletes) return;
             log.Add("delete", port, d.Partition, d.TopicId);
             Sender.Tell(new PartitionDeleted(d.Partition, d.TopicId), Self);
             if (d.TopicId == topicId) Context.Parent.Tell(new Passivate(PoisonPill.Instance), Self);

@@ -15,7 +15,7 @@ internal sealed partial class BrokerController
         var live = LiveBrokers;
         if (TopicRequestRules.CheckCreate(request, _state, live.Count, _settings, out var partitions, out var replicationFactor) is { } rejection)
         {
-            Refuse(replyTo, "create topic", request.Name, request.CorrelationId, rejection);
+            Refuse(replyTo, "create", request.Name, request.CorrelationId, rejection);
             return;
         }
 
