@@ -1,0 +1,108 @@
+using ActorBroker.Actors;
+using ActorBroker.Broker.Controller;
+using ActorBroker.Broker.Internal;
+using ActorBroker.Broker.Metadata;
+using ActorBroker.Broker.Partitions;
+using ActorBroker.Broker.Routing;
+using ActorBroker.Cluster.Client;
+using ActorBroker.Cluster.Sharding;
+using ActorBroker.Cluster.Singleton;
+using ActorBroker.Protocol;
+using Microsoft.Extensions.Logging;
+
+namespace ActorBroker.Broker;
+
+/// <summary>
+/// A broker node on a cluster member: start it once per node with <see cref="Start"/>. It runs the partition shard
+/// region, the controller's singleton manager and a proxy to it, the node's metadata cache and the front actor at
+/// <c>/user/broker</c> (registered with the cluster client receptionist), and returns their refs.
+/// </summary>
+public sealed class BrokerHost
+{
+    /// <summary>The sharded entity type of partitions: entity id and shard id are <c>topic-partition</c>.</summary>
+    public const string PartitionTypeName = "partition";
+
+    /// <summary>The controller's singleton manager is <c>/user/controller</c>; the controller runs under it.</summary>
+    public const string ControllerManagerName = "controller";
+
+    public const string ControllerProxyName = "controller-proxy";
+
+    public const string MetadataCacheName = "metadata";
+
+    /// <summary>The front actor's name: clients send to <c>/user/broker</c>.</summary>
+    public const string FrontName = NodeIds.FrontName;
+
+    private BrokerHost(string nodeId, BrokerSettings settings, LocalMetadata metadata, IActorRef front, IActorRef metadataCache, IActorRef controllerProxy, IActorRef partitionRegion)
+    {
+        NodeId = nodeId;
+        Settings = settings;
+        Metadata = metadata;
+        Front = front;
+        MetadataCache = metadataCache;
+        ControllerProxy = controllerProxy;
+        PartitionRegion = partitionRegion;
+    }
+
+    /// <summary>This node's broker id, <c>host:port</c> of its address.</summary>
+    public string NodeId { get; }
+
+    public BrokerSettings Settings { get; }
+
+    /// <summary>The newest metadata image this node has, readable from any thread.</summary>
+    public LocalMetadata Metadata { get; }
+
+    /// <summary>The front actor, <c>/user/broker</c>: send client requests here.</summary>
+    public IActorRef Front { get; }
+
+    /// <summary>The node's metadata cache actor, <c>/user/metadata</c>.</summary>
+    public IActorRef MetadataCache { get; }
+
+    /// <summary>Reaches the controller wherever it runs.</summary>
+    public IActorRef ControllerProxy { get; }
+
+    /// <summary>The <c>partition</c> shard region of this node.</summary>
+    public IActorRef PartitionRegion { get; }
+
+    /// <summary>
+    /// Starts the broker on <paramref name="system"/>, a cluster member (provider = cluster) whose journal every node can
+    /// read (the controller's state must survive its node). Call once per node, on every node, before or after it joined.
+    /// </summary>
+    /// <param name="partitionProps">Props of the partition log actor for a partition, its topic id and its effective config.</param>
+    /// <param name="settings">Defaults to <see cref="BrokerSettings.Create"/> from the system's configuration.</param>
+    /// <exception cref="InvalidOperationException">A broker was already started on this system.</exception>
+    public static BrokerHost Start(ActorSystem system, Func<TopicPartition, Guid, TopicConfig, Props> partitionProps, BrokerSettings? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        ArgumentNullException.ThrowIfNull(partitionProps);
+        if (Interlocked.Exchange(ref system.GetOrAddExtension(static _ => new StartedFlag()).Value, 1) == 1)
+            throw new InvalidOperationException($"A broker is already started on {system.Address}; start one per actor system");
+        settings ??= BrokerSettings.Create(system);
+        var cluster = Cluster.Cluster.Get(system);
+        var nodeId = NodeIds.Of(cluster.SelfAddress);
+        ProtocolSerialization.Register(system);
+        BrokerSerialization.Register(system);
+
+        var metadata = new LocalMetadata();
+        var factory = new PartitionEntityFactory(metadata, nodeId, partitionProps, system.LoggerFactory.CreateLogger("ActorBroker.Broker.Routing"));
+        var sharding = ClusterShardingSettings.Create(system);
+        var region = ClusterSharding.Get(system).Start(PartitionTypeName, factory.Create, sharding, new PartitionMessageExtractor(),
+            new ExternalShardAllocationStrategy(LeastShardAllocationStrategy.From(sharding)), StopPartition.Instance);
+
+        var controller = ControllerSupervisor.Props(BrokerController.Props(settings, region), settings.ControllerRestartBackoff);
+        system.ActorOf(ClusterSingletonManager.Props(controller, PoisonPill.Instance, ClusterSingletonManagerSettings.Create(system)), ControllerManagerName);
+        var proxy = system.ActorOf(ClusterSingletonProxy.Props($"/user/{ControllerManagerName}", ClusterSingletonProxySettings.Create(system)), ControllerProxyName);
+        var cache = system.ActorOf(Broker.Metadata.MetadataCache.Props(metadata, proxy, nodeId, settings), MetadataCacheName);
+        var front = system.ActorOf(BrokerFront.Props(metadata, cache, proxy, region, settings), FrontName);
+        ClusterClientReceptionist.Get(system).RegisterService(front);
+
+        system.LoggerFactory.CreateLogger("ActorBroker.Broker").LogInformation(
+            "Broker node {Node} started: clients send to {Front}; the controller runs as a singleton under /user/{Controller}",
+            nodeId, front.Path, ControllerManagerName);
+        return new BrokerHost(nodeId, settings, metadata, front, cache, proxy, region);
+    }
+
+    private sealed class StartedFlag
+    {
+        public int Value;
+    }
+}

@@ -1,0 +1,114 @@
+using ActorBroker.Actors;
+using ActorBroker.Hocon;
+using ActorBroker.Protocol;
+
+namespace ActorBroker.Broker;
+
+/// <summary>
+/// The <c>actorbroker.broker</c> settings of the control plane and request routing (the <c>partition</c> block belongs
+/// to the partition logs). Read once at start and validated, so a bad value fails the node with the key's name.
+/// </summary>
+public sealed record BrokerSettings
+{
+    internal const string Section = "actorbroker.broker";
+
+    /// <summary>Partitions of a topic created with -1 partitions (Kafka's num.partitions).</summary>
+    public int DefaultPartitions { get; init; } = 1;
+
+    /// <summary>Replicas of a topic created with replication factor -1 (Kafka's default.replication.factor).</summary>
+    public short DefaultReplicationFactor { get; init; } = 1;
+
+    /// <summary>The broker's topic config; a topic's overrides apply on top of it.</summary>
+    public TopicConfig TopicDefaults { get; init; } = TopicConfig.Default;
+
+    /// <summary>Most partitions in the whole cluster: metadata images carry every partition and are sent whole.</summary>
+    public int MaxPartitions { get; init; } = 10_000;
+
+    /// <summary>How often the controller re-sends what nobody acknowledged yet: partition placements, log deletions and metadata images.</summary>
+    public TimeSpan ControllerRetryInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a delete-topic request waits for the partitions to delete their logs before it is answered RequestTimedOut.</summary>
+    public TimeSpan TopicDeletionTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>After the controller stopped on a failure (e.g. its journal failed), how long until it starts again and recovers.</summary>
+    public TimeSpan ControllerRestartBackoff { get; init; } = TimeSpan.FromSeconds(2);
+
+    public int ControllerMailboxCapacity { get; init; } = 10_000;
+
+    /// <summary>How often a node's metadata cache asks the controller to register it until the controller answers.</summary>
+    public TimeSpan MetadataRegisterInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    public int MetadataMailboxCapacity { get; init; } = 10_000;
+
+    /// <summary>Requests the node's front actor holds; beyond that they go to dead letters and their senders time out.</summary>
+    public int FrontMailboxCapacity { get; init; } = 100_000;
+
+    /// <summary>The settings of <paramref name="system"/>'s configuration.</summary>
+    public static BrokerSettings Create(ActorSystem system) => FromConfig(system.Config);
+
+    /// <exception cref="ConfigException">A value is missing or out of range; the message names the key.</exception>
+    public static BrokerSettings FromConfig(Config config)
+    {
+        var c = config.GetConfig(Section);
+        var settings = new BrokerSettings
+        {
+            DefaultPartitions = AtLeast(c, "default-partitions", 1),
+            DefaultReplicationFactor = (short)Between(c, "default-replication-factor", 1, short.MaxValue),
+            TopicDefaults = ReadTopicDefaults(c),
+            MaxPartitions = AtLeast(c, "controller.max-partitions", 1),
+            ControllerRetryInterval = Positive(c, "controller.retry-interval"),
+            TopicDeletionTimeout = Positive(c, "controller.topic-deletion-timeout"),
+            ControllerRestartBackoff = Positive(c, "controller.restart-backoff"),
+            ControllerMailboxCapacity = AtLeast(c, "controller.mailbox-capacity", 1),
+            MetadataRegisterInterval = Positive(c, "metadata.register-interval"),
+            MetadataMailboxCapacity = AtLeast(c, "metadata.mailbox-capacity", 1),
+            FrontMailboxCapacity = AtLeast(c, "front.mailbox-capacity", 1),
+        };
+        if (settings.DefaultPartitions > settings.MaxPartitions)
+            throw new ConfigException($"{Section}.default-partitions",
+                $"{Section}.default-partitions is {settings.DefaultPartitions}, more than {Section}.controller.max-partitions ({settings.MaxPartitions})");
+        return settings;
+    }
+
+    // Keys are Kafka's broker defaults in HOCON form; durations and sizes read as such, "off" means no limit.
+    private static TopicConfig ReadTopicDefaults(Config c) => new()
+    {
+        MinInsyncReplicas = AtLeast(c, "topic-defaults.min-insync-replicas", 1),
+        RetentionMs = IsOff(c, "topic-defaults.retention") ? -1 : (long)Positive(c, "topic-defaults.retention").TotalMilliseconds,
+        RetentionBytes = IsOff(c, "topic-defaults.retention-bytes") ? -1 : PositiveSize(c, "topic-defaults.retention-bytes", long.MaxValue),
+        MaxMessageBytes = (int)PositiveSize(c, "topic-defaults.max-message-bytes", int.MaxValue),
+        UncleanLeaderElectionEnable = c.GetBoolean("topic-defaults.unclean-leader-election"),
+    };
+
+    private static bool IsOff(Config c, string key) => c.GetString(key).Trim().ToLowerInvariant() is "off" or "false" or "no";
+
+    private static int AtLeast(Config c, string key, int min)
+    {
+        var value = c.GetInt(key);
+        return value >= min ? value : throw new ConfigException($"{Section}.{key}", $"{Section}.{key} must be at least {min} but is {value}");
+    }
+
+    private static int Between(Config c, string key, int min, int max)
+    {
+        var value = c.GetInt(key);
+        return value >= min && value <= max
+            ? value
+            : throw new ConfigException($"{Section}.{key}", $"{Section}.{key} must be between {min} and {max} but is {value}");
+    }
+
+    private static TimeSpan Positive(Config c, string key)
+    {
+        var value = c.GetTimeSpan(key);
+        return value > TimeSpan.Zero && value != Timeout.InfiniteTimeSpan
+            ? value
+            : throw new ConfigException($"{Section}.{key}", $"{Section}.{key} must be a positive, finite duration but is {value}");
+    }
+
+    private static long PositiveSize(Config c, string key, long max)
+    {
+        var value = c.GetByteSize(key);
+        return value > 0 && value <= max
+            ? value
+            : throw new ConfigException($"{Section}.{key}", $"{Section}.{key} must be a byte size between 1 and {max} bytes but is {value}");
+    }
+}

@@ -1,0 +1,81 @@
+using ActorBroker.Actors;
+using ActorBroker.Broker.Internal;
+using ActorBroker.Cluster;
+using ActorBroker.Remote;
+using Microsoft.Extensions.Logging;
+
+namespace ActorBroker.Broker.Controller;
+
+/// <summary>
+/// Which broker nodes are live: the Up members, by node id. A partition whose leader's node is not Up is published
+/// without a leader (LeaderNotAvailable); when that node is Up again its leadership is restored and its partitions
+/// are placed on it again. No election happens here: with one replica per log nobody else could take over.
+/// </summary>
+internal sealed partial class BrokerController
+{
+    private readonly SortedDictionary<string, UniqueAddress> _up = new(StringComparer.Ordinal);
+
+    /// <summary>Live broker ids in a stable order, for replica assignment.</summary>
+    private List<string> LiveBrokers => [.. _up.Keys];
+
+    private void OnMemberEvent(MemberEvent e)
+    {
+        var id = NodeIds.Of(e.Member.Address);
+        var members = new Dictionary<string, UniqueAddress>(_up);
+        if (e is MemberUp) members[id] = e.Member.UniqueAddress;
+        // Only the incarnation we know leaves: a restarted node's new incarnation may already be Up under the same id.
+        else if (members.TryGetValue(id, out var known) && known.Equals(e.Member.UniqueAddress)) members.Remove(id);
+        ApplyMembership(members, e is MemberUp ? "Up" : e.Member.Status.ToString());
+    }
+
+    private void OnMembership(IReadOnlyList<Member> upMembers) =>
+        ApplyMembership(upMembers.ToDictionary(m => NodeIds.Of(m.Address), m => m.UniqueAddress), "not Up");
+
+    private void ResetMembership(IEnumerable<Member> upMembers)
+    {
+        _up.Clear();
+        foreach (var member in upMembers) _up[NodeIds.Of(member.Address)] = member.UniqueAddress;
+    }
+
+    private void ApplyMembership(Dictionary<string, UniqueAddress> now, string status)
+    {
+        var gone = _up.Where(kv => !now.TryGetValue(kv.Key, out var u) || !u.Equals(kv.Value)).Select(kv => kv.Key).ToList();
+        var came = now.Where(kv => !_up.TryGetValue(kv.Key, out var u) || !u.Equals(kv.Value)).Select(kv => kv.Key).ToList();
+        if (gone.Count == 0 && came.Count == 0) return;
+        foreach (var id in gone)
+        {
+            _up.Remove(id);
+            var led = PartitionsLedBy(id).ToList();
+            ForgetPlacementsOn(id);
+            if (led.Count == 0) _log.LogInformation("Broker node {Node} is {Status}; it leads no partitions", id, status);
+            else
+                _log.LogWarning("Broker node {Node} is {Status}: the {Count} partitions it leads are offline (LeaderNotAvailable) until it is Up again: {Partitions}",
+                    id, status, led.Count, Describe(led));
+        }
+
+        foreach (var id in came)
+        {
+            _up[id] = now[id];
+            var led = PartitionsLedBy(id).ToList();
+            foreach (var partition in led) Place(partition);
+            _log.LogInformation("Broker node {Node} is Up{Leads}", id, led.Count == 0 ? "" : $": the {led.Count} partitions it leads are available again: {Describe(led)}");
+        }
+
+        Publish("broker nodes changed");
+    }
+
+    private IEnumerable<Protocol.TopicPartition> PartitionsLedBy(string nodeId) =>
+        _state.AllTopics.SelectMany(t => t.Partitions.Select((a, i) => (a, i)).Where(p => p.a.Leader == nodeId).Select(p => t.PartitionId(p.i)));
+
+    /// <summary>A list of partitions for a log line, cut short when long.</summary>
+    private static string Describe(IReadOnlyCollection<Protocol.TopicPartition> partitions, int max = 20) =>
+        partitions.Count <= max ? string.Join(", ", partitions) : $"{string.Join(", ", partitions.Take(max))} and {partitions.Count - max} more";
+
+    private bool IsUp(string nodeId, out Address address)
+    {
+        address = null!;
+        if (!_up.TryGetValue(nodeId, out var node)) return false;
+        address = node.Address;
+        return true;
+    }
+}

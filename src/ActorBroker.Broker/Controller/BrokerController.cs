@@ -1,0 +1,101 @@
+using ActorBroker.Actors;
+using ActorBroker.Broker.Metadata;
+using ActorBroker.Cluster;
+using ActorBroker.Cluster.Sharding;
+using ActorBroker.Persistence;
+using ActorBroker.Protocol.Messages;
+using Microsoft.Extensions.Logging;
+using ActorBroker.Broker.Partitions;
+
+namespace ActorBroker.Broker.Controller;
+
+/// <summary>
+/// The cluster's controller (Kafka's controller broker): one instance in the cluster, run as a cluster singleton, and
+/// event-sourced under <see cref="PersistenceIdValue"/> so its successor recovers every topic. It owns topic metadata
+/// (creation, partition growth, deletion), assigns replicas, places each partition's sharded entity on its leader's
+/// node, tracks which broker nodes are Up, and publishes whole metadata images to every node's metadata cache.
+/// Each start persists the next controller epoch, which stamps everything it publishes.
+/// </summary>
+internal sealed partial class BrokerController : ReceivePersistentActor, IWithTimers
+{
+    public const string PersistenceIdValue = "/broker/controller";
+
+    private readonly BrokerSettings _settings;
+    private readonly IActorRef _partitionRegion;
+    private readonly Cluster.Cluster _cluster;
+    private readonly ILogger _log;
+    private readonly ControllerState _state = new();
+    private bool _started;
+
+    public BrokerController(BrokerSettings settings, IActorRef partitionRegion)
+    {
+        _settings = settings;
+        _partitionRegion = partitionRegion;
+        _cluster = Cluster.Cluster.Get(Context.System);
+        _log = Context.System.LoggerFactory.CreateLogger("ActorBroker.Broker.Controller");
+
+        Recover<IControllerEvent>(_state.Apply);
+        Recover<RecoveryCompleted>(_ => Persist(new ControllerStarted(_state.Epoch + 1), e =>
+        {
+            _state.Apply(e);
+            OnStarted();
+        }));
+
+        Command<CreateTopicRequest>(OnCreateTopic);
+        Command<CreatePartitionsRequest>(OnCreatePartitions);
+        Command<DeleteTopicRequest>(OnDeleteTopic);
+        Command<PartitionDeleted>(OnPartitionDeleted);
+        Command<CurrentClusterState>(s => OnMembership([.. s.Members.Where(m => m.Status == MemberStatus.Up)]));
+        Command<MemberEvent>(OnMemberEvent);
+        Command<RegisterMetadataCache>(r => OnRegisterCache(r, Sender));
+        Command<MetadataUpdated>(u => OnCacheUpdated(u, Sender));
+        Command<Terminated>(t => OnCacheTerminated(t.ActorRef));
+        Command<ShardLocations>(OnShardLocations);
+        Command<UpdateShardLocationDone>(OnShardLocationUpdated);
+        Command<ClusterShardingStats>(OnShardingStats);
+        Command<Status.Failure>(f => _log.LogDebug("Shard coordinator request failed: {Reason}; retrying in {Interval}", f.Cause.Message, _settings.ControllerRetryInterval));
+        Command<RetryTick>(_ => OnRetryTick());
+    }
+
+    public override string PersistenceId => PersistenceIdValue;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(BrokerSettings settings, IActorRef partitionRegion) =>
+        Actors.Props.Create(() => new BrokerController(settings, partitionRegion)).WithBoundedMailbox(settings.ControllerMailboxCapacity);
+
+    protected override void PreStart() => _cluster.Subscribe(Self, InitialStateMode.AsSnapshot, typeof(MemberEvent));
+
+    protected override void PostStop()
+    {
+        _cluster.Unsubscribe(Self);
+        if (_started) _log.LogInformation("Controller with epoch {Epoch} stopped on {Node}", _state.Epoch, _cluster.SelfAddress);
+    }
+
+    private void OnStarted()
+    {
+        _started = true;
+        // Membership events wait in the stash until now; the current state is enough to publish correct leaders at once.
+        ResetMembership(_cluster.State.Members.Where(m => m.Status == MemberStatus.Up));
+        _log.LogInformation(
+            "Controller started on {Node} with epoch {Epoch}: recovered {Topics} topics with {Partitions} partitions, {Deleting} deletions in progress; broker nodes Up: {Nodes}",
+            _cluster.SelfAddress, _state.Epoch, _state.Topics.Count, _state.PartitionCount, _state.Deleting.Count, string.Join(", ", _up.Keys));
+        Publish("controller started");
+        PlaceAllRecovered();
+        foreach (var topic in _state.Deleting.Values) StartDeletion(topic, null);
+        Timers.StartPeriodicTimer(RetryTick.Instance, RetryTick.Instance, _settings.ControllerRetryInterval);
+    }
+
+    private void OnRetryTick()
+    {
+        RetryPlacements();
+        RetryDeletions();
+        ResendImages();
+    }
+
+    /// <summary>Re-sends whatever was not acknowledged: placements, deletions, images.</summary>
+    private sealed class RetryTick
+    {
+        public static readonly RetryTick Instance = new();
+    }
+}

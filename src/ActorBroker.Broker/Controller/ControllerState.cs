@@ -1,0 +1,85 @@
+using ActorBroker.Actors;
+using ActorBroker.Broker.Internal;
+using ActorBroker.Broker.Metadata;
+using ActorBroker.Protocol;
+using ActorBroker.Protocol.Messages;
+
+namespace ActorBroker.Broker.Controller;
+
+/// <summary>A topic as the controller keeps it: its id, configuration overrides and partition assignments in order.</summary>
+internal sealed record TopicState(string Name, Guid TopicId, IReadOnlyDictionary<string, string> Configs, IReadOnlyList<PartitionAssignment> Partitions)
+{
+    public TopicPartition PartitionId(int partition) => new(Name, partition);
+}
+
+/// <summary>
+/// The controller's durable state, rebuilt from its events: the controller epoch, the topics, and the topics being
+/// deleted. Pure (no actor), so recovery and the metadata image can be tested on their own.
+/// </summary>
+internal sealed class ControllerState
+{
+    private readonly Dictionary<string, TopicState> _topics = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TopicState> _deleting = new(StringComparer.Ordinal);
+
+    public int Epoch { get; private set; }
+
+    public IReadOnlyDictionary<string, TopicState> Topics => _topics;
+
+    public IReadOnlyDictionary<string, TopicState> Deleting => _deleting;
+
+    /// <summary>Partitions of live and deleting topics: all of them are still in the images.</summary>
+    public int PartitionCount => _topics.Values.Sum(t => t.Partitions.Count) + _deleting.Values.Sum(t => t.Partitions.Count);
+
+    /// <summary>Every topic the images carry, live and deleting.</summary>
+    public IEnumerable<TopicState> AllTopics => _topics.Values.Concat(_deleting.Values);
+
+    public void Apply(IControllerEvent e)
+    {
+        switch (e)
+        {
+            case ControllerStarted started:
+                Epoch = started.Epoch;
+                break;
+            case TopicCreated created:
+                _topics[created.Name] = new TopicState(created.Name, created.TopicId, created.Configs, created.Partitions);
+                break;
+            case PartitionsCreated added when IsLive(added.Name, added.TopicId, out var topic):
+                _topics[added.Name] = topic with { Partitions = [.. topic.Partitions, .. added.Added] };
+                break;
+            case TopicDeletionStarted deleting when IsLive(deleting.Name, deleting.TopicId, out var topic):
+                _topics.Remove(deleting.Name);
+                _deleting[deleting.Name] = topic;
+                break;
+            case TopicDeleted deleted when _deleting.TryGetValue(deleted.Name, out var topic) && topic.TopicId == deleted.TopicId:
+                _deleting.Remove(deleted.Name);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// The image to publish: the Up nodes, and every partition with its leader, or no leader while the leader's node is
+    /// not Up. Effective configs are this broker's defaults under each topic's overrides.
+    /// </summary>
+    public MetadataImage ToImage(long version, IReadOnlyDictionary<string, Address> upNodes, TopicConfig defaults) =>
+        new(version, Epoch,
+            [.. upNodes.OrderBy(n => n.Key, StringComparer.Ordinal).Select(n => new BrokerNode(n.Key, NodeIds.FrontPath(n.Value)))],
+            _topics.Values.ToDictionary(t => t.Name, t => ToImage(t, upNodes, defaults), StringComparer.Ordinal),
+            _deleting.Values.ToDictionary(t => t.Name, t => ToImage(t, upNodes, defaults), StringComparer.Ordinal));
+
+    private static TopicImage ToImage(TopicState topic, IReadOnlyDictionary<string, Address> upNodes, TopicConfig defaults)
+    {
+        // The overrides were validated at creation; TryApply cannot fail on them later.
+        defaults.TryApply(topic.Configs, out var config, out _);
+        var partitions = new PartitionImage[topic.Partitions.Count];
+        for (var i = 0; i < partitions.Length; i++)
+        {
+            var a = topic.Partitions[i];
+            partitions[i] = new PartitionImage(i, a.Replicas, upNodes.ContainsKey(a.Leader) ? a.Leader : null, a.LeaderEpoch, a.Isr);
+        }
+
+        return new TopicImage(topic.Name, topic.TopicId, topic.Configs, config, partitions);
+    }
+
+    private bool IsLive(string name, Guid topicId, out TopicState topic) =>
+        _topics.TryGetValue(name, out topic!) && topic.TopicId == topicId;
+}

@@ -1,0 +1,64 @@
+using ActorBroker.Actors;
+using ActorBroker.Protocol;
+using ActorBroker.Protocol.Messages;
+using Microsoft.Extensions.Logging;
+
+namespace ActorBroker.Broker.Controller;
+
+/// <summary>
+/// The singleton instance: runs the <see cref="BrokerController"/> as its child <c>controller</c> and starts a fresh
+/// one restart-backoff after it stopped (a failed journal write stops it, since its state may be ahead of the
+/// journal). The fresh one recovers and takes the next epoch; caches see the old one terminate and register anew.
+/// Meanwhile admin requests are answered NotController, which clients retry.
+/// </summary>
+internal sealed class ControllerSupervisor : ReceiveActor, IWithTimers
+{
+    public const string ControllerName = "controller";
+
+    private readonly Props _controllerProps;
+    private readonly TimeSpan _backoff;
+    private readonly ILogger _log;
+    private IActorRef? _controller;
+
+    public ControllerSupervisor(Props controllerProps, TimeSpan backoff)
+    {
+        _controllerProps = controllerProps;
+        _backoff = backoff;
+        _log = Context.System.LoggerFactory.CreateLogger("ActorBroker.Broker.Controller");
+        Receive<Terminated>(t => t.ActorRef.Equals(_controller), _ =>
+        {
+            _log.LogWarning("The controller {Path} stopped; starting it again in {Backoff} (actorbroker.broker.controller.restart-backoff)", Self.Path, _backoff);
+            _controller = null;
+            Timers.StartSingleTimer(StartController.Instance, StartController.Instance, _backoff);
+        });
+        Receive<StartController>(_ => Start());
+        Receive<CreateTopicRequest>(r => _controller is null, r => Unavailable(r.Name, r.CorrelationId));
+        Receive<DeleteTopicRequest>(r => _controller is null, r => Unavailable(r.Name, r.CorrelationId));
+        Receive<CreatePartitionsRequest>(r => _controller is null, r => Unavailable(r.Name, r.CorrelationId));
+        // Anything else sent meanwhile (registrations, acknowledgements) is re-sent by its sender.
+        ReceiveAny(message => _controller?.Forward(message));
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(Props controllerProps, TimeSpan backoff) =>
+        Actors.Props.Create(() => new ControllerSupervisor(controllerProps, backoff));
+
+    protected override void PreStart() => Start();
+
+    protected override SupervisorStrategy SupervisorStrategy() => Actors.SupervisorStrategy.StoppingStrategy;
+
+    private void Start()
+    {
+        _controller = Context.ActorOf(_controllerProps, ControllerName);
+        Context.Watch(_controller);
+    }
+
+    private void Unavailable(string name, long correlationId) =>
+        Sender.Tell(new TopicAdminResponse(name, ErrorCode.NotController, $"the controller is restarting after a failure; retry in {_backoff}", correlationId), Self);
+
+    private sealed class StartController
+    {
+        public static readonly StartController Instance = new();
+    }
+}

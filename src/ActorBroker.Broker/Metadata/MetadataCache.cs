@@ -1,0 +1,93 @@
+using ActorBroker.Actors;
+using ActorBroker.Protocol.Messages;
+using Microsoft.Extensions.Logging;
+
+namespace ActorBroker.Broker.Metadata;
+
+/// <summary>
+/// A node's metadata cache (<c>/user/metadata</c>): registers with the controller through the singleton proxy, keeps
+/// the newest image the controller pushes in <see cref="LocalMetadata"/>, and answers <see cref="MetadataRequest"/>
+/// from it. It registers every register-interval until the controller answers, and again whenever the controller it
+/// registered with terminates (the singleton moved or restarted). Images from an older controller epoch are ignored.
+/// </summary>
+internal sealed class MetadataCache : ReceiveActor, IWithTimers
+{
+    private readonly LocalMetadata _metadata;
+    private readonly IActorRef _controllerProxy;
+    private readonly string _nodeId;
+    private readonly TimeSpan _registerInterval;
+    private readonly ILogger _log;
+    private IActorRef? _controller;
+    private int _controllerEpoch;
+
+    public MetadataCache(LocalMetadata metadata, IActorRef controllerProxy, string nodeId, TimeSpan registerInterval)
+    {
+        _metadata = metadata;
+        _controllerProxy = controllerProxy;
+        _nodeId = nodeId;
+        _registerInterval = registerInterval;
+        _log = Context.System.LoggerFactory.CreateLogger("ActorBroker.Broker.Metadata");
+
+        Receive<MetadataRequest>(request => Sender.Tell(MetadataAnswers.For(_metadata.Current, request), Self));
+        Receive<UpdateMetadata>(update => OnImage(update.Image, Sender));
+        Receive<MetadataCacheRegistered>(registered => OnRegistered(registered.ControllerEpoch, Sender));
+        Receive<Terminated>(t => t.ActorRef.Equals(_controller), t =>
+        {
+            _log.LogInformation("Controller {Controller} terminated; registering with its successor", t.ActorRef.Path);
+            _controller = null;
+            StartRegistering();
+        });
+        Receive<Register>(_ => _controllerProxy.Tell(new RegisterMetadataCache(_nodeId), Self));
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(LocalMetadata metadata, IActorRef controllerProxy, string nodeId, BrokerSettings settings) =>
+        Actors.Props.Create(() => new MetadataCache(metadata, controllerProxy, nodeId, settings.MetadataRegisterInterval))
+            .WithBoundedMailbox(settings.MetadataMailboxCapacity);
+
+    protected override void PreStart() => StartRegistering();
+
+    private void StartRegistering()
+    {
+        _controllerProxy.Tell(new RegisterMetadataCache(_nodeId), Self);
+        Timers.StartPeriodicTimer(Register.Instance, Register.Instance, _registerInterval);
+    }
+
+    private void OnRegistered(int epoch, IActorRef controller)
+    {
+        if (epoch < _controllerEpoch)
+        {
+            _log.LogWarning("Ignoring the registration acknowledgement of {Controller} with epoch {Epoch}: controller epoch {Known} was seen already",
+                controller.Path, epoch, _controllerEpoch);
+            return;
+        }
+
+        _controllerEpoch = epoch;
+        Timers.Cancel(Register.Instance);
+        if (controller.Equals(_controller)) return;
+        if (_controller is not null) Context.Unwatch(_controller);
+        _controller = controller;
+        Context.Watch(controller);
+        _log.LogInformation("Metadata cache of {Node} registered with controller {Controller} (epoch {Epoch})", _nodeId, controller.Path, epoch);
+    }
+
+    private void OnImage(MetadataImage image, IActorRef controller)
+    {
+        if (image.ControllerEpoch < _controllerEpoch)
+        {
+            _log.LogDebug("Ignoring metadata version {Version} from a controller of epoch {Epoch}; epoch {Known} was seen already", image.Version, image.ControllerEpoch, _controllerEpoch);
+            return;
+        }
+
+        _controllerEpoch = image.ControllerEpoch;
+        if (_metadata.TryAdvance(image))
+            _log.LogDebug("Metadata version {Version}: {Topics} topics, {Nodes} broker nodes Up", image.Version, image.Topics.Count, image.Nodes.Count);
+        controller.Tell(new MetadataUpdated(_metadata.Current.Version), Self);
+    }
+
+    private sealed class Register
+    {
+        public static readonly Register Instance = new();
+    }
+}

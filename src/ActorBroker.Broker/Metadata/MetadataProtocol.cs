@@ -1,0 +1,17 @@
+namespace ActorBroker.Broker.Metadata;
+
+/// <summary>
+/// A node's metadata cache asks the controller (through the singleton proxy) for images. Sent every
+/// register-interval until <see cref="MetadataCacheRegistered"/> arrives, and again whenever the controller it knows
+/// terminates. <paramref name="NodeId"/> is the node's <c>host:port</c>.
+/// </summary>
+public sealed record RegisterMetadataCache(string NodeId);
+
+/// <summary>The controller's acknowledgement of <see cref="RegisterMetadataCache"/>; its sender is the controller, which the cache then watches.</summary>
+public sealed record MetadataCacheRegistered(int ControllerEpoch);
+
+/// <summary>The controller's newest image, pushed to every registered cache on each change and re-sent until acknowledged.</summary>
+public sealed record UpdateMetadata(MetadataImage Image);
+
+/// <summary>A cache's acknowledgement: it holds an image of at least <paramref name="Version"/>.</summary>
+public sealed record MetadataUpdated(long Version);

@@ -1,0 +1,52 @@
+using ActorBroker.Actors;
+using ActorBroker.Broker.Metadata;
+using ActorBroker.Protocol;
+using ActorBroker.Protocol.Messages;
+
+namespace ActorBroker.Broker.Routing;
+
+/// <summary>
+/// The node's front door (<c>/user/broker</c>, reachable by cluster clients at that path): metadata requests go to the
+/// node's metadata cache, topic administration to the controller, and produce, fetch and list-offsets requests to
+/// the partition's entity through the shard region, which finds the leader's node. Everything is forwarded with
+/// its original sender, so answers go straight back to the client. A request for a partition this node's metadata
+/// does not know, or whose leader is down, is answered at once with the typed error.
+/// </summary>
+internal sealed class BrokerFront : ReceiveActor
+{
+    private readonly LocalMetadata _metadata;
+    private readonly IActorRef _partitionRegion;
+
+    public BrokerFront(LocalMetadata metadata, IActorRef metadataCache, IActorRef controller, IActorRef partitionRegion)
+    {
+        _metadata = metadata;
+        _partitionRegion = partitionRegion;
+        Receive<ProduceRequest>(r => Route(r, r.Partition));
+        Receive<FetchRequest>(r => Route(r, r.Partition));
+        Receive<ListOffsetsRequest>(r => Route(r, r.Partition));
+        Receive<MetadataRequest>(r => metadataCache.Forward(r));
+        Receive<CreateTopicRequest>(r => controller.Forward(r));
+        Receive<DeleteTopicRequest>(r => controller.Forward(r));
+        Receive<CreatePartitionsRequest>(r => controller.Forward(r));
+    }
+
+    public static Props Props(LocalMetadata metadata, IActorRef metadataCache, IActorRef controller, IActorRef partitionRegion, BrokerSettings settings) =>
+        Actors.Props.Create(() => new BrokerFront(metadata, metadataCache, controller, partitionRegion)).WithBoundedMailbox(settings.FrontMailboxCapacity);
+
+    private void Route(object request, TopicPartition partition)
+    {
+        var image = _metadata.Current;
+        if (!image.TryGetPartition(partition, out _, out var partitionImage))
+            Refuse(request, ErrorCode.UnknownTopicOrPartition, $"partition {partition} does not exist (metadata version {image.Version})");
+        else if (partitionImage.Leader is null)
+            Refuse(request, ErrorCode.LeaderNotAvailable,
+                $"partition {partition} has no leader: its replicas ({string.Join(", ", partitionImage.Replicas)}) are not Up");
+        else
+            _partitionRegion.Forward(request);
+    }
+
+    private void Refuse(object request, ErrorCode error, string message)
+    {
+        if (RequestErrors.ResponseTo(request, error, message) is { } response) Sender.Tell(response, Self);
+    }
+}

@@ -1,0 +1,46 @@
+using ActorBroker.Actors;
+using ActorBroker.Broker.Metadata;
+using ActorBroker.Protocol;
+using Microsoft.Extensions.Logging;
+
+namespace ActorBroker.Broker.Routing;
+
+/// <summary>
+/// Creates the <c>partition</c> shard region's entities on this node: parses the entity id, finds the topic's id and
+/// effective config in the node's metadata, and calls the injected partition factory. It creates a partition only
+/// where the metadata says this node leads it, so a shard that landed on the wrong node (while the leader's node was
+/// away, or before the controller placed it) never starts a log there; such messages get a typed error instead
+/// (see <see cref="UnavailablePartition"/>), which clients retry after refreshing their metadata.
+/// </summary>
+internal sealed class PartitionEntityFactory(
+    LocalMetadata metadata, string nodeId, Func<TopicPartition, Guid, TopicConfig, Props> partitionProps, ILogger log)
+{
+    public Props Create(string entityId)
+    {
+        if (!TopicPartition.TryParse(entityId, out var partition))
+            return UnavailablePartition.Props(entityId, ErrorCode.UnknownTopicOrPartition, $"'{entityId}' does not name a topic partition");
+        var image = metadata.Current;
+        // Deleting topics count: their partitions must still start, to receive the order to delete their logs.
+        if (!image.TryGetPartitionIncludingDeleting(partition, out var topic, out var partitionImage))
+            return UnavailablePartition.Props(entityId, ErrorCode.UnknownTopicOrPartition,
+                $"partition {partition} does not exist in the metadata of node {nodeId} (version {image.Version})");
+        if (partitionImage.Leader != nodeId)
+        {
+            var error = partitionImage.Leader is null ? ErrorCode.LeaderNotAvailable : ErrorCode.NotLeaderOrFollower;
+            var leader = partitionImage.Leader ?? $"nobody ({string.Join(", ", partitionImage.Replicas)} not Up)";
+            log.LogDebug("Partition {Partition} was routed to node {Node}, but its leader is {Leader}", partition, nodeId, leader);
+            return UnavailablePartition.Props(entityId, error, $"partition {partition} is led by {leader}, not by node {nodeId}");
+        }
+
+        try
+        {
+            return partitionProps(partition, topic.TopicId, topic.Config);
+        }
+        catch (Exception e)
+        {
+            // A throwing factory would fail the whole shard; answer this partition's requests with the error instead.
+            log.LogError(e, "The partition factory failed for {Partition} (topic id {TopicId}): {Reason}", partition, topic.TopicId, e.Message);
+            return UnavailablePartition.Props(entityId, ErrorCode.UnknownServerError, $"partition {partition} could not be started on node {nodeId}: {e.Message}");
+        }
+    }
+}

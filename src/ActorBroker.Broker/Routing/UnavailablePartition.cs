@@ -1,0 +1,33 @@
+using ActorBroker.Actors;
+using ActorBroker.Cluster.Sharding;
+using ActorBroker.Protocol;
+using Microsoft.Extensions.Logging;
+
+namespace ActorBroker.Broker.Routing;
+
+/// <summary>
+/// Stands in for a partition entity this node must not run: the partition is unknown to the node's metadata, or
+/// another node leads it (the shard landed here while the leader's node was away). It answers data requests with the
+/// typed error, leaves delete orders unanswered (the controller re-sends them to the right node), and passivates at
+/// once, so the next message creates the entity anew from fresher metadata.
+/// </summary>
+internal sealed class UnavailablePartition : ReceiveActor
+{
+    private bool _passivating;
+
+    public UnavailablePartition(string entityId, ErrorCode error, string reason)
+    {
+        var log = Context.System.LoggerFactory.CreateLogger("ActorBroker.Broker.Routing");
+        ReceiveAny(message =>
+        {
+            if (RequestErrors.ResponseTo(message, error, reason) is { } response) Sender.Tell(response, Self);
+            else log.LogDebug("Partition entity {Entity} on this node cannot take {Message}: {Reason}", entityId, message.GetType().Name, reason);
+            if (_passivating) return;
+            _passivating = true;
+            Context.Parent.Tell(new Passivate(PoisonPill.Instance), Self);
+        });
+    }
+
+    public static Props Props(string entityId, ErrorCode error, string reason) =>
+        Actors.Props.Create(() => new UnavailablePartition(entityId, error, reason));
+}

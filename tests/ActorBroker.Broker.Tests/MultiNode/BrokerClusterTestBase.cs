@@ -1,0 +1,171 @@
+using ActorBroker.Actors;
+using ActorBroker.Broker.Metadata;
+using ActorBroker.Cluster;
+using ActorBroker.Persistence.InMemory;
+using ActorBroker.Persistence.Journal;
+using ActorBroker.Protocol;
+using ActorBroker.Protocol.Messages;
+using ActorBroker.Protocol.Records;
+using ActorBroker.TestKit;
+using ActorBroker.TestKit.MultiNode;
+using Xunit.Abstractions;
+
+namespace ActorBroker.Broker.Tests.MultiNode;
+
+/// <summary>
+/// Broker nodes of one cluster in this process. They share an in-memory journal (as nodes sharing a PostgreSQL
+/// database would), so the controller's state survives its node, and run <see cref="TestPartition"/>s that log where
+/// they run. Timings are scaled down: the controller and the caches retry every 200 ms.
+/// </summary>
+public abstract class BrokerClusterTestBase : IDisposable
+{
+    protected static readonly TimeSpan Long = TimeSpan.FromSeconds(30);
+
+    private const string BrokerConfig = """
+        actorbroker.cluster.sharding {
+          retry-interval = 200ms
+          handoff-timeout = 5s
+          shard-start-timeout = 2s
+          coordinator-failure-backoff = 500ms
+        }
+        actorbroker.cluster.client.receptionist.gossip-interval = 200ms
+        actorbroker.broker {
+          controller.retry-interval = 200ms
+          controller.restart-backoff = 200ms
+          metadata.register-interval = 200ms
+        }
+        """;
+
+    private readonly InMemoryJournalStorage _journal = new();
+    private readonly InMemorySnapshotStorage _snapshots = new();
+    private long _correlation;
+
+    /// <param name="config">Extra HOCON every node gets, over the test timings.</param>
+    protected BrokerClusterTestBase(ITestOutputHelper output, string? config = null)
+    {
+        Output = output;
+        Nodes = new TestNodes(output, $"{TestNodes.ClusterConfig}\n{BrokerConfig}\n{config}");
+    }
+
+    protected ITestOutputHelper Output { get; }
+
+    protected TestNodes Nodes { get; }
+
+    protected TestPartitionLog Partitions { get; } = new();
+
+    /// <summary>The broker of each started node.</summary>
+    protected Dictionary<ActorSystem, BrokerHost> Brokers { get; } = [];
+
+    /// <summary>Starts <paramref name="count"/> broker nodes; the first founds the cluster. <see cref="ControllerNodeOf"/> tells which runs the controller.</summary>
+    protected async Task<List<ActorSystem>> StartBrokersAsync(int count)
+    {
+        var seedPort = TestNodes.FreePort();
+        SeedAddress = Nodes.AddressOn(seedPort);
+        var nodes = new List<ActorSystem> { StartBroker(seedPort) };
+        for (var i = 1; i < count; i++) nodes.Add(StartBroker());
+        await AwaitUpAsync(nodes);
+        await AwaitConvergedAsync(nodes, image => image.Nodes.Count == count, $"every node's metadata lists {count} broker nodes");
+        return nodes;
+    }
+
+    protected Address SeedAddress { get; private set; } = null!;
+
+    /// <summary>Starts a member that joins through the seed, on <paramref name="port"/> (0 = any), with the shared journal and a broker.</summary>
+    protected ActorSystem StartBroker(int port = 0)
+    {
+        var node = Nodes.StartMember([SeedAddress], port: port);
+        Persistence.Persistence.Use(node, Journal(new InMemoryJournalStore(_journal)), new InMemorySnapshotStore(_snapshots));
+        Brokers[node] = BrokerHost.Start(node, Partitions.Factory);
+        return node;
+    }
+
+    /// <summary>The journal a node gets; a test may wrap the shared one to inject failures.</summary>
+    protected virtual IJournalStore Journal(IJournalStore shared) => shared;
+
+    protected static async Task AwaitUpAsync(IReadOnlyList<ActorSystem> nodes)
+    {
+        foreach (var node in nodes) await Cluster.Cluster.Get(node).WhenUp.WaitAsync(Long);
+        await AwaitAsync(nodes[0], () => nodes.All(n => Cluster.Cluster.Get(n).State.Members.Count(m => m.Status == MemberStatus.Up) == nodes.Count),
+            "all nodes see every member Up");
+    }
+
+    protected static Task AwaitAsync(ActorSystem node, Func<bool> condition, string what) =>
+        TestKitBase.CreateTestProbe(node).AwaitConditionAsync(condition, Long, TimeSpan.FromMilliseconds(50), $"timed out waiting until {what}");
+
+    /// <summary>Waits until every node holds the same metadata version and it satisfies <paramref name="condition"/>.</summary>
+    protected async Task<MetadataImage> AwaitConvergedAsync(IReadOnlyList<ActorSystem> nodes, Func<MetadataImage, bool> condition, string what)
+    {
+        await AwaitAsync(nodes[0], () =>
+        {
+            var images = nodes.Select(n => Brokers[n].Metadata.Current).ToList();
+            return images.All(i => i.Version == images[0].Version) && condition(images[0]);
+        }, what);
+        return Brokers[nodes[0]].Metadata.Current;
+    }
+
+    protected long NextCorrelationId() => Interlocked.Increment(ref _correlation);
+
+    /// <summary>Sends <paramref name="request"/> to <paramref name="node"/>'s front actor and returns the answer.</summary>
+    protected async Task<T> AskFrontAsync<T>(ActorSystem node, object request) =>
+        await Brokers[node].Front.Ask<T>(request, Long);
+
+    protected Task<TopicAdminResponse> CreateTopicAsync(ActorSystem node, string name, int partitions, short replicationFactor = 1,
+        IReadOnlyDictionary<string, string>? configs = null) =>
+        AskFrontAsync<TopicAdminResponse>(node, new CreateTopicRequest(name, partitions, replicationFactor, configs ?? new Dictionary<string, string>(), NextCorrelationId()));
+
+    protected Task<TopicAdminResponse> DeleteTopicAsync(ActorSystem node, string name) =>
+        AskFrontAsync<TopicAdminResponse>(node, new DeleteTopicRequest(name, NextCorrelationId()));
+
+    protected Task<TopicAdminResponse> CreatePartitionsAsync(ActorSystem node, string name, int total) =>
+        AskFrontAsync<TopicAdminResponse>(node, new CreatePartitionsRequest(name, total, NextCorrelationId()));
+
+    protected Task<MetadataResponse> MetadataAsync(ActorSystem node, params string[]? topics) =>
+        AskFrontAsync<MetadataResponse>(node, new MetadataRequest(topics, NextCorrelationId()));
+
+    /// <summary>Asserts a successful admin answer, showing the broker's message when it is not.</summary>
+    protected static void AssertOk(TopicAdminResponse response) =>
+        Assert.True(response.Error == ErrorCode.None, $"{response.Error}: {response.ErrorMessage}");
+
+    protected static ProduceRequest Produce(TopicPartition partition, long correlationId, int records = 1)
+    {
+        using var builder = new RecordBatchBuilder();
+        for (var i = 0; i < records; i++) builder.TryAppend(1_700_000_000_000 + i, null, [(byte)i]);
+        return new ProduceRequest(partition, Acks.Leader, 5000, builder.Build(), correlationId);
+    }
+
+    /// <summary>Produces through <paramref name="node"/>'s front until the answer is not a retriable error (metadata may still be spreading).</summary>
+    protected async Task<ProduceResponse> ProduceUntilAnsweredAsync(ActorSystem node, TopicPartition partition)
+    {
+        ProduceResponse? response = null;
+        await TestKitBase.CreateTestProbe(node).AwaitConditionAsync(() =>
+        {
+            var correlationId = NextCorrelationId();
+            try
+            {
+                response = Brokers[node].Front.Ask<ProduceResponse>(Produce(partition, correlationId), TimeSpan.FromSeconds(2)).GetAwaiter().GetResult();
+            }
+            catch (AskTimeoutException)
+            {
+                return false;
+            }
+
+            Assert.Equal(correlationId, response.CorrelationId);
+            return !response.Error.IsRetriable();
+        }, Long, TimeSpan.FromMilliseconds(50), $"a produce to {partition} through {node.Address} was never answered without a retriable error");
+        return response!;
+    }
+
+    /// <summary>The node the controller runs on: the oldest member, as each node's own membership entry says (ties go by address).</summary>
+    protected static ActorSystem ControllerNodeOf(IEnumerable<ActorSystem> nodes) =>
+        nodes.OrderBy(n => Cluster.Cluster.Get(n).SelfMember!, Member.AgeOrdering).First();
+
+    protected static int PortOf(ActorSystem node) => node.Address.Port!.Value;
+
+    protected static string NodeIdOf(ActorSystem node) => $"127.0.0.1:{PortOf(node)}";
+
+    public void Dispose()
+    {
+        Nodes.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,0 +1,113 @@
+using ActorBroker.Actors;
+using ActorBroker.Cluster.Client;
+using ActorBroker.Cluster.Status;
+using ActorBroker.Protocol;
+using ActorBroker.Protocol.Messages;
+using ActorBroker.TestKit;
+using Xunit.Abstractions;
+
+namespace ActorBroker.Broker.Tests.MultiNode;
+
+[Collection(BrokerNodesCollection.Name)]
+public sealed class RequestRoutingTests(ITestOutputHelper output) : BrokerClusterTestBase(output)
+{
+    [Fact]
+    public async Task A_produce_sent_to_any_node_reaches_the_partition_on_its_leaders_node()
+    {
+        var nodes = await StartBrokersAsync(3);
+        AssertOk(await CreateTopicAsync(nodes[0], "routed", 3));
+        var topic = (await AwaitConvergedAsync(nodes, i => i.Topics.ContainsKey("routed"), "every node has the topic")).Topics["routed"];
+
+        for (var partition = 0; partition < 3; partition++)
+        {
+            var id = new TopicPartition("routed", partition);
+            var leaderPort = topic.Partitions[partition].Leader!.Split(':')[1];
+            for (var sender = 0; sender < 3; sender++)
+            {
+                var response = await ProduceUntilAnsweredAsync(nodes[sender], id);
+
+                Assert.Equal((ErrorCode.None, (long)sender), (response.Error, response.BaseOffset));
+                Assert.Equal($"produce@{leaderPort}:{id}:{sender}", Partitions.Entries.Last(e => e.StartsWith("produce@", StringComparison.Ordinal)));
+            }
+        }
+
+        // Fetch and list offsets travel the same way.
+        var zero = new TopicPartition("routed", 0);
+        var offsets = await AskFrontAsync<ListOffsetsResponse>(nodes[2], new ListOffsetsRequest(zero, ListOffsetsRequest.Latest, 99));
+        Assert.Equal((ErrorCode.None, 3L, 99L), (offsets.Error, offsets.Offset, offsets.CorrelationId));
+        var fetched = await AskFrontAsync<FetchResponse>(nodes[1], new FetchRequest(zero, 0, 1024, 1, 10, -1, null, 98));
+        Assert.Equal((ErrorCode.None, 3L), (fetched.Error, fetched.HighWatermark));
+        Assert.Equal(3, Partitions.Entries.Count(e => e.StartsWith("start@", StringComparison.Ordinal))); // one entity per partition, nowhere else
+    }
+
+    [Fact]
+    public async Task Requests_for_unknown_topics_or_partitions_are_refused_by_the_front_without_reaching_any_partition()
+    {
+        var nodes = await StartBrokersAsync(2);
+        AssertOk(await CreateTopicAsync(nodes[0], "known", 1));
+        await AwaitConvergedAsync(nodes, i => i.Topics.ContainsKey("known"), "every node has the topic");
+
+        var produce = await AskFrontAsync<ProduceResponse>(nodes[1], Produce(new TopicPartition("unknown", 0), 41));
+        var fetch = await AskFrontAsync<FetchResponse>(nodes[1], new FetchRequest(new TopicPartition("known", 1), 0, 1024, 1, 10, -1, null, 42));
+        var offsets = await AskFrontAsync<ListOffsetsResponse>(nodes[0], new ListOffsetsRequest(new TopicPartition("unknown", 3), ListOffsetsRequest.Earliest, 43));
+
+        Assert.Equal((ErrorCode.UnknownTopicOrPartition, 41L), (produce.Error, produce.CorrelationId));
+        Assert.Contains("unknown-0 does not exist", produce.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal((ErrorCode.UnknownTopicOrPartition, 42L), (fetch.Error, fetch.CorrelationId));
+        Assert.Equal((ErrorCode.UnknownTopicOrPartition, 43L), (offsets.Error, offsets.CorrelationId));
+        Assert.Empty(Partitions.Entries);
+    }
+
+    [Fact]
+    public async Task An_external_cluster_client_reaches_the_front_at_user_broker()
+    {
+        var nodes = await StartBrokersAsync(2);
+        var clientNode = Nodes.StartNode("""
+            actorbroker.actor.provider = remote
+            actorbroker.cluster.client.establishing-get-contacts-interval = 200ms
+            """);
+        ProtocolSerialization.Register(clientNode);
+        var contacts = nodes.Select(n => ActorPath.Root(n.Address).Child("system").Child("receptionist"));
+        var client = clientNode.ActorOf(ClusterClient.Props(ClusterClientSettings.Create(clientNode).WithInitialContacts(contacts)), "client");
+        var probe = TestKitBase.CreateTestProbe(clientNode);
+
+        client.Tell(new ClusterClient.Send("/user/broker", new CreateTopicRequest("external", 2, 1, new Dictionary<string, string>(), 1)), probe.Ref);
+        AssertOk(probe.ExpectMsg<TopicAdminResponse>(Long));
+        await AwaitConvergedAsync(nodes, i => i.Topics.ContainsKey("external"), "every node has the topic");
+        client.Tell(new ClusterClient.Send("/user/broker", new MetadataRequest(["external"], 2)), probe.Ref);
+        var metadata = probe.ExpectMsg<MetadataResponse>(Long);
+        // Right after the cluster formed, a shard may first land beside its leader (answered NotLeaderOrFollower) until the
+        // controller moves it; a client retries such errors, as Kafka's do.
+        ProduceResponse? produced = null;
+        await probe.AwaitConditionAsync(() =>
+        {
+            client.Tell(new ClusterClient.Send("/user/broker", Produce(new TopicPartition("external", 1), 3)), probe.Ref);
+            produced = probe.ExpectMsg<ProduceResponse>(Long);
+            return !produced.Error.IsRetriable();
+        }, Long, TimeSpan.FromMilliseconds(50), "the produce through the cluster client was never answered without a retriable error");
+
+        Assert.Equal(2, metadata.Nodes.Count);
+        Assert.Equal(2, metadata.Topics[0].Partitions.Count);
+        Assert.Equal((ErrorCode.None, 0L, 3L), (produced!.Error, produced.BaseOffset, produced.CorrelationId));
+    }
+
+    [Fact]
+    public async Task Cluster_status_shows_where_the_controller_runs_and_how_many_partitions_each_node_hosts()
+    {
+        var nodes = await StartBrokersAsync(3);
+        AssertOk(await CreateTopicAsync(nodes[0], "placed", 6));
+        await AwaitConvergedAsync(nodes, i => i.Topics.ContainsKey("placed"), "every node has the topic");
+        var reporter = nodes[2].Provider.ResolveActorRef(ActorPath.Root(nodes[2].Address).Child("system").Child("cluster-placement"));
+
+        PlacementStatus? status = null;
+        await AwaitAsync(nodes[2], () =>
+        {
+            status = reporter.Ask<PlacementStatus>(GetPlacementStatus.Instance, Long).GetAwaiter().GetResult();
+            return status.Shards.Count(s => s.TypeName == BrokerHost.PartitionTypeName && s.Shards == 2) == 3;
+        }, "each node hosts two of the six partitions");
+
+        var controller = Assert.Single(status!.Singletons, s => s.ManagerPath == "/user/controller");
+        Assert.Equal(ControllerNodeOf(nodes).Address.ToString(), controller.RunsOn);
+        Assert.Equal(nodes.Select(n => n.Address.ToString()).Order(), status.Shards.Select(s => s.Node).Order());
+    }
+}
