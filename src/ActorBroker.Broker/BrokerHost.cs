@@ -13,7 +13,7 @@ using Microsoft.Extensions.Logging;
 namespace ActorBroker.Broker;
 
 /// <summary>
-/// A broker node on a cluster member: start it once per node with <see cref="Start"/>. It runs the partition shard
+/// A broker node on a cluster member: start it once per node with <see cref="Start(ActorSystem, BrokerSettings)"/>. It runs the partition shard
 /// region, the controller's singleton manager and a proxy to it, the node's metadata cache and the front actor at
 /// <c>/user/broker</c> (registered with the cluster client receptionist), and returns their refs.
 /// </summary>
@@ -62,6 +62,17 @@ public sealed class BrokerHost
 
     /// <summary>The <c>partition</c> shard region of this node.</summary>
     public IActorRef PartitionRegion { get; }
+
+    /// <summary>
+    /// Starts the broker with the event-sourced <see cref="PartitionActor"/> as the partition log, configured from
+    /// <c>actorbroker.broker.partition</c>: what a node runs.
+    /// </summary>
+    public static BrokerHost Start(ActorSystem system, BrokerSettings? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        var partitionSettings = PartitionSettings.Create(system);
+        return Start(system, (partition, topicId, config) => PartitionActor.Props(partition, topicId, config, partitionSettings), settings);
+    }
 
     /// <summary>
     /// Starts the broker on <paramref name="system"/>, a cluster member (provider = cluster) whose journal every node can

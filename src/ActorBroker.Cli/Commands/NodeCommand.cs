@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using ActorBroker.Actors;
+using ActorBroker.Broker;
 using ActorBroker.Cluster;
 using ActorBroker.Hocon;
 using ActorBroker.Remote;
@@ -18,7 +19,7 @@ internal sealed class NodeCommand : ICommand
 
     public string Usage => "node [--config FILE] [--host H] [--port P] [--seed-nodes A,B] [--roles R,S] [--data-dir D]";
 
-    public string Description => "start a seed or member node (see hocon/seed.conf, hocon/member.conf)";
+    public string Description => "start a broker node, seed or member (see hocon/seed.conf, hocon/member.conf)";
 
     public bool Matches(string[] args) => args is ["node", ..];
 
@@ -34,6 +35,17 @@ internal sealed class NodeCommand : ICommand
         catch (RemoteTransportException e)
         {
             throw new NodeStartException(e.Message);
+        }
+
+        try
+        {
+            BrokerHost.Start(system);
+        }
+        catch
+        {
+            // A bad broker setting: stop the half-started node so the process can exit with the config error.
+            system.Terminate().Wait(TimeSpan.FromSeconds(10));
+            throw;
         }
 
         return RunUntilStoppedAsync(system, config, output).GetAwaiter().GetResult();
