@@ -1,4 +1,5 @@
 using ActorBroker.Cli.Commands;
+using ActorBroker.Protocol;
 
 namespace ActorBroker.Cli;
 
@@ -10,7 +11,11 @@ public static class Program
     /// <summary>Runs one command line; returns the exit code (0 ok, 1 runtime or config error, 2 usage error).</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var commands = new ICommand[] { new NodeCommand(), new ClusterStatusCommand(), new ConfigShowCommand(), new VersionCommand() };
+        var commands = new ICommand[]
+        {
+            new NodeCommand(), new ClusterStatusCommand(), new TopicsCommand(), new ProduceCommand(), new ConsumeCommand(), new PerfCommand(),
+            new ConfigShowCommand(), new VersionCommand(),
+        };
         if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
         {
             PrintUsage(commands, stdout);
@@ -41,6 +46,16 @@ public static class Program
         catch (NodeStartException e)
         {
             stderr.WriteLine($"actorbroker: {e.Message}");
+            return 1;
+        }
+        catch (BrokerException e)
+        {
+            stderr.WriteLine($"actorbroker: {e.Message}");
+            return 1;
+        }
+        catch (TimeoutException e)
+        {
+            stderr.WriteLine($"actorbroker: {e.Message} (is a node running at the --bootstrap-server address, and is --system its system name?)");
             return 1;
         }
     }

@@ -1,0 +1,35 @@
+using System.Globalization;
+using ActorBroker.Actors;
+using ActorBroker.Hocon;
+
+namespace ActorBroker.Cli.Commands;
+
+/// <summary>
+/// The configuration of the CLI's client commands (topics, produce, consume, perf): <c>--bootstrap-server</c> and
+/// <c>--system</c> over an optional <c>--command-config</c> HOCON file over the reference defaults. Client systems log
+/// warnings only, so that stdout carries the command's output.
+/// </summary>
+internal static class ClientConfig
+{
+    public const string Options = "--bootstrap-server HOST:PORT[,HOST:PORT] [--system NAME] [--command-config FILE]";
+
+    public static readonly string[] OptionNames = ["--bootstrap-server", "--system", "--command-config"];
+
+    public static Config Build(CommandLine line, params string[] extraHocon)
+    {
+        var file = line["--command-config"] is { } path ? ConfigurationFactory.ParseFile(path) : Config.Empty;
+        var overrides = new List<string> { "actorbroker.loglevel = WARNING" };
+        overrides.AddRange(extraHocon);
+        if (line.List("--bootstrap-server") is { Count: > 0 } servers)
+            overrides.Add($"actorbroker.client.bootstrap-servers = [{string.Join(", ", servers.Select(Quote))}]");
+        if (line["--system"] is { } system) overrides.Add($"actorbroker.client.cluster-system-name = {Quote(system)}");
+        return ConfigurationFactory.ParseString(string.Join('\n', overrides), "command-line flags")
+            .WithFallback(file)
+            .WithFallback(ReferenceConfig.Load());
+    }
+
+    public static string Quote(string value) =>
+        "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+
+    public static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using ActorBroker.Cli.Perf;
+using ActorBroker.Client;
+
+namespace ActorBroker.Cli.Commands;
+
+/// <summary>
+/// <c>perf produce</c> and <c>perf consume</c>, in the spirit of Kafka's producer and consumer perf tools. Produce
+/// latency runs from ProduceAsync to the delivery report; consume latency from the record's timestamp to its delivery
+/// to the application (end to end, so it includes the backlog when reading old records).
+/// </summary>
+internal sealed class PerfCommand : ICommand
+{
+    public int Words => 1;
+
+    public string Usage =>
+        $"perf produce|consume --topic T [--num-records N] [--record-size B] [--acks all|1|0] [--throughput R] [--batch-size B] [--linger-ms L] {ClientConfig.Options}";
+
+    public string Description => "measure produce or consume throughput (records/s, MB/s) and latency (avg, p50, p99, p99.9, max)";
+
+    public bool Matches(string[] args) => args is ["perf", "produce" or "consume", ..];
+
+    public int Run(string[] args, TextWriter output)
+    {
+        var action = args[0];
+        var line = new CommandLine(args[1..], Usage,
+            [.. ClientConfig.OptionNames, "--topic", "--num-records", "--record-size", "--acks", "--throughput", "--batch-size", "--linger-ms", "--timeout-ms"], []);
+        return action == "produce" ? ProduceAsync(line, output).GetAwaiter().GetResult() : ConsumeAsync(line, output).GetAwaiter().GetResult();
+    }
+
+    private static async Task<int> ProduceAsync(CommandLine line, TextWriter output)
+    {
+        var topic = line.Required("--topic");
+        var records = line.Long("--num-records", 1, long.MaxValue) ?? 1_000_000;
+        var recordSize = line.Int("--record-size", 0, 10 * 1024 * 1024) ?? 100;
+        var throughput = line.Long("--throughput", -1, long.MaxValue) ?? -1;
+        var acks = line["--acks"] ?? "1";
+        if (acks is not ("all" or "-1" or "1" or "0")) throw new UsageException($"--acks must be all, 1 or 0, was '{acks}'");
+        var hocon = new List<string> { $"actorbroker.client.producer.acks = {ClientConfig.Quote(acks)}" };
+        if (line.Int("--batch-size", 100, 64 * 1024 * 1024) is { } batchSize) hocon.Add($"actorbroker.client.producer.batch-size = {batchSize}");
+        if (line.Int("--linger-ms", 0, 60_000) is { } linger) hocon.Add($"actorbroker.client.producer.linger = {linger}ms");
+
+        await using var producer = ProducerClient.Create(ClientConfig.Build(line, [.. hocon]));
+        var payload = new byte[recordSize];
+        Random.Shared.NextBytes(payload);
+        var latency = new LatencyHistogram();
+        long failed = 0;
+        var clock = Stopwatch.StartNew();
+
+        // One continuation per record records its latency; the producer's buffer-memory bounds what is outstanding.
+        var outcomes = new Task[Math.Min(records, 65_536)];
+        for (long i = 0; i < records; i++)
+        {
+            if (throughput > 0)
+                while (i > throughput * clock.Elapsed.TotalSeconds) await Task.Delay(1).ConfigureAwait(false);
+            var slot = (int)(i % outcomes.Length);
+            if (outcomes[slot] is { } previous) await previous.ConfigureAwait(false);
+            var sentAt = Stopwatch.GetTimestamp();
+            outcomes[slot] = producer.ProduceAsync(topic, null, payload).ContinueWith(t =>
+            {
+                var micros = (long)Stopwatch.GetElapsedTime(sentAt).TotalMicroseconds;
+                lock (latency)
+                {
+                    if (t.IsCompletedSuccessfully) latency.Record(micros);
+                    else failed++;
+                }
+            }, TaskContinuationOptions.ExecuteSynchronously);
+        }
+        await Task.WhenAll(outcomes.Where(t => t is not null)).ConfigureAwait(false);
+        var elapsed = clock.Elapsed;
+
+        output.WriteLine(PerfReport.Format("sent", records - failed, (records - failed) * recordSize, elapsed, latency, "produce"));
+        if (failed > 0) output.WriteLine($"{failed} records failed");
+        return failed == 0 ? 0 : 1;
+    }
+
+    private static async Task<int> ConsumeAsync(CommandLine line, TextWriter output)
+    {
+        var topic = line.Required("--topic");
+        var records = line.Long("--num-records", 1, long.MaxValue) ?? 1_000_000;
+        var idle = TimeSpan.FromMilliseconds(line.Int("--timeout-ms", 1, int.MaxValue) ?? 10_000);
+        var config = ClientConfig.Build(line);
+        await using var connection = ClientConnection.Create(config);
+        await using var admin = new AdminClient(connection);
+        var partitions = await ConsumeCommand.PartitionsOf(admin, topic, null).ConfigureAwait(false);
+        await using var consumer = new ConsumerClient(ConsumerSettings.FromConfig(config), connection);
+        consumer.Assign(partitions);
+        consumer.SeekToBeginning();
+
+        var latency = new LatencyHistogram();
+        long consumed = 0, bytes = 0;
+        using var stop = new CancellationTokenSource(idle);
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            await foreach (var record in consumer.ConsumeAsync(stop.Token).ConfigureAwait(false))
+            {
+                bytes += (record.Key?.Length ?? 0) + (record.Value?.Length ?? 0);
+                latency.Record((DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - record.Timestamp) * 1000);
+                if (++consumed >= records) break;
+                if ((consumed & 0xFFF) == 0) stop.CancelAfter(idle);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            output.WriteLine($"stopped: no records for {idle.TotalMilliseconds:0} ms after {consumed} of {records}");
+        }
+        output.WriteLine(PerfReport.Format("consumed", consumed, bytes, clock.Elapsed, latency, "end-to-end"));
+        return consumed == records ? 0 : 1;
+    }
+}
