@@ -1,5 +1,6 @@
 using System.Text;
 using ActorBroker.Actors;
+using ActorBroker.Client.Consumer;
 using ActorBroker.Client.Producer;
 using ActorBroker.Client.Settings;
 using ActorBroker.TestKit;
@@ -34,7 +35,19 @@ public abstract class ClientTestKit(ITestOutputHelper output) : TestKit.TestKit(
         MaxBlock = TimeSpan.FromSeconds(2),
     };
 
+    /// <summary>Consumer settings with test timings: short long polls and retries, starting at the earliest offset.</summary>
+    protected static ConsumerSettings FastConsumer { get; } = ConsumerSettings.Default with
+    {
+        FetchMaxWait = TimeSpan.FromMilliseconds(100),
+        RetryBackoff = TimeSpan.FromMilliseconds(20),
+        RequestTimeout = TimeSpan.FromSeconds(2),
+        AutoOffsetReset = AutoOffsetReset.Earliest,
+    };
+
     protected IActorRef StartProducer(ProducerSettings settings) => Sys.ActorOf(ProducerActor.Props(settings, Entry, null));
+
+    protected IActorRef StartConsumer(ConsumerSettings settings, IActorRef subscriber) =>
+        Sys.ActorOf(ConsumerActor.Props(settings, Entry, subscriber));
 
     /// <summary>A node whose requests the test answers by hand.</summary>
     protected TestProbe ScriptedNode(string id)
