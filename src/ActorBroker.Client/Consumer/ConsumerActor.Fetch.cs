@@ -30,10 +30,12 @@ public sealed partial class ConsumerActor
 
                 _log.LogWarning("No answer for {Partition} within request.timeout; looking for its leader again", fetch.Partition);
                 fetch.InFlight = 0;
+                fetch.AwaitingMetadata = true;
                 _metadata.RequestUpdate();
                 fetch.RetryAtMs = now + _retryBackoffMs;
             }
 
+            if (fetch.AwaitingMetadata) continue;
             if (now < fetch.RetryAtMs)
             {
                 next = Math.Min(next, fetch.RetryAtMs);
@@ -142,7 +144,12 @@ public sealed partial class ConsumerActor
 
     private void OnError(PartitionFetch fetch, ErrorCode error, string? message)
     {
-        if (error.NeedsMetadataRefresh()) _metadata.RequestUpdate();
+        if (error.NeedsMetadataRefresh())
+        {
+            fetch.AwaitingMetadata = true;
+            _metadata.RequestUpdate();
+        }
+
         if (error.IsRetriable())
         {
             _log.LogDebug("{Partition}: {Error} ({Message}); retrying at offset {Position}", fetch.Partition, error, message, fetch.Position);

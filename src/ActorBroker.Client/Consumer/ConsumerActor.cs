@@ -51,7 +51,8 @@ public sealed partial class ConsumerActor : ReceiveActor, IWithTimers
         Receive<ListOffsetsResponse>(OnListOffsetsResponse);
         Receive<MetadataResponse>(r =>
         {
-            _metadata.OnResponse(r, MonotonicClock.NowMs);
+            if (_metadata.OnResponse(r, MonotonicClock.NowMs))
+                foreach (var fetch in _partitions.Values) fetch.AwaitingMetadata = false;
             SchedulePump();
         });
         Receive<RecordsProcessed>(_ => OnProcessed());

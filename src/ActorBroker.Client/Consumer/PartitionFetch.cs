@@ -28,6 +28,9 @@ internal sealed class PartitionFetch(TopicPartition partition, int epoch)
 
     public long RetryAtMs { get; set; }
 
+    /// <summary>Leadership moved (or the leader went silent): wait for fresh metadata before the next request.</summary>
+    public bool AwaitingMetadata { get; set; }
+
     /// <summary>Stopped after a failure the subscriber was told about, until a seek or a new assignment.</summary>
     public bool Failed { get; set; }
 
