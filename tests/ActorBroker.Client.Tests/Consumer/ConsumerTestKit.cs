@@ -17,6 +17,22 @@ public abstract class ConsumerTestKit(ITestOutputHelper output) : ClientTestKit(
         return delivery;
     }
 
+    /// <summary>
+    /// The next delivery or failure of <paramref name="epoch"/> (the assignment is epoch 1, each seek adds one); those
+    /// of earlier epochs, fetched before the seek was handled, are acknowledged and skipped, as a subscriber must.
+    /// </summary>
+    protected T ExpectInEpoch<T>(IActorRef consumer, int epoch) where T : class
+    {
+        while (true)
+        {
+            var message = ExpectMsg<object>();
+            if (message is ConsumedRecords delivery) consumer.Tell(RecordsProcessed.Instance, TestActor);
+            var messageEpoch = message switch { ConsumedRecords d => d.Epoch, ConsumeFailed f => f.Epoch, _ => -1 };
+            if (messageEpoch > epoch) throw new InvalidOperationException($"got epoch {messageEpoch} while waiting for {epoch}");
+            if (messageEpoch == epoch) return Assert.IsType<T>(message);
+        }
+    }
+
     /// <summary>Takes deliveries (acknowledging each) until <paramref name="count"/> records of any partition came; returns them in arrival order.</summary>
     protected List<(TopicPartition Partition, long Offset, string Value)> Consume(IActorRef consumer, int count)
     {
