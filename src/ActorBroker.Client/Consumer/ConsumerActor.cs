@@ -37,7 +37,7 @@ public sealed partial class ConsumerActor : ReceiveActor, IWithTimers
 
     private ConsumerActor(ConsumerSettings settings, IActorRef entry, IActorRef subscriber)
     {
-        _settings = settings.Validate();
+        _settings = settings;
         _subscriber = subscriber;
         _log = Context.GetLogger();
         _requestTimeoutMs = (long)settings.RequestTimeout.TotalMilliseconds;
@@ -81,8 +81,11 @@ public sealed partial class ConsumerActor : ReceiveActor, IWithTimers
         Props(settings, connection.Entry, subscriber);
 
     /// <summary>The seam for tests: metadata requests go to <paramref name="entry"/>.</summary>
-    internal static Props Props(ConsumerSettings settings, IActorRef entry, IActorRef subscriber) =>
-        Actors.Props.Create(() => new ConsumerActor(settings, entry, subscriber));
+    internal static Props Props(ConsumerSettings settings, IActorRef entry, IActorRef subscriber)
+    {
+        settings.Validate(); // a bad setting fails the caller here, not the actor later
+        return Actors.Props.Create(() => new ConsumerActor(settings, entry, subscriber));
+    }
 
     private void OnAssign(Assign assign)
     {

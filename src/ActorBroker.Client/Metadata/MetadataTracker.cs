@@ -25,9 +25,6 @@ internal sealed class MetadataTracker(ActorSystem system, IActorRef entry, IActo
 
     public ClusterMetadata Current { get; private set; } = ClusterMetadata.Empty;
 
-    /// <summary>Requests answered since start; lets owners see that something changed.</summary>
-    public int Updates { get; private set; }
-
     /// <summary>Adds a topic to the ones asked about; a new one triggers a refresh.</summary>
     public void Add(string topic)
     {
@@ -78,7 +75,6 @@ internal sealed class MetadataTracker(ActorSystem system, IActorRef entry, IActo
         }
 
         Current = Current.With(response);
-        Updates++;
         _lastSuccessMs = nowMs;
         if (answered) _updateRequested = false;
         return true;

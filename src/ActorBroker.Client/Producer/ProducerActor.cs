@@ -52,10 +52,11 @@ public sealed partial class ProducerActor : ReceiveActor, IWithTimers
     private bool _pumpScheduled;
     private bool _inPump;
     private bool _pumpAgain;
+    private bool _stopping;
 
     private ProducerActor(ProducerSettings settings, IActorRef entry, ProducerLink? link)
     {
-        _settings = settings.Validate();
+        _settings = settings;
         _log = Context.GetLogger();
         _acks = settings.Acks;
         _strictOrder = settings.MaxInFlightRequestsPerConnection == 1;
@@ -79,6 +80,7 @@ public sealed partial class ProducerActor : ReceiveActor, IWithTimers
         Receive<FlushWithCompletion>(f => OnFlush(f.Completion));
         Receive<CloseProducer>(close =>
         {
+            _stopping = true;
             FailEverything();
             close.Done.TrySetResult();
             Context.Stop(Self);
@@ -101,11 +103,15 @@ public sealed partial class ProducerActor : ReceiveActor, IWithTimers
     public static Props Props(ProducerSettings settings, ClientConnection connection) => Props(settings, connection.Entry, null);
 
     /// <summary>The seam for tests and the facade: metadata requests go to <paramref name="entry"/>; the facade also hands over its stage and memory.</summary>
-    internal static Props Props(ProducerSettings settings, IActorRef entry, ProducerLink? link) =>
-        Actors.Props.Create(() => new ProducerActor(settings, entry, link));
+    internal static Props Props(ProducerSettings settings, IActorRef entry, ProducerLink? link)
+    {
+        settings.Validate(); // a bad setting fails the caller here, not the actor later
+        return Actors.Props.Create(() => new ProducerActor(settings, entry, link));
+    }
 
     protected override void PostStop()
     {
+        _stopping = true;
         FailEverything();
         _builders.Dispose();
     }
@@ -115,6 +121,7 @@ public sealed partial class ProducerActor : ReceiveActor, IWithTimers
 
     private void SchedulePump()
     {
+        if (_stopping) return;
         if (_inPump)
         {
             _pumpAgain = true;

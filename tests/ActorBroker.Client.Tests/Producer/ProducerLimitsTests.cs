@@ -1,6 +1,7 @@
 using ActorBroker.Actors;
 using ActorBroker.Client.Producer;
 using ActorBroker.Client.Tests.Support;
+using ActorBroker.Hocon;
 using ActorBroker.Protocol;
 using ActorBroker.Protocol.Messages;
 using Xunit.Abstractions;
@@ -140,6 +141,13 @@ public sealed class ProducerLimitsTests(ITestOutputHelper output) : ClientTestKi
         Model.AddTopic("late", "n1");
 
         Assert.Equal(0, ExpectMsg<DeliveryReport>().Offset);
+    }
+
+    [Fact]
+    public void Bad_settings_fail_when_the_props_are_made_not_later_in_the_actor()
+    {
+        var error = Assert.Throws<ConfigException>(() => StartProducer(FastProducer with { MaxInFlightRequestsPerConnection = 0 }));
+        Assert.Equal("actorbroker.client.producer.max-in-flight-requests-per-connection", error.Path);
     }
 
     [Fact]
