@@ -1,0 +1,115 @@
+using ActorBroker.Actors;
+using ActorBroker.Client.Settings;
+using ActorBroker.Hocon;
+using ActorBroker.Protocol;
+using ActorBroker.Protocol.Messages;
+
+namespace ActorBroker.Client;
+
+/// <summary>
+/// Topic administration and cluster metadata for applications (Kafka's AdminClient). Requests go to any node's front
+/// actor, which forwards admin requests to the controller. Retriable errors (NotController, RequestTimedOut, no
+/// answer within request.timeout...) are retried after retry.backoff until default.api.timeout; other errors throw
+/// a <see cref="BrokerException"/> with their code (TopicAlreadyExists, InvalidTopic, ...).
+/// </summary>
+public sealed class AdminClient : IAsyncDisposable
+{
+    private static long _correlation;
+    private readonly ClientConnection _connection;
+    private readonly bool _ownsConnection;
+    private readonly ClientSettings _settings;
+
+    /// <summary>An admin client on <paramref name="connection"/>; the connection stays the caller's.</summary>
+    public AdminClient(ClientConnection connection) : this(connection, ownsConnection: false)
+    {
+    }
+
+    /// <summary>An admin client with a connection (and actor system) of its own.</summary>
+    public AdminClient(ClientSettings settings) : this(ClientConnection.Create(settings), ownsConnection: true)
+    {
+    }
+
+    private AdminClient(ClientConnection connection, bool ownsConnection)
+    {
+        _connection = connection;
+        _ownsConnection = ownsConnection;
+        _settings = connection.Settings;
+    }
+
+    /// <summary>An admin client with its own connection, configured by <c>actorbroker.client</c> in <paramref name="config"/> (HOCON).</summary>
+    public static AdminClient Create(Config config) => new(ClientConnection.Create(config), ownsConnection: true);
+
+    public Task CreateTopicAsync(string name, int partitions, short replicationFactor, IReadOnlyDictionary<string, string>? configs = null,
+        CancellationToken cancellationToken = default) =>
+        AdminAsync(id => new CreateTopicRequest(name, partitions, replicationFactor, configs ?? new Dictionary<string, string>(), id), $"create topic '{name}'", cancellationToken);
+
+    public Task DeleteTopicAsync(string name, CancellationToken cancellationToken = default) =>
+        AdminAsync(id => new DeleteTopicRequest(name, id), $"delete topic '{name}'", cancellationToken);
+
+    /// <summary>Grows the topic to <paramref name="totalCount"/> partitions (partitions are never removed).</summary>
+    public Task CreatePartitionsAsync(string name, int totalCount, CancellationToken cancellationToken = default) =>
+        AdminAsync(id => new CreatePartitionsRequest(name, totalCount, id), $"grow topic '{name}' to {totalCount} partitions", cancellationToken);
+
+    /// <summary>The names of the topics that exist, in order.</summary>
+    public async Task<IReadOnlyList<string>> ListTopicsAsync(CancellationToken cancellationToken = default)
+    {
+        var metadata = await DescribeClusterAsync(cancellationToken).ConfigureAwait(false);
+        return [.. metadata.Topics.Where(t => t.Error == ErrorCode.None).Select(t => t.Name).Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>Partitions, leaders, replicas, in-sync replicas and config overrides of the named topics; a missing topic throws UnknownTopicOrPartition.</summary>
+    public async Task<IReadOnlyList<TopicMetadata>> DescribeTopicsAsync(IEnumerable<string> names, CancellationToken cancellationToken = default)
+    {
+        var wanted = names.ToList();
+        var metadata = await MetadataAsync(wanted, cancellationToken).ConfigureAwait(false);
+        foreach (var topic in metadata.Topics)
+            if (topic.Error is not ErrorCode.None and not ErrorCode.LeaderNotAvailable)
+                throw new BrokerException(topic.Error, $"topic '{topic.Name}': {topic.Error}");
+        return metadata.Topics;
+    }
+
+    /// <summary>The nodes and every topic, as a node's metadata cache knows them.</summary>
+    public Task<MetadataResponse> DescribeClusterAsync(CancellationToken cancellationToken = default) => MetadataAsync(null, cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_ownsConnection) await _connection.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private Task<MetadataResponse> MetadataAsync(IReadOnlyList<string>? topics, CancellationToken cancellationToken) =>
+        RequestAsync<MetadataResponse>(id => new MetadataRequest(topics, id), _ => ErrorCode.None, "describe the cluster", cancellationToken);
+
+    private async Task AdminAsync(Func<long, object> request, string what, CancellationToken cancellationToken) =>
+        await RequestAsync<TopicAdminResponse>(request, r => r.Error, what, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Sends until an answer without a retriable error comes or default.api.timeout passes.</summary>
+    private async Task<T> RequestAsync<T>(Func<long, object> request, Func<T, ErrorCode> errorOf, string what, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + _settings.DefaultApiTimeout;
+        var lastProblem = "no answer";
+        while (true)
+        {
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero)
+                throw new BrokerException(ErrorCode.RequestTimedOut,
+                    $"could not {what} within default.api.timeout ({_settings.DefaultApiTimeout.TotalMilliseconds:0} ms); last attempt: {lastProblem}");
+            var attempt = left < _settings.AdminRequestTimeout ? left : _settings.AdminRequestTimeout;
+            try
+            {
+                var reply = await _connection.Entry.Ask(request(Interlocked.Increment(ref _correlation)), attempt, cancellationToken).ConfigureAwait(false);
+                if (reply is not T typed) throw new InvalidOperationException($"expected a {typeof(T).Name} but the node answered {reply.GetType().Name}");
+                var error = errorOf(typed);
+                if (error == ErrorCode.None) return typed;
+                var message = typed is TopicAdminResponse admin ? admin.ErrorMessage ?? error.ToString() : error.ToString();
+                if (!error.IsRetriable()) throw new BrokerException(error, message);
+                lastProblem = $"{error}: {message}";
+            }
+            catch (AskTimeoutException)
+            {
+                lastProblem = $"no answer within request.timeout ({attempt.TotalMilliseconds:0} ms)";
+            }
+
+            await Task.Delay(_settings.AdminRetryBackoff, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using ActorBroker.Actors;
+
+namespace ActorBroker.Client.Producer;
+
+/// <summary>A broker node as the producer uses it: where to send, and its requests that await an answer.</summary>
+internal sealed class NodeState(string id)
+{
+    public string Id { get; } = id;
+
+    /// <summary>The node's front actor; null while its path is unknown.</summary>
+    public IActorRef? Ref { get; set; }
+
+    /// <summary>Unanswered requests, oldest first; max.in.flight.requests.per.connection bounds them.</summary>
+    public List<InFlightRequest> Requests { get; } = [];
+}
+
+/// <summary>
+/// A request to one node in Kafka's sense: at most one batch per partition, up to max.request.size in all. The
+/// contract carries one batch per message, so it goes out as one message per batch and counts as one in-flight
+/// request until every batch in it is answered, timed out or expired.
+/// </summary>
+internal sealed class InFlightRequest(NodeState node, long deadlineMs)
+{
+    public NodeState Node { get; } = node;
+
+    /// <summary>When request.timeout runs out for the batches still unanswered.</summary>
+    public long DeadlineMs { get; } = deadlineMs;
+
+    public List<ProducerBatch> Batches { get; } = new(4);
+
+    public long Bytes { get; set; }
+
+    public int Unanswered { get; set; }
+}

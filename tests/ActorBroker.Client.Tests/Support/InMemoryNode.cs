@@ -1,0 +1,129 @@
+using ActorBroker.Actors;
+using ActorBroker.Protocol;
+using ActorBroker.Protocol.Messages;
+
+namespace ActorBroker.Client.Tests.Support;
+
+/// <summary>
+/// A broker node's front actor as the client sees it, storing in <see cref="PartitionLogs"/>: serves produce, fetch
+/// (long poll: a fetch with nothing to return waits for an append or MaxWaitMs) and list-offsets for the partitions
+/// the <see cref="ClusterModel"/> says it leads, and answers NotLeaderOrFollower or UnknownTopicOrPartition otherwise.
+/// A test double, not the broker: every append is immediately committed.
+/// </summary>
+public sealed class InMemoryNode : ReceiveActor, IWithTimers
+{
+    private readonly string _id;
+    private readonly ClusterModel _model;
+    private readonly PartitionLogs _logs;
+    private readonly List<Parked> _parked = [];
+
+    public InMemoryNode(string id, ClusterModel model, PartitionLogs logs)
+    {
+        _id = id;
+        _model = model;
+        _logs = logs;
+        Receive<ProduceRequest>(OnProduce);
+        Receive<FetchRequest>(OnFetch);
+        Receive<ListOffsetsRequest>(OnListOffsets);
+        Receive<DataAppended>(_ => ServeParked(expiredOnly: false));
+        Receive<ParkTimeout>(_ => ServeParked(expiredOnly: true));
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(string id, ClusterModel model, PartitionLogs logs) => Actors.Props.Create(() => new InMemoryNode(id, model, logs));
+
+    /// <summary>Starts a node actor, registers it in the model and with the logs; returns it.</summary>
+    public static IActorRef Start(ActorSystem system, string id, ClusterModel model, PartitionLogs logs)
+    {
+        var node = system.ActorOf(Props(id, model, logs), $"node-{id}");
+        model.AddNode(id, node);
+        logs.Listen(node);
+        return node;
+    }
+
+    protected override void PreStart() => Timers.StartPeriodicTimer("park", ParkTimeout.Instance, TimeSpan.FromMilliseconds(10));
+
+    private ErrorCode Check(TopicPartition partition) =>
+        !_model.Exists(partition) ? ErrorCode.UnknownTopicOrPartition
+        : _model.LeaderOf(partition) != _id ? ErrorCode.NotLeaderOrFollower
+        : ErrorCode.None;
+
+    private void OnProduce(ProduceRequest request)
+    {
+        var error = Check(request.Partition);
+        string? message = error == ErrorCode.None ? null : $"node {_id}: {error}";
+        long baseOffset = -1;
+        if (error == ErrorCode.None)
+        {
+            (error, message) = request.Batch.Validate(1024 * 1024 + 12);
+            if (error == ErrorCode.None) baseOffset = _logs.Append(request.Partition, request.Batch);
+        }
+
+        if (request.Acks == Acks.None) return;
+        Sender.Tell(error == ErrorCode.None
+            ? new ProduceResponse(request.Partition, ErrorCode.None, baseOffset, -1, _logs.Bounds(request.Partition).LogStart, null, request.CorrelationId)
+            : ProduceResponse.Failed(request.Partition, error, message!, request.CorrelationId), Self);
+    }
+
+    private void OnFetch(FetchRequest request)
+    {
+        if (!TryAnswer(request, Sender, expired: request.MaxWaitMs <= 0 || request.MinBytes <= 0))
+            _parked.Add(new Parked(request, Sender, Environment.TickCount64 + request.MaxWaitMs));
+    }
+
+    private bool TryAnswer(FetchRequest request, IActorRef replyTo, bool expired)
+    {
+        var error = Check(request.Partition);
+        if (error != ErrorCode.None)
+        {
+            replyTo.Tell(FetchResponse.Failed(request.Partition, error, $"node {_id}: {error}", request.CorrelationId), Self);
+            return true;
+        }
+
+        var (logStart, end) = _logs.Bounds(request.Partition);
+        if (request.FetchOffset < logStart || request.FetchOffset > end)
+        {
+            replyTo.Tell(FetchResponse.Failed(request.Partition, ErrorCode.OffsetOutOfRange,
+                $"offset {request.FetchOffset} is outside [{logStart}, {end}]", request.CorrelationId), Self);
+            return true;
+        }
+
+        var batches = _logs.Read(request.Partition, request.FetchOffset, request.MaxBytes);
+        if (batches.Count == 0 && !expired) return false;
+        replyTo.Tell(new FetchResponse(request.Partition, ErrorCode.None, end, logStart, batches, null, request.CorrelationId), Self);
+        return true;
+    }
+
+    private void ServeParked(bool expiredOnly)
+    {
+        var now = Environment.TickCount64;
+        _parked.RemoveAll(p => (!expiredOnly || now >= p.DeadlineMs) && TryAnswer(p.Request, p.ReplyTo, now >= p.DeadlineMs));
+    }
+
+    private void OnListOffsets(ListOffsetsRequest request)
+    {
+        var error = Check(request.Partition);
+        if (error != ErrorCode.None)
+        {
+            Sender.Tell(new ListOffsetsResponse(request.Partition, error, -1, -1, $"node {_id}: {error}", request.CorrelationId), Self);
+            return;
+        }
+
+        var (logStart, end) = _logs.Bounds(request.Partition);
+        var (offset, timestamp) = request.Timestamp switch
+        {
+            ListOffsetsRequest.Earliest => (logStart, -1L),
+            ListOffsetsRequest.Latest => (end, -1L),
+            var ts => _logs.OffsetForTimestamp(request.Partition, ts),
+        };
+        Sender.Tell(new ListOffsetsResponse(request.Partition, ErrorCode.None, timestamp, offset, null, request.CorrelationId), Self);
+    }
+
+    private sealed record Parked(FetchRequest Request, IActorRef ReplyTo, long DeadlineMs);
+
+    private sealed record ParkTimeout
+    {
+        public static readonly ParkTimeout Instance = new();
+    }
+}
