@@ -1,13 +1,13 @@
 using System.Globalization;
-using ActorBroker.Actors;
 using ActorBroker.Hocon;
 
 namespace ActorBroker.Cli.Commands;
 
 /// <summary>
 /// The configuration of the CLI's client commands (topics, produce, consume, perf): <c>--bootstrap-server</c> and
-/// <c>--system</c> over an optional <c>--command-config</c> HOCON file over the reference defaults. Client systems log
-/// warnings only, so that stdout carries the command's output.
+/// <c>--system</c> over an optional <c>--command-config</c> HOCON file; the client library adds its own system defaults
+/// (remoting on an ephemeral port) and the reference settings under it, so the reference node port never applies here.
+/// Client systems log warnings only, so that stdout carries the command's output.
 /// </summary>
 internal static class ClientConfig
 {
@@ -24,8 +24,7 @@ internal static class ClientConfig
             overrides.Add($"actorbroker.client.bootstrap-servers = [{string.Join(", ", servers.Select(Quote))}]");
         if (line["--system"] is { } system) overrides.Add($"actorbroker.client.cluster-system-name = {Quote(system)}");
         return ConfigurationFactory.ParseString(string.Join('\n', overrides), "command-line flags")
-            .WithFallback(file)
-            .WithFallback(ReferenceConfig.Load());
+            .WithFallback(file);
     }
 
     public static string Quote(string value) =>

@@ -1,4 +1,5 @@
 using ActorBroker.Client;
+using ActorBroker.Client.Settings;
 using ActorBroker.Protocol;
 
 namespace ActorBroker.Cli.Commands;

@@ -1,16 +1,20 @@
 using System.Diagnostics;
 using ActorBroker.Cli.Perf;
 using ActorBroker.Client;
+using ActorBroker.Client.Settings;
 
 namespace ActorBroker.Cli.Commands;
 
 /// <summary>
 /// <c>perf produce</c> and <c>perf consume</c>, in the spirit of Kafka's producer and consumer perf tools. Produce
-/// latency runs from ProduceAsync to the delivery report; consume latency from the record's timestamp to its delivery
+/// latency runs from ProduceAsync to the delivery report (one record in 16 is timed); consume latency from the record's timestamp to its delivery
 /// to the application (end to end, so it includes the backlog when reading old records).
 /// </summary>
 internal sealed class PerfCommand : ICommand
 {
+    /// <summary>One produced record in this many is timed (Kafka's perf tool samples too).</summary>
+    private const int LatencySampling = 16;
+
     public int Words => 1;
 
     public string Usage =>
@@ -47,31 +51,48 @@ internal sealed class PerfCommand : ICommand
         long failed = 0;
         var clock = Stopwatch.StartNew();
 
-        // One continuation per record records its latency; the producer's buffer-memory bounds what is outstanding.
-        var outcomes = new Task[Math.Min(records, 65_536)];
+        // Every record's outcome is checked when its slot in the window comes round again; one record in
+        // LatencySampling also gets a continuation that times it, so timing does not cost a thread-pool item per record.
+        var window = new Task<DeliveryResult>[Math.Min(records, 65_536)];
+        var timed = new List<Task>();
         for (long i = 0; i < records; i++)
         {
             if (throughput > 0)
                 while (i > throughput * clock.Elapsed.TotalSeconds) await Task.Delay(1).ConfigureAwait(false);
-            var slot = (int)(i % outcomes.Length);
-            if (outcomes[slot] is { } previous) await previous.ConfigureAwait(false);
+            var slot = (int)(i % window.Length);
+            if (window[slot] is { } previous) failed += await Failed(previous).ConfigureAwait(false);
             var sentAt = Stopwatch.GetTimestamp();
-            outcomes[slot] = producer.ProduceAsync(topic, null, payload).ContinueWith(t =>
+            var outcome = producer.ProduceAsync(topic, null, payload);
+            window[slot] = outcome;
+            if (i % LatencySampling != 0) continue;
+            timed.Add(outcome.ContinueWith(t =>
             {
                 var micros = (long)Stopwatch.GetElapsedTime(sentAt).TotalMicroseconds;
-                lock (latency)
-                {
-                    if (t.IsCompletedSuccessfully) latency.Record(micros);
-                    else failed++;
-                }
-            }, TaskContinuationOptions.ExecuteSynchronously);
+                if (!t.IsCompletedSuccessfully) return;
+                lock (latency) latency.Record(micros);
+            }, TaskContinuationOptions.ExecuteSynchronously));
+            if (timed.Count >= 4096) timed.RemoveAll(t => t.IsCompleted);
         }
-        await Task.WhenAll(outcomes.Where(t => t is not null)).ConfigureAwait(false);
+        foreach (var outcome in window) if (outcome is not null) failed += await Failed(outcome).ConfigureAwait(false);
+        await Task.WhenAll(timed).ConfigureAwait(false);
         var elapsed = clock.Elapsed;
 
         output.WriteLine(PerfReport.Format("sent", records - failed, (records - failed) * recordSize, elapsed, latency, "produce"));
         if (failed > 0) output.WriteLine($"{failed} records failed");
         return failed == 0 ? 0 : 1;
+    }
+
+    private static async Task<int> Failed(Task<DeliveryResult> outcome)
+    {
+        try
+        {
+            await outcome.ConfigureAwait(false);
+            return 0;
+        }
+        catch (Exception e) when (e is Protocol.BrokerException or TimeoutException or ObjectDisposedException)
+        {
+            return 1;
+        }
     }
 
     private static async Task<int> ConsumeAsync(CommandLine line, TextWriter output)
