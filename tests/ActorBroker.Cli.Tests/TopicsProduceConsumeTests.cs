@@ -1,0 +1,88 @@
+using ActorBroker.Broker;
+using ActorBroker.Cli.Commands;
+using ActorBroker.TestKit.MultiNode;
+using Xunit.Abstractions;
+
+namespace ActorBroker.Cli.Tests;
+
+/// <summary><c>topics</c>, <c>produce</c> and <c>consume</c> as a user types them, against an in-process broker node.</summary>
+[Collection(ClusterNodesCollection.Name)]
+public sealed class TopicsProduceConsumeTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly TestNodes _nodes = new(output, TestNodes.ClusterConfig);
+
+    [Fact]
+    public async Task Topics_are_created_described_listed_produced_to_consumed_and_deleted()
+    {
+        var port = TestNodes.FreePort();
+        var node = _nodes.StartMember([_nodes.AddressOn(port)], "actorbroker.persistence.journal.plugin = inmem", port);
+        await Cluster.Cluster.Get(node).WhenUp.WaitAsync(TimeSpan.FromSeconds(30));
+        BrokerHost.Start(node);
+        string[] connect = ["--bootstrap-server", $"127.0.0.1:{port}", "--system", _nodes.SystemName];
+
+        var (code, text, errors) = Cli(["topics", "create", "--topic", "greetings", "--partitions", "2", "--config", "retention.ms=60000", .. connect]);
+        Assert.True(code == 0, errors);
+        Assert.Contains("Created topic greetings with 2 partition(s)", text, StringComparison.Ordinal);
+
+        (code, text, _) = Cli(["topics", "describe", "--topic", "greetings", .. connect]);
+        Assert.Equal(0, code);
+        Assert.Contains("PartitionCount: 2", text, StringComparison.Ordinal);
+        Assert.Contains("Configs: retention.ms=60000", text, StringComparison.Ordinal);
+        Assert.Contains($"Leader: 127.0.0.1:{port}", text, StringComparison.Ordinal);
+        Assert.Equal("greetings", Cli(["topics", "list", .. connect]).Output.Trim());
+
+        (code, text, errors) = Cli(["produce", "--topic", "greetings", "--key-separator", "=", .. connect], "alice=hello\nbob=hi\nalice=bye\n");
+        Assert.True(code == 0, errors);
+        Assert.Equal(3, text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(l => l.Contains("offset", StringComparison.Ordinal)));
+
+        (code, text, _) = Cli(["consume", "--topic", "greetings", "--from-beginning", "--max-messages", "3", "--timeout-ms", "20000", .. connect]);
+        Assert.Equal(0, code);
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        var alice = lines.Where(l => l.Contains("Key:alice", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["Value:hello", "Value:bye"], alice.Select(l => l.Split('\t')[3]));
+
+        (code, _, errors) = Cli(["topics", "create", "--topic", "greetings", .. connect]);
+        Assert.Equal(1, code);
+        Assert.Contains("TopicAlreadyExists", errors, StringComparison.Ordinal);
+
+        (code, text, _) = Cli(["topics", "delete", "--topic", "greetings", .. connect]);
+        Assert.Equal(0, code);
+        Assert.Equal("", Cli(["topics", "list", .. connect]).Output.Trim());
+    }
+
+    [Fact]
+    public void Bad_command_lines_are_usage_errors()
+    {
+        Assert.Equal(2, Cli(["topics", "create", "--partitions", "x"]).Code);
+        Assert.Equal(2, Cli(["topics", "shrink", "--topic", "t"]).Code);
+        Assert.Equal(2, Cli(["consume", "--topic", "t", "--from-beginning", "--offset", "3", "--partition", "0"]).Code);
+        Assert.Equal(2, Cli(["produce", "--topic", "t", "--acks", "2"]).Code);
+    }
+
+    private static (int Code, string Output, string Errors) Cli(string[] args, string input = "")
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = args[0] == "produce"
+            ? RunProduce(args, input, stdout, stderr)
+            : Program.Run(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    // produce reads stdin; the test hands it a reader instead.
+    private static int RunProduce(string[] args, string input, StringWriter stdout, StringWriter stderr)
+    {
+        try
+        {
+            return new ProduceCommand().Run(args[1..], new StringReader(input), stdout);
+        }
+        catch (UsageException e)
+        {
+            stderr.WriteLine(e.Message);
+            return 2;
+        }
+    }
+
+    public void Dispose() => _nodes.Dispose();
+}
