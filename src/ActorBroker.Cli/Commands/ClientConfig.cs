@@ -1,4 +1,3 @@
-using System.Globalization;
 using ActorBroker.Hocon;
 
 namespace ActorBroker.Cli.Commands;
@@ -21,14 +20,9 @@ internal static class ClientConfig
         var overrides = new List<string> { "actorbroker.loglevel = WARNING" };
         overrides.AddRange(extraHocon);
         if (line.List("--bootstrap-server") is { Count: > 0 } servers)
-            overrides.Add($"actorbroker.client.bootstrap-servers = [{string.Join(", ", servers.Select(Quote))}]");
-        if (line["--system"] is { } system) overrides.Add($"actorbroker.client.cluster-system-name = {Quote(system)}");
+            overrides.Add($"actorbroker.client.bootstrap-servers = [{string.Join(", ", servers.Select(HoconText.Quote))}]");
+        if (line["--system"] is { } system) overrides.Add($"actorbroker.client.cluster-system-name = {HoconText.Quote(system)}");
         return ConfigurationFactory.ParseString(string.Join('\n', overrides), "command-line flags")
             .WithFallback(file);
     }
-
-    public static string Quote(string value) =>
-        "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
-
-    public static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

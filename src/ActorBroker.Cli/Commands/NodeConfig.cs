@@ -13,12 +13,12 @@ internal static class NodeConfig
         var baseConfig = file.WithFallback(ConfigurationFactory.ParseString("actorbroker.actor.provider = cluster", "actorbroker node")).WithFallback(ReferenceConfig.Load());
         var systemName = baseConfig.GetString("actorbroker.node.system-name");
         var overrides = new List<string>();
-        if (line["--host"] is { } host) overrides.Add($"actorbroker.remote.hostname = {Quote(host)}");
+        if (line["--host"] is { } host) overrides.Add($"actorbroker.remote.hostname = {HoconText.Quote(host)}");
         if (line.Int("--port", 0, 65535) is { } port) overrides.Add($"actorbroker.remote.port = {port.ToString(CultureInfo.InvariantCulture)}");
         if (line.List("--seed-nodes") is { } seeds)
-            overrides.Add($"actorbroker.cluster.seed-nodes = [{string.Join(", ", seeds.Select(s => Quote(SeedAddress(s, systemName))))}]");
-        if (line.List("--roles") is { } roles) overrides.Add($"actorbroker.cluster.roles = [{string.Join(", ", roles.Select(Quote))}]");
-        if (line["--data-dir"] is { } dataDir) overrides.Add($"actorbroker.persistence.sqlite.data-directory = {Quote(dataDir)}");
+            overrides.Add($"actorbroker.cluster.seed-nodes = [{string.Join(", ", seeds.Select(s => HoconText.Quote(SeedAddress(s, systemName))))}]");
+        if (line.List("--roles") is { } roles) overrides.Add($"actorbroker.cluster.roles = [{string.Join(", ", roles.Select(HoconText.Quote))}]");
+        if (line["--data-dir"] is { } dataDir) overrides.Add($"actorbroker.persistence.sqlite.data-directory = {HoconText.Quote(dataDir)}");
         return overrides.Count == 0
             ? baseConfig
             : ConfigurationFactory.ParseString(string.Join('\n', overrides), "command-line flags").WithFallback(baseConfig);
@@ -33,6 +33,4 @@ internal static class NodeConfig
             throw new UsageException($"--seed-nodes: '{seed}' is neither host:port nor a node address like abroker.tcp://{systemName}@127.0.0.1:2552");
         return $"abroker.tcp://{systemName}@{seed}";
     }
-
-    private static string Quote(string value) => "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 }

@@ -40,7 +40,7 @@ internal sealed class PerfCommand : ICommand
         var throughput = line.Long("--throughput", -1, long.MaxValue) ?? -1;
         var acks = line["--acks"] ?? "1";
         if (acks is not ("all" or "-1" or "1" or "0")) throw new UsageException($"--acks must be all, 1 or 0, was '{acks}'");
-        var hocon = new List<string> { $"actorbroker.client.producer.acks = {ClientConfig.Quote(acks)}" };
+        var hocon = new List<string> { $"actorbroker.client.producer.acks = {HoconText.Quote(acks)}" };
         if (line.Int("--batch-size", 100, 64 * 1024 * 1024) is { } batchSize) hocon.Add($"actorbroker.client.producer.batch-size = {batchSize}");
         if (line.Int("--linger-ms", 0, 60_000) is { } linger) hocon.Add($"actorbroker.client.producer.linger = {linger}ms");
 

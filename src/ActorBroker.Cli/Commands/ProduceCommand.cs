@@ -28,7 +28,7 @@ internal sealed class ProduceCommand : ICommand
         var topic = line.Required("--topic");
         var acks = line["--acks"] ?? "all";
         if (acks is not ("all" or "-1" or "1" or "0")) throw new UsageException($"--acks must be all, 1 or 0, was '{acks}'");
-        var config = ClientConfig.Build(line, $"actorbroker.client.producer.acks = {ClientConfig.Quote(acks)}");
+        var config = ClientConfig.Build(line, $"actorbroker.client.producer.acks = {HoconText.Quote(acks)}");
         return RunAsync(line, topic, config, input, output).GetAwaiter().GetResult();
     }
 
