@@ -18,6 +18,7 @@ internal static class BrokerSerialization
         typeof(IControllerEvent),
         typeof(RegisterMetadataCache), typeof(MetadataCacheRegistered), typeof(UpdateMetadata), typeof(MetadataUpdated),
         typeof(DeletePartition), typeof(PartitionDeleted),
+        typeof(AlterPartition), typeof(AlterPartitionResponse),
     ];
 
     public static void Register(ActorSystem system)

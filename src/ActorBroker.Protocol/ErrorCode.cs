@@ -16,6 +16,8 @@ public enum ErrorCode : short
     NotLeaderOrFollower = 6,
     RequestTimedOut = 7,
     BrokerNotAvailable = 8,
+    /// <summary>A replica the request needs is not alive (Kafka's REPLICA_NOT_AVAILABLE).</summary>
+    ReplicaNotAvailable = 9,
     /// <summary>A batch is larger than the topic's <c>max.message.bytes</c> (Kafka's MESSAGE_TOO_LARGE).</summary>
     RecordTooLarge = 10,
     NetworkException = 13,
@@ -29,15 +31,28 @@ public enum ErrorCode : short
     InvalidPartitions = 37,
     InvalidReplicationFactor = 38,
     InvalidConfig = 40,
+    InvalidReplicaAssignment = 39,
     NotController = 41,
     InvalidRequest = 42,
     PolicyViolation = 44,
     OutOfOrderSequence = 45,
     KafkaStorageError = 56,
+    /// <summary>A partition reassignment is already running for the partition.</summary>
+    ReassignmentInProgress = 60,
     FencedLeaderEpoch = 74,
     UnknownLeaderEpoch = 75,
     UnsupportedCompressionType = 76,
+    /// <summary>The preferred leader is not alive or not in sync, so it cannot lead now.</summary>
+    PreferredLeaderNotAvailable = 80,
+    /// <summary>No replica may be elected leader: none of the in-sync replicas is alive.</summary>
+    EligibleLeadersNotAvailable = 83,
+    /// <summary>The leader asked for is leading already.</summary>
+    ElectionNotNeeded = 84,
     InvalidRecord = 87,
+    /// <summary>An ISR change was based on a partition epoch the controller has moved past (Kafka's INVALID_UPDATE_VERSION).</summary>
+    InvalidUpdateVersion = 95,
+    /// <summary>An ISR change would add a replica that is not alive or not a replica of the partition.</summary>
+    IneligibleReplica = 107,
 }
 
 public static class ErrorCodes

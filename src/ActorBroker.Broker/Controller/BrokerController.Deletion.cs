@@ -59,12 +59,12 @@ internal sealed partial class BrokerController
         {
             var id = topic.PartitionId(partition);
             var leader = topic.Partitions[partition].Leader;
-            if (!IsUp(leader, out _))
+            if (leader is null || !IsUp(leader, out _))
             {
                 deletion.Pending.Remove(partition);
                 deletion.LeftBehind.Add(id);
                 _log.LogWarning("Partition {Partition} of deleted topic {TopicId} keeps its log on {Node}, whose node is not Up to delete it",
-                    id, topic.TopicId, leader);
+                    id, topic.TopicId, leader ?? "no node (offline)");
                 continue;
             }
 

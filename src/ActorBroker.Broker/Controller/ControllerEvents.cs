@@ -1,14 +1,14 @@
 namespace ActorBroker.Broker.Controller;
 
 /// <summary>
-/// Where a partition lives: its replicas (the first is the preferred leader), the leader, the leader epoch and the
-/// in-sync replicas. Until followers replicate, the ISR is the leader alone; elections will change leader, epoch and
-/// ISR through events of their own.
+/// Where a partition lives: its replicas (the first is the preferred leader), the leader (null while no eligible
+/// replica is alive: the partition is offline), the leader epoch (grows with every leader change), the in-sync
+/// replicas, and the partition epoch (grows with every change of leader or ISR, so a stale ISR change is refused).
 /// </summary>
-public sealed record PartitionAssignment(IReadOnlyList<string> Replicas, string Leader, int LeaderEpoch, IReadOnlyList<string> Isr)
+public sealed record PartitionAssignment(IReadOnlyList<string> Replicas, string? Leader, int LeaderEpoch, IReadOnlyList<string> Isr, int PartitionEpoch = 0)
 {
-    /// <summary>A new partition: led by its first replica, epoch 0, the leader alone in sync.</summary>
-    public static PartitionAssignment Initial(IReadOnlyList<string> replicas) => new(replicas, replicas[0], 0, [replicas[0]]);
+    /// <summary>A new partition: led by its first replica, epoch 0, every replica in sync (their logs are all empty).</summary>
+    public static PartitionAssignment Initial(IReadOnlyList<string> replicas) => new(replicas, replicas[0], 0, replicas);
 }
 
 /// <summary>The controller's journal events (persistence id <c>/broker/controller</c>), JSON-serialized: add fields, never rename them.</summary>

@@ -74,7 +74,7 @@ internal sealed class ControllerState
         for (var i = 0; i < partitions.Length; i++)
         {
             var a = topic.Partitions[i];
-            partitions[i] = new PartitionImage(i, a.Replicas, upNodes.ContainsKey(a.Leader) ? a.Leader : null, a.LeaderEpoch, a.Isr);
+            partitions[i] = new PartitionImage(i, a.Replicas, a.Leader is not null && upNodes.ContainsKey(a.Leader) ? a.Leader : null, a.LeaderEpoch, a.Isr, a.PartitionEpoch);
         }
 
         return new TopicImage(topic.Name, topic.TopicId, topic.Configs, config, partitions);

@@ -52,12 +52,13 @@ public sealed record MetadataImage(
 public sealed record TopicImage(string Name, Guid TopicId, IReadOnlyDictionary<string, string> Configs, TopicConfig Config, IReadOnlyList<PartitionImage> Partitions);
 
 /// <summary>
-/// A partition's replicas (the first is the preferred leader), its leader (a node id, or null while the leader's
-/// node is not Up), the leader epoch and the in-sync replicas.
+/// A partition's replicas (the first is the preferred leader), its leader (a node id, or null while no eligible
+/// replica is alive), the leader epoch, the in-sync replicas and the partition epoch (bumped by every leader or ISR
+/// change; an ISR change based on an older one is refused).
 /// </summary>
-public sealed record PartitionImage(int Partition, IReadOnlyList<string> Replicas, string? Leader, int LeaderEpoch, IReadOnlyList<string> Isr)
+public sealed record PartitionImage(int Partition, IReadOnlyList<string> Replicas, string? Leader, int LeaderEpoch, IReadOnlyList<string> Isr, int PartitionEpoch = 0)
 {
-    /// <summary>LeaderNotAvailable while the leader's node is down, else None.</summary>
+    /// <summary>LeaderNotAvailable while the partition has no leader, else None.</summary>
     [JsonIgnore]
     public ErrorCode Error => Leader is null ? ErrorCode.LeaderNotAvailable : ErrorCode.None;
 }

@@ -42,7 +42,7 @@ public sealed class ControllerStateTests : TestKit.TestKit
         Assert.Equal((1000L, 777), (orders.Config.RetentionMs, orders.Config.MaxMessageBytes));
         Assert.Equal(["127.0.0.1:2552", null, "127.0.0.1:2552"], orders.Partitions.Select(p => p.Leader));
         Assert.Equal(ErrorCode.LeaderNotAvailable, orders.Partitions[1].Error);
-        Assert.Equal(["127.0.0.1:2553"], orders.Partitions[1].Isr);
+        Assert.Equal(["127.0.0.1:2553", "127.0.0.1:2552"], orders.Partitions[1].Isr); // all replicas of a new partition
         Assert.Equal(4, state.PartitionCount); // orders 3, old 1
     }
 
