@@ -37,6 +37,12 @@ public abstract class BrokerClusterTestBase : IDisposable
         """;
 
     private readonly InMemoryJournalStorage _journal = new();
+
+    /// <summary>The journal every node shares; replicas of one partition keep apart by their node id in the persistence id.</summary>
+    protected InMemoryJournalStorage JournalStorage => _journal;
+
+    /// <summary>True to run the real, replicated partition logs instead of <see cref="TestPartition"/>s.</summary>
+    protected virtual bool RealPartitions => false;
     private readonly InMemorySnapshotStorage _snapshots = new();
     private long _correlation;
 
@@ -75,7 +81,7 @@ public abstract class BrokerClusterTestBase : IDisposable
     {
         var node = Nodes.StartMember([SeedAddress], port: port);
         Persistence.Persistence.Use(node, Journal(new InMemoryJournalStore(_journal)), new InMemorySnapshotStore(_snapshots));
-        Brokers[node] = BrokerHost.Start(node, Partitions.Factory);
+        Brokers[node] = RealPartitions ? BrokerHost.Start(node) : BrokerHost.Start(node, Partitions.Factory);
         return node;
     }
 
