@@ -46,6 +46,7 @@ public sealed partial class PartitionActor : ReceivePersistentActor, IWithTimers
 
         Recover<RecordBatch>(batch => _log.Append(batch, LastSequenceNr));
         Recover<LogStartOffsetAdvanced>(RecoverLogStart);
+        Recover<LogTruncated>(RecoverTruncation);
         Recover<RecoveryCompleted>(_ => OnRecovered());
         Active();
     }
