@@ -99,6 +99,9 @@ public sealed partial class PartitionActor
     protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
     {
         base.OnPersistRejected(cause, @event, sequenceNr);
+        if (@event is LogTruncated truncated)
+            // The log must not go on past a cut the journal refused to record; recovery and the next handshake start over.
+            throw new PartitionStorageException($"partition {_partition}: the journal rejected the truncation to offset {truncated.Offset}", cause);
         if (@event is not RecordBatch batch)
         {
             OnRetentionMarkerRejected();

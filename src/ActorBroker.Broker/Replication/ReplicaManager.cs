@@ -76,6 +76,7 @@ internal sealed class ReplicaManager : ReceiveActor
 
             assigned.Add(partition);
             replica ??= Start(partition, topic);
+            if (replica is null) continue;
             if (deleting)
             {
                 if (!replica.DeleteSent) Delete(partition, replica);
@@ -90,10 +91,22 @@ internal sealed class ReplicaManager : ReceiveActor
         }
     }
 
-    private Replica Start(TopicPartition partition, TopicImage topic)
+    private Replica? Start(TopicPartition partition, TopicImage topic)
     {
         var name = ChildName(partition, topic.TopicId);
-        var actor = Context.ActorOf(_replicaProps(partition, topic.TopicId, topic.Config), name);
+        Props props;
+        try
+        {
+            props = _replicaProps(partition, topic.TopicId, topic.Config);
+        }
+        catch (Exception e)
+        {
+            // One partition's bad factory must not take the node's other replicas down; its gateway answers NotLeaderOrFollower.
+            _log.LogError(e, "Could not start the replica of {Partition} (topic id {TopicId}) on {Node}: {Reason}", partition, topic.TopicId, _nodeId, e.Message);
+            return null;
+        }
+
+        var actor = Context.ActorOf(props, name);
         Context.Watch(actor);
         var replica = new Replica(partition, topic.TopicId, name, actor);
         _replicas[partition] = replica;

@@ -13,14 +13,14 @@ namespace ActorBroker.Broker.Tests.MultiNode;
 /// Broker nodes running the real replicated partition logs, with replication timings scaled down. Records carry a
 /// number as their value, so a test can tell exactly which acknowledged records a partition still has.
 /// </summary>
-public abstract class ReplicationTestBase(ITestOutputHelper output, string? config = null) : BrokerClusterTestBase(output, $"""
+public abstract class ReplicationTestBase(ITestOutputHelper output, string? config = null) : BrokerClusterTestBase(output, $$"""
     actorbroker.broker.partition {
       replica-lag-time-max = 1s
       replica-fetch-wait-max = 100ms
       replica-fetch-backoff = 100ms
       replica-fetch-response-timeout = 1s
     }
-    {config}
+    {{config}}
     """)
 {
     protected override bool RealPartitions => true;
@@ -28,7 +28,7 @@ public abstract class ReplicationTestBase(ITestOutputHelper output, string? conf
     protected static readonly Dictionary<string, string> MinInsync2 = new() { ["min.insync.replicas"] = "2" };
 
     /// <summary>Creates the topic and waits until every node's metadata has it.</summary>
-    protected async Task<Metadata.TopicImage> CreateReplicatedTopicAsync(IReadOnlyList<ActorSystem> nodes, string name, int partitions, short replicationFactor,
+    protected async Task<Broker.Metadata.TopicImage> CreateReplicatedTopicAsync(IReadOnlyList<ActorSystem> nodes, string name, int partitions, short replicationFactor,
         IReadOnlyDictionary<string, string>? configs = null)
     {
         AssertOk(await CreateTopicAsync(nodes[0], name, partitions, replicationFactor, configs));
@@ -48,7 +48,7 @@ public abstract class ReplicationTestBase(ITestOutputHelper output, string? conf
     /// Produces record <paramref name="number"/> through the first live node's front, retrying retriable errors (the
     /// leader may be moving) until it is acknowledged or <paramref name="attempts"/> run out. True when acknowledged.
     /// </summary>
-    protected async Task<bool> ProduceNumberAsync(Func<IReadOnlyList<ActorSystem>> liveNodes, TopicPartition partition, int number, Acks acks = Acks.All, int attempts = 100)
+    protected async Task<bool> ProduceNumberAsync(Func<IReadOnlyList<ActorSystem>> liveNodes, TopicPartition partition, int number, Acks acks = Acks.All, int attempts = 60)
     {
         for (var attempt = 0; attempt < attempts; attempt++)
         {
