@@ -69,6 +69,14 @@ internal sealed partial class BrokerController
                     _log.LogInformation("Partition {Partition} is back online: elected {Leader} leader ({Reason}); leader epoch {Epoch}, ISR [{Isr}]",
                         u.Partition, after.Leader, reason, after.LeaderEpoch, Join(after.Isr));
                     break;
+                case PartitionUpdateKind.IsrAltered:
+                    if (after.Isr.Count < before.Isr.Count)
+                        _log.LogWarning("Partition {Partition}: ISR shrunk to [{Isr}] from [{OldIsr}] at the request of leader {Leader}; partition epoch {PartitionEpoch}",
+                            u.Partition, Join(after.Isr), Join(before.Isr), after.Leader, after.PartitionEpoch);
+                    else
+                        _log.LogInformation("Partition {Partition}: ISR is [{Isr}] (was [{OldIsr}]) at the request of leader {Leader}; partition epoch {PartitionEpoch}",
+                            u.Partition, Join(after.Isr), Join(before.Isr), after.Leader, after.PartitionEpoch);
+                    break;
             }
         }
     }

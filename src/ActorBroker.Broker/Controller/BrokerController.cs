@@ -56,6 +56,7 @@ internal sealed partial class BrokerController : ReceivePersistentActor, IWithTi
         Command<ClusterShardingStats>(OnShardingStats);
         Command<Status.Failure>(f => _log.LogDebug("Shard coordinator request failed: {Reason}; retrying in {Interval}", f.Cause.Message, _settings.ControllerRetryInterval));
         Command<RetryTick>(_ => OnRetryTick());
+        Command<AlterPartition>(OnAlterPartition);
     }
 
     public override string PersistenceId => PersistenceIdValue;

@@ -67,6 +67,15 @@ internal sealed class ControllerState
         }
     }
 
+    /// <summary>A live topic's partition, or false when the topic does not exist, is being deleted, or has fewer partitions.</summary>
+    public bool TryGetPartition(TopicPartition partition, out TopicState topic, out PartitionAssignment assignment)
+    {
+        assignment = null!;
+        if (!_topics.TryGetValue(partition.Topic ?? "", out topic!) || (uint)partition.Partition >= (uint)topic.Partitions.Count) return false;
+        assignment = topic.Partitions[partition.Partition];
+        return true;
+    }
+
     /// <summary>
     /// The image to publish: the Up nodes, and every partition as assigned. A leader whose node is not Up is published
     /// as no leader; elections move leadership off such nodes, so this only guards the moment before one is persisted.

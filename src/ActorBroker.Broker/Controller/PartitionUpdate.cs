@@ -19,6 +19,9 @@ internal enum PartitionUpdateKind
 
     /// <summary>An offline partition's in-sync replica is Up again and leads.</summary>
     BackOnline,
+
+    /// <summary>The leader asked for a new ISR (AlterPartition).</summary>
+    IsrAltered,
 }
 
 /// <summary>A decided change of one partition: its assignment before and after, and why.</summary>

@@ -125,6 +125,18 @@ public abstract class BrokerClusterTestBase : IDisposable
     protected Task<MetadataResponse> MetadataAsync(ActorSystem node, params string[]? topics) =>
         AskFrontAsync<MetadataResponse>(node, new MetadataRequest(topics, NextCorrelationId()));
 
+    /// <summary>
+    /// Asks the controller, as <paramref name="via"/>'s partition leader would, to set the ISR of a partition to
+    /// <paramref name="newIsr"/>, based on the leader, epochs and topic id in <paramref name="via"/>'s metadata.
+    /// </summary>
+    protected async Task<Broker.Controller.AlterPartitionResponse> AlterIsrAsync(ActorSystem via, TopicPartition partition, params string[] newIsr)
+    {
+        var image = Brokers[via].Metadata.Current;
+        Assert.True(image.TryGetPartition(partition, out var topic, out var p), $"{via.Address} does not know {partition}");
+        return await Brokers[via].ControllerProxy.Ask<Broker.Controller.AlterPartitionResponse>(
+            new Broker.Controller.AlterPartition(partition, topic.TopicId, p.Leader!, p.LeaderEpoch, p.PartitionEpoch, newIsr), Long);
+    }
+
     /// <summary>The port of the node whose partition entity served the last produce to <paramref name="partition"/>.</summary>
     protected int LastProducedOn(TopicPartition partition)
     {
