@@ -6,7 +6,7 @@ namespace ActorBroker.Broker.Controller;
 /// <summary>
 /// Persisting leader and ISR decisions: each batch is one <see cref="LeaderAndIsrChanged"/> event; once stored, each
 /// change is logged, partitions whose leader moved are placed on the new leader's node, and the caller goes on
-/// (usually to publish).
+/// (usually to publish). Also the periodic preferred leader election (auto-leader-rebalance).
 /// </summary>
 internal sealed partial class BrokerController
 {
@@ -36,6 +36,13 @@ internal sealed partial class BrokerController
             if (update.After.Leader is null) _placements.Remove(update.Partition.ToString());
             else Place(update.Partition);
         }
+    }
+
+    private void OnPreferredLeaderCheck()
+    {
+        var updates = LeaderElection.Preferred(_state, IsUp);
+        if (updates.Count == 0) return;
+        Commit(updates, "preferred leader election", () => Publish("preferred leaders elected"));
     }
 
     // Elections are what people look for after an incident: one line each, with the old and new leader, epoch and ISR.
@@ -69,6 +76,10 @@ internal sealed partial class BrokerController
                     _log.LogInformation("Partition {Partition} is back online: elected {Leader} leader ({Reason}); leader epoch {Epoch}, ISR [{Isr}]",
                         u.Partition, after.Leader, reason, after.LeaderEpoch, Join(after.Isr));
                     break;
+                case PartitionUpdateKind.PreferredElection:
+                    _log.LogInformation("Partition {Partition}: preferred replica {Leader} leads again in place of {OldLeader}; leader epoch {Epoch}, ISR [{Isr}]",
+                        u.Partition, after.Leader, before.Leader ?? "nobody", after.LeaderEpoch, Join(after.Isr));
+                    break;
                 case PartitionUpdateKind.IsrAltered:
                     if (after.Isr.Count < before.Isr.Count)
                         _log.LogWarning("Partition {Partition}: ISR shrunk to [{Isr}] from [{OldIsr}] at the request of leader {Leader}; partition epoch {PartitionEpoch}",
@@ -82,4 +93,10 @@ internal sealed partial class BrokerController
     }
 
     private static string Join(IEnumerable<string> replicas) => string.Join(", ", replicas);
+
+    /// <summary>Runs the preferred leader election every leader-imbalance-check-interval.</summary>
+    private sealed class PreferredLeaderCheck
+    {
+        public static readonly PreferredLeaderCheck Instance = new();
+    }
 }

@@ -57,6 +57,7 @@ internal sealed partial class BrokerController : ReceivePersistentActor, IWithTi
         Command<Status.Failure>(f => _log.LogDebug("Shard coordinator request failed: {Reason}; retrying in {Interval}", f.Cause.Message, _settings.ControllerRetryInterval));
         Command<RetryTick>(_ => OnRetryTick());
         Command<AlterPartition>(OnAlterPartition);
+        Command<PreferredLeaderCheck>(_ => OnPreferredLeaderCheck());
     }
 
     public override string PersistenceId => PersistenceIdValue;
@@ -83,6 +84,8 @@ internal sealed partial class BrokerController : ReceivePersistentActor, IWithTi
             "Controller started on {Node} with epoch {Epoch}: recovered {Topics} topics with {Partitions} partitions, {Deleting} deletions in progress; broker nodes Up: {Nodes}",
             _cluster.SelfAddress, _state.Epoch, _state.Topics.Count, _state.PartitionCount, _state.Deleting.Count, string.Join(", ", _up.Keys));
         Timers.StartPeriodicTimer(RetryTick.Instance, RetryTick.Instance, _settings.ControllerRetryInterval);
+        if (_settings.AutoLeaderRebalance)
+            Timers.StartPeriodicTimer(PreferredLeaderCheck.Instance, PreferredLeaderCheck.Instance, _settings.LeaderImbalanceCheckInterval);
         // Nodes may have left while no controller ran: their partitions are elected before anything is published.
         Commit(LeaderElection.OnMembership(_state, IsUp, _settings.TopicDefaults), "controller started", () =>
         {

@@ -33,8 +33,8 @@ internal sealed record TopicDeleted(string Name, Guid TopicId) : IControllerEven
 internal sealed record PartitionChange(string Name, Guid TopicId, int Partition, PartitionAssignment Assignment);
 
 /// <summary>
-/// Leaders and in-sync replicas changed: elections after broker nodes left or came Up, and ISR changes a leader
-/// asked for. One event per decision, however many partitions it moved.
+/// Leaders and in-sync replicas changed: elections after broker nodes left or came Up, preferred leader elections,
+/// and ISR changes a leader asked for. One event per decision, however many partitions it moved.
 /// </summary>
 internal sealed record LeaderAndIsrChanged(IReadOnlyList<PartitionChange> Partitions, string Reason) : IControllerEvent;
 

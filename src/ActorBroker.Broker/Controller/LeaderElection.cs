@@ -3,7 +3,8 @@ using ActorBroker.Protocol;
 namespace ActorBroker.Broker.Controller;
 
 /// <summary>
-/// Kafka's leader election rules (the controller's onBrokerFailure / onBrokerStartup), as pure functions of a partition's assignment and which nodes are Up. Only the leader adds replicas to the ISR
+/// Kafka's leader election rules (the controller's onBrokerFailure / onBrokerStartup and preferred replica election),
+/// as pure functions of a partition's assignment and which nodes are Up. Only the leader adds replicas to the ISR
 /// (through AlterPartition, once they caught up); the controller only removes the ones that are not Up.
 /// </summary>
 internal static class LeaderElection
@@ -35,6 +36,13 @@ internal static class LeaderElection
         return (a with { Leader = null, LeaderEpoch = a.LeaderEpoch + 1, Isr = [a.Leader], PartitionEpoch = a.PartitionEpoch + 1 }, PartitionUpdateKind.Offline);
     }
 
+    /// <summary>The partition led by its preferred replica, when that one is Up, in the ISR and not leading; else null.</summary>
+    public static PartitionAssignment? Preferred(PartitionAssignment a, Func<string, bool> isUp)
+    {
+        var preferred = a.Replicas[0];
+        return preferred != a.Leader && isUp(preferred) && a.Isr.Contains(preferred) ? Elect(a, preferred, a.Isr) : null;
+    }
+
     /// <summary>Every live topic's partition that <see cref="OnMembership(PartitionAssignment, Func{string, bool}, bool)"/> changes.</summary>
     /// <param name="defaults">The broker's topic config, under each topic's overrides, for unclean.leader.election.enable.</param>
     public static List<PartitionUpdate> OnMembership(ControllerState state, Func<string, bool> isUp, TopicConfig defaults)
@@ -47,6 +55,22 @@ internal static class LeaderElection
             {
                 if (OnMembership(topic.Partitions[i], isUp, unclean) is { } change)
                     updates.Add(new PartitionUpdate(topic.PartitionId(i), topic.TopicId, topic.Partitions[i], change.After, change.Kind));
+            }
+        }
+
+        return updates;
+    }
+
+    /// <summary>Every live topic's partition whose preferred replica can lead and does not.</summary>
+    public static List<PartitionUpdate> Preferred(ControllerState state, Func<string, bool> isUp)
+    {
+        var updates = new List<PartitionUpdate>();
+        foreach (var topic in state.Topics.Values)
+        {
+            for (var i = 0; i < topic.Partitions.Count; i++)
+            {
+                if (Preferred(topic.Partitions[i], isUp) is { } after)
+                    updates.Add(new PartitionUpdate(topic.PartitionId(i), topic.TopicId, topic.Partitions[i], after, PartitionUpdateKind.PreferredElection));
             }
         }
 

@@ -20,6 +20,9 @@ internal enum PartitionUpdateKind
     /// <summary>An offline partition's in-sync replica is Up again and leads.</summary>
     BackOnline,
 
+    /// <summary>The preferred replica (the first) leads again.</summary>
+    PreferredElection,
+
     /// <summary>The leader asked for a new ISR (AlterPartition).</summary>
     IsrAltered,
 }

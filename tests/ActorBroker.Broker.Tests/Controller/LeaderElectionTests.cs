@@ -3,7 +3,7 @@ using ActorBroker.Protocol;
 
 namespace ActorBroker.Broker.Tests.Controller;
 
-/// <summary>Kafka's election rules on node loss and node return, one partition at a time and over a whole state.</summary>
+/// <summary>Kafka's election rules on node loss, node return and preferred leader election, one partition at a time and over a whole state.</summary>
 public sealed class LeaderElectionTests
 {
     private static Func<string, bool> Up(params string[] nodes) => nodes.Contains;
@@ -86,6 +86,17 @@ public sealed class LeaderElectionTests
     }
 
     [Fact]
+    public void The_preferred_replica_leads_again_only_when_it_is_up_in_sync_and_not_leading()
+    {
+        var led = Abc with { Leader = "b" };
+
+        Assert.Equal("a|5|a,b,c|8", Show(LeaderElection.Preferred(led, Up("a", "b", "c"))));
+        Assert.Null(LeaderElection.Preferred(led, Up("b", "c")));
+        Assert.Null(LeaderElection.Preferred(led with { Isr = ["b", "c"] }, Up("a", "b", "c")));
+        Assert.Null(LeaderElection.Preferred(Abc, Up("a", "b", "c")));
+    }
+
+    [Fact]
     public void Over_a_state_only_changed_partitions_are_listed_and_each_topic_uses_its_own_unclean_setting()
     {
         var state = new ControllerState();
@@ -106,5 +117,17 @@ public sealed class LeaderElectionTests
         // The broker default applies under the overrides: unclean everywhere.
         Assert.Contains(LeaderElection.OnMembership(state, Up("b"), TopicConfig.Default with { UncleanLeaderElectionEnable = true }),
             u => u.Partition == new TopicPartition("strict", 0) && u.Kind == PartitionUpdateKind.UncleanElection);
+    }
+
+    [Fact]
+    public void Preferred_election_over_a_state_lists_only_partitions_whose_preferred_replica_can_lead()
+    {
+        var state = new ControllerState();
+        state.Apply(new TopicCreated("t", Guid.NewGuid(), new Dictionary<string, string>(),
+            [new(["a", "b"], "b", 1, ["a", "b"], 1), new(["a", "b"], "a", 0, ["a", "b"], 0), new(["c", "b"], "b", 1, ["b", "c"], 1), new(["b", "a"], "a", 1, ["a"], 1)]));
+
+        var updates = LeaderElection.Preferred(state, Up("a", "b"));
+
+        Assert.Equal(["t-0 PreferredElection a|2|a,b|2"], updates.Select(u => $"{u.Partition} {u.Kind} {Show(u.After)}"));
     }
 }

@@ -6,7 +6,8 @@ namespace ActorBroker.Broker.Tests.MultiNode;
 
 /// <summary>The controller's elections when nodes die and come back, with the partition entity following the leader.</summary>
 [Collection(BrokerNodesCollection.Name)]
-public sealed class LeaderElectionTests(ITestOutputHelper output) : BrokerClusterTestBase(output)
+public sealed class LeaderElectionTests(ITestOutputHelper output)
+    : BrokerClusterTestBase(output, "actorbroker.broker.controller.leader-imbalance-check-interval = 300ms")
 {
     [Fact]
     public async Task Killing_a_leaders_node_elects_the_next_in_sync_replica_with_a_new_epoch_and_the_partition_entity_moves_there()
@@ -72,5 +73,39 @@ public sealed class LeaderElectionTests(ITestOutputHelper output) : BrokerCluste
             Assert.Equal((p.Replicas[1], 1), (p.Leader, p.LeaderEpoch));
             Assert.Equal([p.Replicas[1]], p.Isr);
         });
+    }
+
+    [Fact]
+    public async Task A_restarted_preferred_replica_leads_again_once_it_is_back_in_the_isr()
+    {
+        var nodes = await StartBrokersAsync(3);
+        AssertOk(await CreateTopicAsync(nodes[0], "preferred", 3, 2));
+        var before = (await AwaitConvergedAsync(nodes, i => i.Topics.ContainsKey("preferred"), "every node has the topic")).Topics["preferred"];
+        var controllerNode = ControllerNodeOf(nodes);
+        var victim = nodes.Last(n => n != controllerNode);
+        var (port, id) = (PortOf(victim), NodeIdOf(victim));
+        var led = before.Partitions.Single(p => p.Replicas[0] == id);
+        var partition = new TopicPartition("preferred", led.Partition);
+
+        await Nodes.KillAsync(victim);
+        var survivors = nodes.Where(n => n != victim).ToList();
+        var failedOver = (await AwaitConvergedAsync(survivors, i => i.Topics["preferred"].Partitions[led.Partition].Leader == led.Replicas[1],
+            "the second replica leads")).Topics["preferred"].Partitions[led.Partition];
+        var restarted = StartBroker(port);
+        var all = survivors.Append(restarted).ToList();
+        var rejoined = (await AwaitConvergedAsync(all, i => i.Nodes.Count == 3, "every node lists three broker nodes")).Topics["preferred"].Partitions[led.Partition];
+        // Up again but out of the ISR: it may not lead until the leader says it caught up.
+        Assert.DoesNotContain(id, rejoined.Isr);
+
+        // The leader reports it caught up (the replica side does this once its fetches reach the log end).
+        var expanded = await AlterIsrAsync(survivors[0], partition, [failedOver.Leader!, id]);
+        Assert.Equal((ErrorCode.None, failedOver.PartitionEpoch + 1), (expanded.Error, expanded.PartitionEpoch));
+
+        var back = (await AwaitConvergedAsync(all, i => i.Topics["preferred"].Partitions[led.Partition].Leader == id,
+            "the preferred replica leads again")).Topics["preferred"].Partitions[led.Partition];
+        Assert.Equal((failedOver.LeaderEpoch + 1, failedOver.PartitionEpoch + 2), (back.LeaderEpoch, back.PartitionEpoch));
+        Assert.Equal([failedOver.Leader!, id], back.Isr);
+        Assert.Equal(ErrorCode.None, (await ProduceUntilAnsweredAsync(survivors[0], partition)).Error);
+        Assert.Equal(port, LastProducedOn(partition));
     }
 }
