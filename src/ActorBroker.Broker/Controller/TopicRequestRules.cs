@@ -3,9 +3,6 @@ using ActorBroker.Protocol.Messages;
 
 namespace ActorBroker.Broker.Controller;
 
-/// <summary>Why the controller refuses a topic request: a Kafka error code and a message that says what to change.</summary>
-internal readonly record struct Rejection(ErrorCode Error, string Message);
-
 /// <summary>
 /// The checks of topic administration requests, in Kafka's order: name, existence, partitions, replication factor,
 /// configs. Pure functions of the request and the controller's state, so each rule is tested on its own.

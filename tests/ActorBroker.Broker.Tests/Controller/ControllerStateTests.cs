@@ -84,6 +84,74 @@ public sealed class ControllerStateTests : TestKit.TestKit
         Assert.Equal(original.Topics["orders"].Config, sent.Topics["orders"].Config);
     }
 
+    private static readonly Guid LogsId = Guid.NewGuid();
+
+    /// <summary>logs-0 on a, b, c: a dies (b elected), logs-1 goes offline; then c leaves the ISR of logs-0.</summary>
+    private static readonly IControllerEvent[] Replication =
+    [
+        new ControllerStarted(1),
+        new TopicCreated("logs", LogsId, new Dictionary<string, string>(), [PartitionAssignment.Initial(["a", "b", "c"]), PartitionAssignment.Initial(["a"])]),
+        new LeaderAndIsrChanged(
+        [
+            new PartitionChange("logs", LogsId, 0, new PartitionAssignment(["a", "b", "c"], "b", 1, ["b", "c"], 1)),
+            new PartitionChange("logs", LogsId, 1, new PartitionAssignment(["a"], null, 1, ["a"], 1)),
+            new PartitionChange("logs", Guid.NewGuid(), 0, new PartitionAssignment(["x"], "x", 9, ["x"], 9)), // an older topic of the name
+            new PartitionChange("logs", LogsId, 7, new PartitionAssignment(["x"], "x", 9, ["x"], 9)), // no such partition
+        ], "a not Up"),
+        new LeaderAndIsrChanged([new PartitionChange("logs", LogsId, 0, new PartitionAssignment(["a", "b", "c"], "b", 1, ["b"], 2))], "c not Up"),
+    ];
+
+    [Fact]
+    public void Leader_and_isr_changes_replace_the_partitions_of_that_topic_id()
+    {
+        var state = Replay(Replication);
+
+        Assert.Equal(["a,b,c|b|1|b|2", "a|-|1|a|1"], state.Topics["logs"].Partitions.Select(Assignments.Show));
+    }
+
+    [Fact]
+    public void A_deleting_topics_partitions_still_take_leader_changes()
+    {
+        var state = Replay([.. Replication, new TopicDeletionStarted("logs", LogsId)]);
+        state.Apply(new LeaderAndIsrChanged([new PartitionChange("logs", LogsId, 1, new PartitionAssignment(["a"], "a", 2, ["a"], 2))], "a Up"));
+
+        Assert.Equal("a|a|2|a|2", Assignments.Show(state.Deleting["logs"].Partitions[1]));
+    }
+
+    [Fact]
+    public void The_image_leader_is_the_assigned_one_while_its_node_is_up()
+    {
+        var state = Replay(Replication);
+        var nodeB = new Address("abroker.tcp", "broker", "b", 1);
+
+        var image = state.ToImage(3, new Dictionary<string, Address> { ["b"] = nodeB }, TopicConfig.Default);
+        var safetyNet = state.ToImage(4, new Dictionary<string, Address>(), TopicConfig.Default);
+
+        Assert.Equal(("b", 1, 2), (image.Topics["logs"].Partitions[0].Leader, image.Topics["logs"].Partitions[0].LeaderEpoch, image.Topics["logs"].Partitions[0].PartitionEpoch));
+        Assert.Equal(["b"], image.Topics["logs"].Partitions[0].Isr);
+        Assert.Null(safetyNet.Topics["logs"].Partitions[0].Leader);
+    }
+
+    [Fact]
+    public void Leader_and_isr_changes_survive_the_json_serializer_they_are_journaled_with()
+    {
+        BrokerSerialization.Register(Sys);
+        var events = Replication;
+
+        var restored = events.Select(e =>
+        {
+            var payload = Sys.Serialization.Serialize(e);
+            return (IControllerEvent)Sys.Serialization.Deserialize(payload.Payload, payload.SerializerId, payload.Manifest);
+        }).ToList();
+
+        Assert.Equal(events.Select(e => e.GetType()), restored.Select(e => e.GetType()));
+        var (original, replayed) = (Replay(events), Replay(restored));
+        Assert.Equal(original.Topics["logs"].Partitions.Select(Assignments.Show), replayed.Topics["logs"].Partitions.Select(Assignments.Show));
+        Assert.Equal("a,b,c|b|1|b|2", Assignments.Show(replayed.Topics["logs"].Partitions[0]));
+        var changed = (LeaderAndIsrChanged)restored[2];
+        Assert.Equal(("a not Up", 4), (changed.Reason, changed.Partitions.Count));
+    }
+
     private static string Describe(MetadataImage image) =>
         $"{image.Version}/{image.ControllerEpoch}/{string.Join(",", image.Nodes)}/" + string.Join(";", image.Topics.Values.OrderBy(t => t.Name).Select(t =>
             $"{t.Name}:{t.TopicId}:{string.Join(",", t.Configs.Select(c => $"{c.Key}={c.Value}"))}:" +

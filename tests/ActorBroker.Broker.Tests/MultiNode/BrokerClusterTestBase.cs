@@ -76,10 +76,13 @@ public abstract class BrokerClusterTestBase : IDisposable
 
     protected Address SeedAddress { get; private set; } = null!;
 
-    /// <summary>Starts a member that joins through the seed, on <paramref name="port"/> (0 = any), with the shared journal and a broker.</summary>
-    protected ActorSystem StartBroker(int port = 0)
+    /// <summary>
+    /// Starts a member that joins through the seed (or <paramref name="seeds"/>: a restarted seed must join through the
+    /// others, else it founds a cluster of its own), on <paramref name="port"/> (0 = any), with the shared journal and a broker.
+    /// </summary>
+    protected ActorSystem StartBroker(int port = 0, IEnumerable<Address>? seeds = null)
     {
-        var node = Nodes.StartMember([SeedAddress], port: port);
+        var node = Nodes.StartMember(seeds ?? [SeedAddress], port: port);
         Persistence.Persistence.Use(node, Journal(new InMemoryJournalStore(_journal)), new InMemorySnapshotStore(_snapshots));
         Brokers[node] = RealPartitions ? BrokerHost.Start(node) : BrokerHost.Start(node, Partitions.Factory);
         return node;
@@ -127,6 +130,25 @@ public abstract class BrokerClusterTestBase : IDisposable
 
     protected Task<MetadataResponse> MetadataAsync(ActorSystem node, params string[]? topics) =>
         AskFrontAsync<MetadataResponse>(node, new MetadataRequest(topics, NextCorrelationId()));
+
+    /// <summary>
+    /// Asks the controller, as <paramref name="via"/>'s partition leader would, to set the ISR of a partition to
+    /// <paramref name="newIsr"/>, based on the leader, epochs and topic id in <paramref name="via"/>'s metadata.
+    /// </summary>
+    protected async Task<Broker.Controller.AlterPartitionResponse> AlterIsrAsync(ActorSystem via, TopicPartition partition, params string[] newIsr)
+    {
+        var image = Brokers[via].Metadata.Current;
+        Assert.True(image.TryGetPartition(partition, out var topic, out var p), $"{via.Address} does not know {partition}");
+        return await Brokers[via].ControllerProxy.Ask<Broker.Controller.AlterPartitionResponse>(
+            new Broker.Controller.AlterPartition(partition, topic.TopicId, p.Leader!, p.LeaderEpoch, p.PartitionEpoch, newIsr), Long);
+    }
+
+    /// <summary>The port of the node whose partition entity served the last produce to <paramref name="partition"/>.</summary>
+    protected int LastProducedOn(TopicPartition partition)
+    {
+        var last = Partitions.Entries.Last(e => e.StartsWith("produce@", StringComparison.Ordinal) && e.Contains($":{partition}:", StringComparison.Ordinal));
+        return int.Parse(last["produce@".Length..last.IndexOf(':', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     /// <summary>Asserts a successful admin answer, showing the broker's message when it is not.</summary>
     protected static void AssertOk(TopicAdminResponse response) =>
