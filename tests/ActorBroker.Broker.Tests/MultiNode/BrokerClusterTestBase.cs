@@ -82,7 +82,9 @@ public abstract class BrokerClusterTestBase : IDisposable
     /// </summary>
     protected ActorSystem StartBroker(int port = 0, IEnumerable<Address>? seeds = null)
     {
-        var node = Nodes.StartMember(seeds ?? [SeedAddress], port: port);
+        // Restarting the first seed without seeds of its own: it joins through the running nodes.
+        seeds ??= port != 0 && port == SeedAddress.Port && Nodes.Nodes.Count > 0 ? [.. Nodes.Nodes.Select(n => n.Address)] : [SeedAddress];
+        var node = Nodes.StartMember(seeds, port: port);
         Persistence.Persistence.Use(node, Journal(new InMemoryJournalStore(_journal)), new InMemorySnapshotStore(_snapshots));
         Brokers[node] = RealPartitions ? BrokerHost.Start(node) : BrokerHost.Start(node, Partitions.Factory);
         return node;
