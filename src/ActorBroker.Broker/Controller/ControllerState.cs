@@ -77,12 +77,16 @@ internal sealed class ControllerState
                     new PartitionReassignment(started.Target, [.. started.Target.Where(r => !current.Replicas.Contains(r))]);
                 Replace(started.Name, started.TopicId, [new PartitionChange(started.Name, started.TopicId, started.Partition, started.Assignment)]);
                 break;
-            case PartitionReassignmentCompleted completed:
+            case PartitionReassignmentCompleted completed when IsLive(completed.Name, completed.TopicId, out _):
                 _reassignments.Remove(new TopicPartition(completed.Name, completed.Partition));
                 Replace(completed.Name, completed.TopicId, [new PartitionChange(completed.Name, completed.TopicId, completed.Partition, completed.Assignment)]);
                 break;
         }
     }
+
+    /// <summary>The topic's replication factor: partition 0's replica count, or its target's while it is being moved (its list is longer then).</summary>
+    public int ReplicationFactorOf(TopicState topic) =>
+        _reassignments.TryGetValue(topic.PartitionId(0), out var moving) ? moving.Target.Count : topic.Partitions[0].Replicas.Count;
 
     /// <summary>A live topic's partition, or false when the topic does not exist, is being deleted, or has fewer partitions.</summary>
     public bool TryGetPartition(TopicPartition partition, out TopicState topic, out PartitionAssignment assignment)
