@@ -36,7 +36,7 @@ internal sealed partial class BrokerController
         });
     }
 
-    /// <summary>The partition's state as persisted now, with the error.</summary>
+    /// <summary>The partition's state as persisted now (after a completed reassignment too), with the error.</summary>
     private AlterPartitionResponse Answer(TopicPartition partition, ErrorCode error, string? message) =>
         _state.TryGetPartition(partition, out _, out var a)
             ? new AlterPartitionResponse(partition, error, message, a.Leader, a.LeaderEpoch, a.PartitionEpoch, a.Isr)

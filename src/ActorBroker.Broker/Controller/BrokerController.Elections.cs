@@ -11,19 +11,32 @@ namespace ActorBroker.Broker.Controller;
 internal sealed partial class BrokerController
 {
     /// <summary>Persists <paramref name="updates"/> (if any) as one event, then runs <paramref name="then"/>; with none it runs at once.</summary>
-    private void Commit(IReadOnlyList<PartitionUpdate> updates, string reason, Action then)
+    private void Commit(IReadOnlyList<PartitionUpdate> updates, string reason, Action then) =>
+        Commit(updates.Count == 0 ? [] : [new LeaderAndIsrChanged([.. updates.Select(u => u.Change)], reason)], updates, reason, then);
+
+    /// <summary>
+    /// Persists <paramref name="events"/>, which make <paramref name="updates"/>, in one atomic write together with step 2
+    /// of the reassignments they make ready; once stored: logs every update, places moved leaders, runs <paramref name="then"/>.
+    /// Every decision is computed while no write is pending, so none is based on a state about to change.
+    /// </summary>
+    private void Commit(List<IControllerEvent> events, IReadOnlyList<PartitionUpdate> updates, string reason, Action then)
     {
-        if (updates.Count == 0)
+        if (events.Count == 0)
         {
             then();
             return;
         }
 
-        Persist(new LeaderAndIsrChanged([.. updates.Select(u => u.Change)], reason), e =>
+        var completions = ReadyReassignments(updates);
+        events.AddRange(completions.Select(c => new PartitionReassignmentCompleted(c.Partition.Topic, c.TopicId, c.Partition.Partition, c.After)));
+        var last = events[^1];
+        PersistAll(events, e =>
         {
             _state.Apply(e);
-            LogUpdates(updates, reason);
-            Follow(updates);
+            if (!ReferenceEquals(e, last)) return;
+            List<PartitionUpdate> all = [.. updates, .. completions];
+            LogUpdates(all, reason);
+            Follow(all);
             then();
         });
     }
@@ -87,6 +100,14 @@ internal sealed partial class BrokerController
                     else
                         _log.LogInformation("Partition {Partition}: ISR is [{Isr}] (was [{OldIsr}]) at the request of leader {Leader}; partition epoch {PartitionEpoch}",
                             u.Partition, Join(after.Isr), Join(before.Isr), after.Leader, after.PartitionEpoch);
+                    break;
+                case PartitionUpdateKind.ReassignmentStarted:
+                    _log.LogInformation("Partition {Partition}: reassignment started, replicas [{Replicas}] (were [{OldReplicas}]); leader {Leader}, ISR [{Isr}]",
+                        u.Partition, Join(after.Replicas), Join(before.Replicas), after.Leader, Join(after.Isr));
+                    break;
+                case PartitionUpdateKind.ReassignmentCompleted:
+                    _log.LogInformation("Partition {Partition}: reassignment completed, replicas [{Replicas}] (were [{OldReplicas}]); leader {Leader}{Moved}, leader epoch {Epoch}, ISR [{Isr}]",
+                        u.Partition, Join(after.Replicas), Join(before.Replicas), after.Leader, u.LeaderChanged ? $" in place of {before.Leader}" : "", after.LeaderEpoch, Join(after.Isr));
                     break;
             }
         }

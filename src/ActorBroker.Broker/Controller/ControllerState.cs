@@ -20,20 +20,26 @@ internal sealed record TopicState(string Name, Guid TopicId, IReadOnlyDictionary
     }
 }
 
+/// <summary>A partition moving to <paramref name="Target"/> replicas; it completes once every one of <paramref name="Adding"/> is in the ISR.</summary>
+internal sealed record PartitionReassignment(IReadOnlyList<string> Target, IReadOnlyList<string> Adding);
+
 /// <summary>
-/// The controller's durable state, rebuilt from its events: the controller epoch, the topics, and the topics being
-/// deleted. Pure (no actor), so recovery and the metadata image can be tested on their own.
+/// The controller's durable state, rebuilt from its events: the controller epoch, the topics, the topics being
+/// deleted and the partition reassignments in progress. Pure (no actor), so recovery and the metadata image can be tested on their own.
 /// </summary>
 internal sealed class ControllerState
 {
     private readonly Dictionary<string, TopicState> _topics = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TopicState> _deleting = new(StringComparer.Ordinal);
+    private readonly Dictionary<TopicPartition, PartitionReassignment> _reassignments = [];
 
     public int Epoch { get; private set; }
 
     public IReadOnlyDictionary<string, TopicState> Topics => _topics;
 
     public IReadOnlyDictionary<string, TopicState> Deleting => _deleting;
+
+    public IReadOnlyDictionary<TopicPartition, PartitionReassignment> Reassignments => _reassignments;
 
     /// <summary>Partitions of live and deleting topics: all of them are still in the images.</summary>
     public int PartitionCount => _topics.Values.Sum(t => t.Partitions.Count) + _deleting.Values.Sum(t => t.Partitions.Count);
@@ -57,6 +63,7 @@ internal sealed class ControllerState
             case TopicDeletionStarted deleting when IsLive(deleting.Name, deleting.TopicId, out var topic):
                 _topics.Remove(deleting.Name);
                 _deleting[deleting.Name] = topic;
+                foreach (var partition in _reassignments.Keys.Where(p => p.Topic == deleting.Name).ToList()) _reassignments.Remove(partition);
                 break;
             case TopicDeleted deleted when _deleting.TryGetValue(deleted.Name, out var topic) && topic.TopicId == deleted.TopicId:
                 _deleting.Remove(deleted.Name);
@@ -64,8 +71,22 @@ internal sealed class ControllerState
             case LeaderAndIsrChanged changed:
                 foreach (var byTopic in changed.Partitions.GroupBy(c => (c.Name, c.TopicId))) Replace(byTopic.Key.Name, byTopic.Key.TopicId, byTopic);
                 break;
+            case PartitionReassignmentStarted started when TryGetPartition(new TopicPartition(started.Name, started.Partition), out var topic, out var current)
+                                                          && topic.TopicId == started.TopicId:
+                _reassignments[topic.PartitionId(started.Partition)] =
+                    new PartitionReassignment(started.Target, [.. started.Target.Where(r => !current.Replicas.Contains(r))]);
+                Replace(started.Name, started.TopicId, [new PartitionChange(started.Name, started.TopicId, started.Partition, started.Assignment)]);
+                break;
+            case PartitionReassignmentCompleted completed when IsLive(completed.Name, completed.TopicId, out _):
+                _reassignments.Remove(new TopicPartition(completed.Name, completed.Partition));
+                Replace(completed.Name, completed.TopicId, [new PartitionChange(completed.Name, completed.TopicId, completed.Partition, completed.Assignment)]);
+                break;
         }
     }
+
+    /// <summary>The topic's replication factor: partition 0's replica count, or its target's while it is being moved (its list is longer then).</summary>
+    public int ReplicationFactorOf(TopicState topic) =>
+        _reassignments.TryGetValue(topic.PartitionId(0), out var moving) ? moving.Target.Count : topic.Partitions[0].Replicas.Count;
 
     /// <summary>A live topic's partition, or false when the topic does not exist, is being deleted, or has fewer partitions.</summary>
     public bool TryGetPartition(TopicPartition partition, out TopicState topic, out PartitionAssignment assignment)

@@ -61,7 +61,7 @@ internal static class LeaderElection
         return updates;
     }
 
-    /// <summary>Every live topic's partition whose preferred replica can lead and does not.</summary>
+    /// <summary>Every live topic's partition whose preferred replica can lead and does not; partitions being reassigned wait (as in Kafka).</summary>
     public static List<PartitionUpdate> Preferred(ControllerState state, Func<string, bool> isUp)
     {
         var updates = new List<PartitionUpdate>();
@@ -69,8 +69,9 @@ internal static class LeaderElection
         {
             for (var i = 0; i < topic.Partitions.Count; i++)
             {
-                if (Preferred(topic.Partitions[i], isUp) is { } after)
-                    updates.Add(new PartitionUpdate(topic.PartitionId(i), topic.TopicId, topic.Partitions[i], after, PartitionUpdateKind.PreferredElection));
+                var id = topic.PartitionId(i);
+                if (!state.Reassignments.ContainsKey(id) && Preferred(topic.Partitions[i], isUp) is { } after)
+                    updates.Add(new PartitionUpdate(id, topic.TopicId, topic.Partitions[i], after, PartitionUpdateKind.PreferredElection));
             }
         }
 

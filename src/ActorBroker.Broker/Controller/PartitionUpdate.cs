@@ -2,7 +2,7 @@ using ActorBroker.Protocol;
 
 namespace ActorBroker.Broker.Controller;
 
-/// <summary>Why a partition's leader or ISR changed; decides how its log line reads.</summary>
+/// <summary>Why a partition's leader, ISR or replicas changed; decides how its log line reads.</summary>
 internal enum PartitionUpdateKind
 {
     /// <summary>Followers that are not Up left the ISR; the leader stays.</summary>
@@ -25,6 +25,12 @@ internal enum PartitionUpdateKind
 
     /// <summary>The leader asked for a new ISR (AlterPartition).</summary>
     IsrAltered,
+
+    /// <summary>A reassignment added its target replicas as followers.</summary>
+    ReassignmentStarted,
+
+    /// <summary>A reassignment's adding replicas caught up: the target replicas are the partition's replicas now.</summary>
+    ReassignmentCompleted,
 }
 
 /// <summary>A decided change of one partition: its assignment before and after, and why.</summary>

@@ -47,7 +47,7 @@ internal static class TopicRequestRules
             return new Rejection(ErrorCode.InvalidPartitions,
                 $"topic '{request.Name}' has {current} partitions, more than the requested {request.TotalCount}; partitions are never removed");
         if (TooMany(state, request.TotalCount - current, settings) is { } tooMany) return tooMany;
-        var replicationFactor = topic.Partitions[0].Replicas.Count;
+        var replicationFactor = state.ReplicationFactorOf(topic);
         return replicationFactor > liveBrokers ? ReplicationFactorTooLarge(replicationFactor, liveBrokers) : null;
     }
 

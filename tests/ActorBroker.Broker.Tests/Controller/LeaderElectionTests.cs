@@ -130,4 +130,17 @@ public sealed class LeaderElectionTests
 
         Assert.Equal(["t-0 PreferredElection a|2|a,b|2"], updates.Select(u => $"{u.Partition} {u.Kind} {Show(u.After)}"));
     }
+
+    [Fact]
+    public void Preferred_election_over_a_state_skips_partitions_being_reassigned()
+    {
+        var state = new ControllerState();
+        var id = Guid.NewGuid();
+        state.Apply(new TopicCreated("t", id, new Dictionary<string, string>(), [new(["a", "b"], "b", 1, ["a", "b"], 1), new(["a", "b"], "b", 1, ["a", "b"], 1)]));
+        state.Apply(new PartitionReassignmentStarted("t", id, 1, ["a", "c"], new(["a", "c", "b"], "b", 1, ["a", "b"], 2)));
+
+        var updates = LeaderElection.Preferred(state, Up("a", "b", "c"));
+
+        Assert.Equal(["t-0 PreferredElection a|2|a,b|2"], updates.Select(u => $"{u.Partition} {u.Kind} {Show(u.After)}"));
+    }
 }
