@@ -87,6 +87,7 @@ public sealed class PartitionReplicationTests(ITestOutputHelper output) : Partit
         leader.Tell(State("a", 4, ["a", "b", "c"], partitionEpoch: 7));
         var b = CreateTestProbe();
         leader.Tell(new ProduceRequest(Orders0, Acks.All, 10_000, Batches.Of(1), 1), TestActor);
+        AwaitAssert(() => Assert.Single(FetchAs(b, leader, ReplicaFetch("b", 0, 4, 0)).Batches)); // stored on the leader
         FetchAs(b, leader, ReplicaFetch("b", 1, 4, 1));
 
         // b keeps up while c says nothing; only c may be dropped, whenever the ISR check runs.
