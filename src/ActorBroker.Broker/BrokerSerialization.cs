@@ -17,6 +17,7 @@ internal static class BrokerSerialization
     [
         typeof(IControllerEvent),
         typeof(RegisterMetadataCache), typeof(MetadataCacheRegistered), typeof(UpdateMetadata), typeof(MetadataUpdated),
+        typeof(GetLocalImage), typeof(LocalImage),
         typeof(DeletePartition), typeof(PartitionDeleted),
         typeof(AlterPartition), typeof(AlterPartitionResponse),
         typeof(LeaderEpochEndOffsetRequest), typeof(LeaderEpochEndOffsetResponse),

@@ -33,6 +33,9 @@ public sealed record BrokerSettings
     /// <summary>After the controller stopped on a failure (e.g. its journal failed), how long until it starts again and recovers.</summary>
     public TimeSpan ControllerRestartBackoff { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>How long a starting controller waits for the live nodes' metadata before it goes on with its own journal.</summary>
+    public TimeSpan ControllerStateReconcileTimeout { get; init; } = TimeSpan.FromSeconds(3);
+
     public int ControllerMailboxCapacity { get; init; } = 10_000;
 
     /// <summary>Whether the controller hands leadership back to each partition's preferred replica (Kafka's auto.leader.rebalance.enable).</summary>
@@ -65,6 +68,7 @@ public sealed record BrokerSettings
             ControllerRetryInterval = Positive(c, "controller.retry-interval"),
             TopicDeletionTimeout = Positive(c, "controller.topic-deletion-timeout"),
             ControllerRestartBackoff = Positive(c, "controller.restart-backoff"),
+            ControllerStateReconcileTimeout = Positive(c, "controller.state-reconcile-timeout"),
             ControllerMailboxCapacity = AtLeast(c, "controller.mailbox-capacity", 1),
             AutoLeaderRebalance = c.GetBoolean("controller.auto-leader-rebalance"),
             LeaderImbalanceCheckInterval = Positive(c, "controller.leader-imbalance-check-interval"),

@@ -17,7 +17,7 @@ namespace ActorBroker.Broker.Controller;
 /// controller side), moves partitions between nodes, and publishes whole metadata images to every node's metadata cache.
 /// Each start persists the next controller epoch, which stamps everything it publishes.
 /// </summary>
-internal sealed partial class BrokerController : ReceivePersistentActor, IWithTimers
+internal sealed partial class BrokerController : ReceivePersistentActor, IWithTimers, IWithStash
 {
     public const string PersistenceIdValue = "/broker/controller";
 
@@ -36,11 +36,7 @@ internal sealed partial class BrokerController : ReceivePersistentActor, IWithTi
         _log = Context.System.LoggerFactory.CreateLogger("ActorBroker.Broker.Controller");
 
         Recover<IControllerEvent>(_state.Apply);
-        Recover<RecoveryCompleted>(_ => Persist(new ControllerStarted(_state.Epoch + 1), e =>
-        {
-            _state.Apply(e);
-            OnStarted();
-        }));
+        Recover<RecoveryCompleted>(_ => StartReconciling());
 
         Command<CreateTopicRequest>(OnCreateTopic);
         Command<CreatePartitionsRequest>(OnCreatePartitions);
@@ -64,6 +60,8 @@ internal sealed partial class BrokerController : ReceivePersistentActor, IWithTi
     public override string PersistenceId => PersistenceIdValue;
 
     public ITimerScheduler Timers { get; set; } = null!;
+
+    public IStash Stash { get; set; } = null!;
 
     public static Props Props(BrokerSettings settings, IActorRef partitionRegion) =>
         Actors.Props.Create(() => new BrokerController(settings, partitionRegion)).WithBoundedMailbox(settings.ControllerMailboxCapacity);

@@ -47,3 +47,11 @@ internal sealed record PartitionReassignmentStarted(string Name, Guid TopicId, i
 
 /// <summary>Step 2: every adding replica caught up; <paramref name="Assignment"/> has the target replicas only, led by one of them.</summary>
 internal sealed record PartitionReassignmentCompleted(string Name, Guid TopicId, int Partition, PartitionAssignment Assignment) : IControllerEvent;
+
+/// <summary>
+/// A starting controller found, on the live nodes, an image newer than its own journal (nodes keep their journals
+/// apart, and this node never ran the controller of that epoch): the topics and assignments are taken from it.
+/// Reassignments in progress are not in images and are lost; the partitions keep their longer replica lists.
+/// </summary>
+internal sealed record ControllerStateAdopted(int ControllerEpoch, long Version, string FromNode, IReadOnlyList<TopicState> Topics, IReadOnlyList<TopicState> Deleting)
+    : IControllerEvent;

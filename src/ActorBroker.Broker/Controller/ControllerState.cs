@@ -54,6 +54,14 @@ internal sealed class ControllerState
             case ControllerStarted started:
                 Epoch = started.Epoch;
                 break;
+            case ControllerStateAdopted adopted:
+                _topics.Clear();
+                _deleting.Clear();
+                _reassignments.Clear();
+                foreach (var topic in adopted.Topics) _topics[topic.Name] = topic;
+                foreach (var topic in adopted.Deleting) _deleting[topic.Name] = topic;
+                Epoch = Math.Max(Epoch, adopted.ControllerEpoch);
+                break;
             case TopicCreated created:
                 _topics[created.Name] = new TopicState(created.Name, created.TopicId, created.Configs, created.Partitions);
                 break;
@@ -82,6 +90,14 @@ internal sealed class ControllerState
                 Replace(completed.Name, completed.TopicId, [new PartitionChange(completed.Name, completed.TopicId, completed.Partition, completed.Assignment)]);
                 break;
         }
+    }
+
+    /// <summary>The state an image describes, for <see cref="ControllerStateAdopted"/>.</summary>
+    public static (List<TopicState> Topics, List<TopicState> Deleting) FromImage(MetadataImage image)
+    {
+        static TopicState ToState(TopicImage topic) => new(topic.Name, topic.TopicId, topic.Configs,
+            [.. topic.Partitions.Select(p => new PartitionAssignment(p.Replicas, p.Leader, p.LeaderEpoch, p.Isr, p.PartitionEpoch))]);
+        return ([.. image.Topics.Values.Select(ToState)], [.. image.DeletingTopics.Values.Select(ToState)]);
     }
 
     /// <summary>The topic's replication factor: partition 0's replica count, or its target's while it is being moved (its list is longer then).</summary>

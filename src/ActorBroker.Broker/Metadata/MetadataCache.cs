@@ -32,6 +32,7 @@ internal sealed class MetadataCache : ReceiveActor, IWithTimers
 
         Receive<MetadataRequest>(request => Sender.Tell(MetadataAnswers.For(_metadata.Current, request), Self));
         Receive<UpdateMetadata>(update => OnImage(update.Image, Sender));
+        Receive<GetLocalImage>(_ => Sender.Tell(new LocalImage(_nodeId, _metadata.Current), Self));
         Receive<MetadataCacheRegistered>(registered => OnRegistered(registered.ControllerEpoch, Sender));
         Receive<Terminated>(t => t.ActorRef.Equals(_controller), t =>
         {

@@ -15,3 +15,9 @@ public sealed record UpdateMetadata(MetadataImage Image);
 
 /// <summary>A cache's acknowledgement: it holds an image of at least <paramref name="Version"/>.</summary>
 public sealed record MetadataUpdated(long Version);
+
+/// <summary>A starting controller asks every live node's cache for the image it holds, to pick up where its predecessor was.</summary>
+public sealed record GetLocalImage(int ControllerEpoch);
+
+/// <summary>The image a node's cache holds (<see cref="MetadataImage.Empty"/> when it has none yet).</summary>
+public sealed record LocalImage(string NodeId, MetadataImage Image);

@@ -84,6 +84,26 @@ public sealed class ControllerStateTests : TestKit.TestKit
         Assert.Equal(original.Topics["orders"].Config, sent.Topics["orders"].Config);
     }
 
+    [Fact]
+    public void A_state_adopted_from_an_image_replaces_the_recovered_topics_keeps_assignments_and_epochs_and_survives_the_journal_serializer()
+    {
+        BrokerSerialization.Register(Sys);
+        var up = new Dictionary<string, Address> { ["127.0.0.1:2552"] = NodeA, ["127.0.0.1:2553"] = NodeB };
+        var published = Replay([.. History, new TopicDeletionStarted("old", Replay(History).Topics["old"].TopicId)]).ToImage(9, up, TopicConfig.Default);
+        var (topics, deleting) = ControllerState.FromImage(published);
+        IControllerEvent adopted = new ControllerStateAdopted(published.ControllerEpoch, published.Version, "127.0.0.1:2553", topics, deleting);
+        var payload = Sys.Serialization.Serialize(adopted);
+        adopted = (IControllerEvent)Sys.Serialization.Deserialize(payload.Payload, payload.SerializerId, payload.Manifest);
+
+        // A node that never ran the controller recovered only an older topic of its own.
+        var state = Replay([new ControllerStarted(1), new TopicCreated("stale", Guid.NewGuid(), new Dictionary<string, string>(), [PartitionAssignment.Initial(["127.0.0.1:2552"])]), adopted]);
+
+        Assert.Equal(2, state.Epoch);
+        Assert.Equal(["orders"], state.Topics.Keys);
+        Assert.Equal(["old"], state.Deleting.Keys);
+        Assert.Equal(Describe(published), Describe(state.ToImage(9, up, TopicConfig.Default)));
+    }
+
     private static readonly Guid LogsId = Guid.NewGuid();
 
     /// <summary>logs-0 on a, b, c: a dies (b elected), c leaves the ISR, logs-1 goes offline; then logs-0 moves to b, c, d.</summary>

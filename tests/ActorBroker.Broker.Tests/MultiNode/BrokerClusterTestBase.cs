@@ -41,6 +41,11 @@ public abstract class BrokerClusterTestBase : IDisposable
     /// <summary>The journal every node shares; replicas of one partition keep apart by their node id in the persistence id.</summary>
     protected InMemoryJournalStorage JournalStorage => _journal;
 
+    /// <summary>False to give every node a journal of its own (by port, so a restart reopens it), as SQLite nodes have.</summary>
+    protected virtual bool SharedJournal => true;
+
+    private readonly Dictionary<int, InMemoryJournalStorage> _nodeJournals = [];
+
     /// <summary>True to run the real, replicated partition logs instead of <see cref="TestPartition"/>s.</summary>
     protected virtual bool RealPartitions => false;
     private readonly InMemorySnapshotStorage _snapshots = new();
@@ -85,9 +90,19 @@ public abstract class BrokerClusterTestBase : IDisposable
         // Restarting the first seed without seeds of its own: it joins through the running nodes.
         seeds ??= port != 0 && port == SeedAddress.Port && Nodes.Nodes.Count > 0 ? [.. Nodes.Nodes.Select(n => n.Address)] : [SeedAddress];
         var node = Nodes.StartMember(seeds, port: port);
-        Persistence.Persistence.Use(node, Journal(new InMemoryJournalStore(_journal)), new InMemorySnapshotStore(_snapshots));
+        var storage = SharedJournal ? _journal : NodeJournal(PortOf(node));
+        Persistence.Persistence.Use(node, Journal(new InMemoryJournalStore(storage)), new InMemorySnapshotStore(_snapshots));
         Brokers[node] = RealPartitions ? BrokerHost.Start(node) : BrokerHost.Start(node, Partitions.Factory);
         return node;
+    }
+
+    private InMemoryJournalStorage NodeJournal(int port)
+    {
+        lock (_nodeJournals)
+        {
+            if (!_nodeJournals.TryGetValue(port, out var storage)) _nodeJournals[port] = storage = new InMemoryJournalStorage();
+            return storage;
+        }
     }
 
     /// <summary>The journal a node gets; a test may wrap the shared one to inject failures.</summary>

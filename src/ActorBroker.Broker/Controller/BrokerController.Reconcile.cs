@@ -1,0 +1,84 @@
+using ActorBroker.Actors;
+using ActorBroker.Broker.Internal;
+using ActorBroker.Broker.Metadata;
+using ActorBroker.Cluster;
+using Microsoft.Extensions.Logging;
+
+namespace ActorBroker.Broker.Controller;
+
+/// <summary>
+/// Starting from the live nodes' state. Nodes may keep their journals apart (SQLite per node), so a controller that
+/// moves to a node which never ran it recovers an old state, or none. Every live node's metadata cache holds the
+/// newest image it got; before taking its epoch the starting controller asks them all, and when an image comes from a
+/// later controller than its journal knows, it adopts that image's topics and continues its epochs (as KRaft's
+/// controllers continue from the replicated metadata log). Commands wait in the stash meanwhile.
+/// </summary>
+internal sealed partial class BrokerController
+{
+    private readonly List<LocalImage> _reconcileAnswers = [];
+    private int _reconcileExpected;
+
+    private void StartReconciling()
+    {
+        var members = _cluster.State.Members.Where(m => m.Status == MemberStatus.Up).Select(m => m.Address).ToList();
+        if (!members.Contains(_cluster.SelfAddress)) members.Add(_cluster.SelfAddress);
+        _reconcileExpected = members.Count;
+        foreach (var address in members)
+        {
+            var cache = ActorPath.Root(address).Child("user").Child(BrokerHost.MetadataCacheName);
+            Context.System.Provider.ResolveActorRef(cache).Tell(new GetLocalImage(_state.Epoch), Self);
+        }
+
+        Timers.StartSingleTimer(ReconcileTimedOut.Instance, ReconcileTimedOut.Instance, _settings.ControllerStateReconcileTimeout);
+        BecomeStacked(() =>
+        {
+            Command<LocalImage>(answer =>
+            {
+                _reconcileAnswers.Add(answer);
+                if (_reconcileAnswers.Count >= _reconcileExpected) FinishReconciling();
+            });
+            Command<ReconcileTimedOut>(_ =>
+            {
+                _log.LogWarning("Controller start: {Answered} of {Expected} nodes sent their metadata within {Timeout}; going on with those",
+                    _reconcileAnswers.Count, _reconcileExpected, _settings.ControllerStateReconcileTimeout);
+                FinishReconciling();
+            });
+            CommandAny(_ => Stash.Stash());
+        });
+    }
+
+    private void FinishReconciling()
+    {
+        Timers.Cancel(ReconcileTimedOut.Instance);
+        UnbecomeStacked();
+        var newest = _reconcileAnswers.Where(a => a.Image.ControllerEpoch > _state.Epoch).MaxBy(a => a.Image.Version);
+        _reconcileAnswers.Clear();
+        if (newest is not null)
+        {
+            var (topics, deleting) = ControllerState.FromImage(newest.Image);
+            _log.LogWarning(
+                "Controller start: node {Node} holds metadata version {Version} of controller epoch {ImageEpoch}, newer than this node's controller journal (epoch {JournalEpoch}); adopting its {Topics} topics",
+                newest.NodeId, newest.Image.Version, newest.Image.ControllerEpoch, _state.Epoch, topics.Count);
+            Persist(new ControllerStateAdopted(newest.Image.ControllerEpoch, newest.Image.Version, newest.NodeId, topics, deleting), e =>
+            {
+                _state.Apply(e);
+                TakeNextEpoch(); // after the adopted epoch, which the handler just applied
+            });
+            return;
+        }
+
+        TakeNextEpoch();
+    }
+
+    private void TakeNextEpoch() => Persist(new ControllerStarted(_state.Epoch + 1), e =>
+    {
+        _state.Apply(e);
+        OnStarted();
+        Stash.UnstashAll();
+    });
+
+    private sealed class ReconcileTimedOut
+    {
+        public static readonly ReconcileTimedOut Instance = new();
+    }
+}
