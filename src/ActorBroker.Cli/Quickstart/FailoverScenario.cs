@@ -1,5 +1,6 @@
 using ActorBroker.Broker.Metadata;
 using ActorBroker.Cluster;
+using ActorBroker.Protocol;
 
 namespace ActorBroker.Cli.Quickstart;
 
@@ -9,7 +10,8 @@ namespace ActorBroker.Cli.Quickstart;
 /// node on its port and journal and reports it rejoining the ISR and taking its preferred leadership back. Each wait is
 /// bounded; a wait that runs out is reported and the scenario goes on.
 /// </summary>
-internal sealed class FailoverScenario(LocalCluster cluster, LocalNode controller, DeliveryLedger ledger, string topic, Narrator say, Func<string?, string> label)
+internal sealed class FailoverScenario(
+    LocalCluster cluster, LocalNode controller, MetadataWatch metadata, DeliveryLedger ledger, string topic, Narrator say, Func<string?, string> label)
 {
     private static readonly TimeSpan ElectionTimeout = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan RejoinTimeout = TimeSpan.FromSeconds(30);
@@ -30,20 +32,20 @@ internal sealed class FailoverScenario(LocalCluster cluster, LocalNode controlle
         await cluster.KillAsync(victim).ConfigureAwait(false);
         var killedAt = say.Elapsed;
 
-        if (await Poll.UntilAsync(() => Partition(partition).Leader is { } leader && leader != victim.NodeId, ElectionTimeout).ConfigureAwait(false))
+        if (await metadata.WaitAsync(m => Partition(m, partition).Leader is { } leader && leader != victim.NodeId, ElectionTimeout).ConfigureAwait(false) is { } elected)
         {
-            var after = Partition(partition);
+            var after = Partition(elected, partition);
             say.Say($"election: partition {partition} leader {victim.Name} -> {label(after.Leader)}, leader epoch {before.LeaderEpoch} -> {after.LeaderEpoch}, " +
                 $"ISR [{Isr(after)}], {Since(killedAt)} after the kill");
         }
         else
         {
-            say.Say($"no new leader for partition {partition} within {ElectionTimeout.TotalSeconds:0} s of the kill; {MetadataWatch.Describe(Partition(partition), label)}");
+            say.Say($"no new leader for partition {partition} within {ElectionTimeout.TotalSeconds:0} s of the kill; {Describe(partition)}");
         }
 
         await Poll.UntilAsync(() => ledger.ProducedCount >= 2 * ledger.Records / 3, ProduceTimeout).ConfigureAwait(false);
         // The old incarnation must be out of the cluster before the new one on its address can join.
-        await Poll.UntilAsync(() => controller.Broker.Metadata.Current.Nodes.All(n => n.Id != victim.NodeId), ElectionTimeout).ConfigureAwait(false);
+        await metadata.WaitAsync(m => m.Nodes.All(n => n.Id != victim.NodeId), ElectionTimeout).ConfigureAwait(false);
         say.Say($"restarting {victim.Name} on port {victim.Port} with its SQLite journal, with {ledger.ProducedCount:N0} records produced and {ledger.Acknowledged:N0} acknowledged");
         cluster.Restart(victim);
         var restartedAt = say.Elapsed;
@@ -53,15 +55,15 @@ internal sealed class FailoverScenario(LocalCluster cluster, LocalNode controlle
         else
             say.Say($"{victim.Name} did not get Up within {RejoinTimeout.TotalSeconds:0} s of the restart");
 
-        if (await Poll.UntilAsync(() => Partition(partition).Isr.Contains(victim.NodeId), RejoinTimeout).ConfigureAwait(false))
-            say.Say($"{victim.Name} is in sync again: partition {partition} ISR [{Isr(Partition(partition))}], {Since(restartedAt)} after the restart");
+        if (await metadata.WaitAsync(m => Partition(m, partition).Isr.Contains(victim.NodeId), RejoinTimeout).ConfigureAwait(false) is { } synced)
+            say.Say($"{victim.Name} is in sync again: partition {partition} ISR [{Isr(Partition(synced, partition))}], {Since(restartedAt)} after the restart");
         else
-            say.Say($"{victim.Name} did not rejoin the ISR of partition {partition} within {RejoinTimeout.TotalSeconds:0} s; {MetadataWatch.Describe(Partition(partition), label)}");
+            say.Say($"{victim.Name} did not rejoin the ISR of partition {partition} within {RejoinTimeout.TotalSeconds:0} s; {Describe(partition)}");
 
-        if (await Poll.UntilAsync(() => Partition(partition).Leader == victim.NodeId, RebalanceTimeout).ConfigureAwait(false))
-            say.Say($"{victim.Name} leads partition {partition} again (its preferred leader), leader epoch {Partition(partition).LeaderEpoch}, {Since(restartedAt)} after the restart");
+        if (await metadata.WaitAsync(m => Partition(m, partition).Leader == victim.NodeId, RebalanceTimeout).ConfigureAwait(false) is { } back)
+            say.Say($"{victim.Name} leads partition {partition} again (its preferred leader), leader epoch {Partition(back, partition).LeaderEpoch}, {Since(restartedAt)} after the restart");
         else
-            say.Say($"{victim.Name} did not take partition {partition} back within {RebalanceTimeout.TotalSeconds:0} s; {MetadataWatch.Describe(Partition(partition), label)}");
+            say.Say($"{victim.Name} did not take partition {partition} back within {RebalanceTimeout.TotalSeconds:0} s; {Describe(partition)}");
     }
 
     /// <summary>
@@ -82,7 +84,13 @@ internal sealed class FailoverScenario(LocalCluster cluster, LocalNode controlle
         return chosen;
     }
 
-    private PartitionImage Partition(int partition) => controller.Broker.Metadata.Current.Topics[topic].Partitions[partition];
+    /// <summary>The partition in <paramref name="image"/>; every image after the topic's creation has it.</summary>
+    private PartitionImage Partition(MetadataImage image, int partition) =>
+        image.TryGetPartition(new TopicPartition(topic, partition), out _, out var found)
+            ? found
+            : throw new InvalidOperationException($"the metadata of {controller.Name} no longer has {topic}-{partition}");
+
+    private string Describe(int partition) => MetadataWatch.Describe(Partition(controller.Broker.Metadata.Current, partition), label);
 
     private string Isr(PartitionImage p) => string.Join(", ", p.Isr.Select(label));
 

@@ -4,7 +4,8 @@ namespace ActorBroker.Cli.Quickstart;
 
 /// <summary>
 /// Prints every change of a topic's leaders, leader epochs and in-sync replicas, and of the broker nodes, as one
-/// node's metadata shows it, while the run goes on: the election and the ISR changes appear as they happen.
+/// node's metadata shows it, while the run goes on: the election and the ISR changes appear as they happen. Waits on
+/// the metadata go through it too, so a summary line never comes before the changes it sums up.
 /// </summary>
 internal sealed class MetadataWatch : IAsyncDisposable
 {
@@ -13,6 +14,7 @@ internal sealed class MetadataWatch : IAsyncDisposable
     private readonly Func<string?, string> _label;
     private readonly Narrator _narrator;
     private readonly CancellationTokenSource _stop = new();
+    private readonly List<(Func<MetadataImage, bool> Condition, TaskCompletionSource<MetadataImage> Met)> _waiters = [];
     private readonly Task _loop;
 
     public MetadataWatch(Func<MetadataImage> metadata, string topic, Func<string?, string> label, Narrator narrator)
@@ -27,6 +29,25 @@ internal sealed class MetadataWatch : IAsyncDisposable
     /// <summary>One partition as a line: leader, epoch, ISR and replicas.</summary>
     public static string Describe(PartitionImage p, Func<string?, string> label) =>
         $"partition {p.Partition}: leader {label(p.Leader)}, leader epoch {p.LeaderEpoch}, ISR [{string.Join(", ", p.Isr.Select(label))}], replicas [{string.Join(", ", p.Replicas.Select(label))}]";
+
+    /// <summary>The first image, after its changes were printed, that satisfies <paramref name="condition"/>; null after <paramref name="timeout"/>.</summary>
+    public async Task<MetadataImage?> WaitAsync(Func<MetadataImage, bool> condition, TimeSpan timeout)
+    {
+        var waiter = (condition, new TaskCompletionSource<MetadataImage>(TaskCreationOptions.RunContinuationsAsynchronously));
+        lock (_waiters) _waiters.Add(waiter);
+        try
+        {
+            return await waiter.Item2.Task.WaitAsync(timeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            return null;
+        }
+        finally
+        {
+            lock (_waiters) _waiters.Remove(waiter);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -50,9 +71,22 @@ internal sealed class MetadataWatch : IAsyncDisposable
             }
 
             var current = _metadata();
-            if (current.Version == previous.Version) continue;
-            Report(previous, current);
+            if (current.Version != previous.Version) Report(previous, current);
             previous = current;
+            lock (_waiters)
+            {
+                foreach (var (condition, met) in _waiters)
+                {
+                    try
+                    {
+                        if (condition(current)) met.TrySetResult(current);
+                    }
+                    catch (Exception e)
+                    {
+                        met.TrySetException(e);
+                    }
+                }
+            }
         }
     }
 

@@ -110,13 +110,12 @@ internal sealed class QuickstartRun(QuickstartOptions options, TextWriter output
     {
         var producerSettings = ProducerSettings.FromConfig(clientConfig);
         var expected = TimeSpan.FromSeconds((double)options.Records / options.RecordsPerSecond);
-        var scenario = new FailoverScenario(cluster, controller, ledger, Topic, _say, label)
+        await using var watch = new MetadataWatch(() => controller.Broker.Metadata.Current, Topic, label, _say);
+        var scenario = new FailoverScenario(cluster, controller, watch, ledger, Topic, _say, label)
         {
             ProduceTimeout = expected + producerSettings.DeliveryTimeout,
             RebalanceTimeout = RebalanceTimeout(clientConfig),
         };
-
-        await using var watch = new MetadataWatch(() => controller.Broker.Metadata.Current, Topic, label, _say);
         await using var producer = new ProducerClient(producerSettings, connection);
         _say.Say($"producing {options.Records:N0} records (key N, value \"record-N\") with acks=all at up to {options.RecordsPerSecond:N0} records/s, " +
             $"at most {MaxInFlight:N0} awaiting their outcome");
