@@ -3,6 +3,7 @@ using ActorBroker.Broker.Controller;
 using ActorBroker.Broker.Internal;
 using ActorBroker.Broker.Metadata;
 using ActorBroker.Broker.Partitions;
+using ActorBroker.Broker.Replication;
 using ActorBroker.Broker.Routing;
 using ActorBroker.Cluster.Client;
 using ActorBroker.Cluster.Sharding;
@@ -13,9 +14,11 @@ using Microsoft.Extensions.Logging;
 namespace ActorBroker.Broker;
 
 /// <summary>
-/// A broker node on a cluster member: start it once per node with <see cref="Start(ActorSystem, BrokerSettings)"/>. It runs the partition shard
-/// region, the controller's singleton manager and a proxy to it, the node's metadata cache and the front actor at
-/// <c>/user/broker</c> (registered with the cluster client receptionist), and returns their refs.
+/// A broker node on a cluster member: start it once per node with <see cref="Start(ActorSystem, BrokerSettings)"/>. It runs the node's
+/// replica manager (<c>/user/replicas</c>, one replica actor per partition assigned here), the partition shard region
+/// (whose entities, placed on leaders, hand requests to the local replica), the controller's singleton manager and a
+/// proxy to it, the node's metadata cache and the front actor at <c>/user/broker</c> (registered with the cluster
+/// client receptionist), and returns their refs.
 /// </summary>
 public sealed class BrokerHost
 {
@@ -71,17 +74,27 @@ public sealed class BrokerHost
     {
         ArgumentNullException.ThrowIfNull(system);
         var partitionSettings = PartitionSettings.Create(system);
-        return Start(system, (partition, topicId, config) => PartitionActor.Props(partition, topicId, config, partitionSettings), settings);
+        return Start(system, (partition, topicId, config, replica) => PartitionActor.Props(partition, topicId, config, partitionSettings, replica), settings);
+    }
+
+    /// <summary>Starts the broker with replicas that need no <see cref="ReplicaContext"/> (test stand-ins for the log).</summary>
+    public static BrokerHost Start(ActorSystem system, Func<TopicPartition, Guid, TopicConfig, Props> partitionProps, BrokerSettings? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(partitionProps);
+        return Start(system, (partition, topicId, config, _) => partitionProps(partition, topicId, config), settings);
     }
 
     /// <summary>
     /// Starts the broker on <paramref name="system"/>, a cluster member (provider = cluster) whose journal every node can
     /// read (the controller's state must survive its node). Call once per node, on every node, before or after it joined.
     /// </summary>
-    /// <param name="partitionProps">Props of the partition log actor for a partition, its topic id and its effective config.</param>
+    /// <param name="partitionProps">
+    /// Props of this node's replica of a partition, given the partition, its topic id, its effective config and the
+    /// node's replica context (its broker id and the controller).
+    /// </param>
     /// <param name="settings">Defaults to <see cref="BrokerSettings.Create"/> from the system's configuration.</param>
     /// <exception cref="InvalidOperationException">A broker was already started on this system.</exception>
-    public static BrokerHost Start(ActorSystem system, Func<TopicPartition, Guid, TopicConfig, Props> partitionProps, BrokerSettings? settings = null)
+    public static BrokerHost Start(ActorSystem system, Func<TopicPartition, Guid, TopicConfig, ReplicaContext, Props> partitionProps, BrokerSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(system);
         ArgumentNullException.ThrowIfNull(partitionProps);
@@ -94,15 +107,19 @@ public sealed class BrokerHost
         BrokerSerialization.Register(system);
 
         var metadata = new LocalMetadata();
-        var factory = new PartitionEntityFactory(metadata, nodeId, partitionProps, system.LoggerFactory.CreateLogger("ActorBroker.Broker.Routing"));
+        var proxy = system.ActorOf(ClusterSingletonProxy.Props($"/user/{ControllerManagerName}", ClusterSingletonProxySettings.Create(system)), ControllerProxyName);
+        var replicaContext = new ReplicaContext(nodeId, proxy);
+        var localReplicas = new LocalReplicas();
+        var replicas = system.ActorOf(ReplicaManager.Props(nodeId, localReplicas, (partition, topicId, config) => partitionProps(partition, topicId, config, replicaContext)),
+            ReplicaManager.Name);
+        var factory = new PartitionEntityFactory(metadata, nodeId, localReplicas, system.LoggerFactory.CreateLogger("ActorBroker.Broker.Routing"));
         var sharding = ClusterShardingSettings.Create(system);
         var region = ClusterSharding.Get(system).Start(PartitionTypeName, factory.Create, sharding, new PartitionMessageExtractor(),
             new ExternalShardAllocationStrategy(LeastShardAllocationStrategy.From(sharding)), StopPartition.Instance);
 
         var controller = ControllerSupervisor.Props(BrokerController.Props(settings, region), settings.ControllerRestartBackoff);
         system.ActorOf(ClusterSingletonManager.Props(controller, PoisonPill.Instance, ClusterSingletonManagerSettings.Create(system)), ControllerManagerName);
-        var proxy = system.ActorOf(ClusterSingletonProxy.Props($"/user/{ControllerManagerName}", ClusterSingletonProxySettings.Create(system)), ControllerProxyName);
-        var cache = system.ActorOf(Broker.Metadata.MetadataCache.Props(metadata, proxy, nodeId, settings), MetadataCacheName);
+        var cache = system.ActorOf(Broker.Metadata.MetadataCache.Props(metadata, proxy, nodeId, settings, replicas), MetadataCacheName);
         var front = system.ActorOf(BrokerFront.Props(metadata, cache, proxy, region, settings), FrontName);
         ClusterClientReceptionist.Get(system).RegisterService(front);
 

@@ -19,6 +19,7 @@ internal static class BrokerSerialization
         typeof(RegisterMetadataCache), typeof(MetadataCacheRegistered), typeof(UpdateMetadata), typeof(MetadataUpdated),
         typeof(DeletePartition), typeof(PartitionDeleted),
         typeof(AlterPartition), typeof(AlterPartitionResponse),
+        typeof(LeaderEpochEndOffsetRequest), typeof(LeaderEpochEndOffsetResponse),
     ];
 
     public static void Register(ActorSystem system)

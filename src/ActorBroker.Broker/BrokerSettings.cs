@@ -35,6 +35,12 @@ public sealed record BrokerSettings
 
     public int ControllerMailboxCapacity { get; init; } = 10_000;
 
+    /// <summary>Whether the controller hands leadership back to each partition's preferred replica (Kafka's auto.leader.rebalance.enable).</summary>
+    public bool AutoLeaderRebalance { get; init; } = true;
+
+    /// <summary>How often the controller looks for partitions not led by their preferred replica (Kafka's leader.imbalance.check.interval.seconds).</summary>
+    public TimeSpan LeaderImbalanceCheckInterval { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How often a node's metadata cache asks the controller to register it until the controller answers.</summary>
     public TimeSpan MetadataRegisterInterval { get; init; } = TimeSpan.FromSeconds(1);
 
@@ -60,6 +66,8 @@ public sealed record BrokerSettings
             TopicDeletionTimeout = Positive(c, "controller.topic-deletion-timeout"),
             ControllerRestartBackoff = Positive(c, "controller.restart-backoff"),
             ControllerMailboxCapacity = AtLeast(c, "controller.mailbox-capacity", 1),
+            AutoLeaderRebalance = c.GetBoolean("controller.auto-leader-rebalance"),
+            LeaderImbalanceCheckInterval = Positive(c, "controller.leader-imbalance-check-interval"),
             MetadataRegisterInterval = Positive(c, "metadata.register-interval"),
             MetadataMailboxCapacity = AtLeast(c, "metadata.mailbox-capacity", 1),
             FrontMailboxCapacity = AtLeast(c, "front.mailbox-capacity", 1),

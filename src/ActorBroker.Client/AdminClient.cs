@@ -50,6 +50,16 @@ public sealed class AdminClient : IAsyncDisposable
     public Task CreatePartitionsAsync(string name, int totalCount, CancellationToken cancellationToken = default) =>
         AdminAsync(id => new CreatePartitionsRequest(name, totalCount, id), $"grow topic '{name}' to {totalCount} partitions", cancellationToken);
 
+    /// <summary>
+    /// Moves partition <paramref name="partition"/> of <paramref name="topic"/> to <paramref name="replicas"/> (node ids, as
+    /// many as it has replicas, the first the preferred leader). Returns once the move started: the new replicas then
+    /// catch up and join the ISR, and the old ones are dropped; <see cref="DescribeTopicsAsync"/> shows the progress.
+    /// One move per partition at a time: another one running fails with ReassignmentInProgress.
+    /// </summary>
+    public Task ReassignPartitionAsync(string topic, int partition, IReadOnlyList<string> replicas, CancellationToken cancellationToken = default) =>
+        AdminAsync(id => new AlterPartitionReassignmentsRequest(topic, partition, replicas, id),
+            $"reassign partition {partition} of topic '{topic}' to [{string.Join(", ", replicas)}]", cancellationToken);
+
     /// <summary>The names of the topics that exist, in order.</summary>
     public async Task<IReadOnlyList<string>> ListTopicsAsync(CancellationToken cancellationToken = default)
     {

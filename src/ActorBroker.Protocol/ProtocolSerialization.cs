@@ -16,7 +16,8 @@ public static class ProtocolSerialization
         [typeof(ProduceRequest), typeof(ProduceResponse), typeof(FetchRequest), typeof(FetchResponse), typeof(ListOffsetsRequest), typeof(ListOffsetsResponse)];
 
     private static readonly Type[] JsonTypes =
-        [typeof(MetadataRequest), typeof(MetadataResponse), typeof(CreateTopicRequest), typeof(DeleteTopicRequest), typeof(CreatePartitionsRequest), typeof(TopicAdminResponse)];
+        [typeof(MetadataRequest), typeof(MetadataResponse), typeof(CreateTopicRequest), typeof(DeleteTopicRequest), typeof(CreatePartitionsRequest), typeof(TopicAdminResponse),
+         typeof(AlterPartitionReassignmentsRequest)];
 
     public static void Register(ActorSystem system)
     {

@@ -21,6 +21,17 @@ public sealed class BrokerSettingsTests
         Assert.Equal(TimeSpan.FromSeconds(30), settings.TopicDeletionTimeout);
         Assert.Equal(TimeSpan.FromSeconds(1), settings.MetadataRegisterInterval);
         Assert.Equal(100_000, settings.FrontMailboxCapacity);
+        Assert.True(settings.AutoLeaderRebalance);
+        Assert.Equal(TimeSpan.FromSeconds(30), settings.LeaderImbalanceCheckInterval);
+    }
+
+    [Fact]
+    public void Preferred_leader_election_can_be_turned_off_and_its_interval_set()
+    {
+        var settings = Read("actorbroker.broker.controller { auto-leader-rebalance = off, leader-imbalance-check-interval = 5m }");
+
+        Assert.False(settings.AutoLeaderRebalance);
+        Assert.Equal(TimeSpan.FromMinutes(5), settings.LeaderImbalanceCheckInterval);
     }
 
     [Fact]
@@ -52,6 +63,8 @@ public sealed class BrokerSettingsTests
     [InlineData("actorbroker.broker.controller.retry-interval = 0s", "actorbroker.broker.controller.retry-interval")]
     [InlineData("actorbroker.broker.controller.topic-deletion-timeout = infinite", "actorbroker.broker.controller.topic-deletion-timeout")]
     [InlineData("actorbroker.broker.metadata.register-interval = soon", "actorbroker.broker.metadata.register-interval")]
+    [InlineData("actorbroker.broker.controller.leader-imbalance-check-interval = 0s", "actorbroker.broker.controller.leader-imbalance-check-interval")]
+    [InlineData("actorbroker.broker.controller.auto-leader-rebalance = sometimes", "actorbroker.broker.controller.auto-leader-rebalance")]
     [InlineData("actorbroker.broker.front.mailbox-capacity = 0", "actorbroker.broker.front.mailbox-capacity")]
     [InlineData("actorbroker.broker { default-partitions = 20, controller.max-partitions = 10 }", "actorbroker.broker.default-partitions")]
     public void A_bad_value_fails_with_its_key(string hocon, string key)

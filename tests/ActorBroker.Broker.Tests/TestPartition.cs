@@ -56,7 +56,7 @@ public sealed class TestPartition : ReceiveActor
             if (log.IgnoreDeletes) return;
             log.Add("delete", port, d.Partition, d.TopicId);
             Sender.Tell(new PartitionDeleted(d.Partition, d.TopicId, ErrorCode.None, null), Self);
-            if (d.TopicId == topicId) Context.Parent.Tell(new Passivate(PoisonPill.Instance), Self);
+            if (d.TopicId == topicId) Context.Stop(Self);
         });
     }
 }

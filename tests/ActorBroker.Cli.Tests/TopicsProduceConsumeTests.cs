@@ -52,12 +52,48 @@ public sealed class TopicsProduceConsumeTests(ITestOutputHelper output) : IDispo
     }
 
     [Fact]
+    public async Task Partitions_reassign_moves_a_partition_to_another_node_which_copies_the_log_and_takes_over()
+    {
+        var port = TestNodes.FreePort();
+        var first = _nodes.StartMember([_nodes.AddressOn(port)], "actorbroker.persistence.journal.plugin = inmem", port);
+        await Cluster.Cluster.Get(first).WhenUp.WaitAsync(TimeSpan.FromSeconds(30));
+        var host = BrokerHost.Start(first);
+        var second = _nodes.StartMember([_nodes.AddressOn(port)], "actorbroker.persistence.journal.plugin = inmem");
+        BrokerHost.Start(second);
+        var probe = TestKit.TestKitBase.CreateTestProbe(first);
+        await probe.AwaitConditionAsync(() => host.Metadata.Current.Nodes.Count == 2, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(50),
+            "the controller never saw the second node Up");
+        string[] connect = ["--bootstrap-server", $"127.0.0.1:{port}", "--system", _nodes.SystemName];
+        Assert.Equal(0, Cli(["topics", "create", "--topic", "moving", .. connect]).Code);
+        await probe.AwaitConditionAsync(() => host.Metadata.Current.Topics.ContainsKey("moving"), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(50),
+            "the first node never had the topic");
+        var leader = host.Metadata.Current.Topics["moving"].Partitions[0].Leader!;
+        var other = leader == $"127.0.0.1:{port}" ? $"127.0.0.1:{second.Address.Port}" : $"127.0.0.1:{port}";
+        Assert.Equal(0, Cli(["produce", "--topic", "moving", "--key-separator", "=", .. connect], "a=1\nb=2\nc=3\n").Code);
+
+        var (code, text, errors) = Cli(["partitions", "reassign", "--topic", "moving", "--partition", "0", "--replicas", other, .. connect]);
+
+        Assert.True(code == 0, errors);
+        Assert.Contains($"Reassignment of moving-0 to {other} started", text, StringComparison.Ordinal);
+        // The new replica copies the log, joins the ISR, takes over, and the old one is dropped.
+        await probe.AwaitConditionAsync(() => host.Metadata.Current.Topics["moving"].Partitions[0] is { Leader: var l, Replicas: [var only] } && l == other && only == other,
+            TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(50), "the reassignment never finished");
+        (_, text, _) = Cli(["topics", "describe", "--topic", "moving", .. connect]);
+        Assert.Contains($"Leader: {other}\tLeaderEpoch: 1\tReplicas: {other}\tIsr: {other}", text, StringComparison.Ordinal);
+        (code, text, errors) = Cli(["consume", "--topic", "moving", "--from-beginning", "--max-messages", "3", "--timeout-ms", "20000", .. connect]);
+        Assert.True(code == 0, errors);
+        Assert.Equal(3, text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [Fact]
     public void Bad_command_lines_are_usage_errors()
     {
         Assert.Equal(2, Cli(["topics", "create", "--partitions", "x"]).Code);
         Assert.Equal(2, Cli(["topics", "shrink", "--topic", "t"]).Code);
         Assert.Equal(2, Cli(["consume", "--topic", "t", "--from-beginning", "--offset", "3", "--partition", "0"]).Code);
         Assert.Equal(2, Cli(["produce", "--topic", "t", "--acks", "2"]).Code);
+        Assert.Equal(2, Cli(["partitions", "reassign", "--topic", "t", "--partition", "0"]).Code);
+        Assert.Equal(2, Cli(["partitions", "reassign", "--topic", "t", "--replicas", "a"]).Code);
     }
 
     private static (int Code, string Output, string Errors) Cli(string[] args, string input = "")

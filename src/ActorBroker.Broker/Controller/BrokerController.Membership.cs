@@ -7,9 +7,9 @@ using Microsoft.Extensions.Logging;
 namespace ActorBroker.Broker.Controller;
 
 /// <summary>
-/// Which broker nodes are live: the Up members, by node id. A partition whose leader's node is not Up is published
-/// without a leader (LeaderNotAvailable); when that node is Up again its leadership is restored and its partitions
-/// are placed on it again. No election happens here: with one replica per log nobody else could take over.
+/// Which broker nodes are live: the Up members, by node id. When nodes leave Up, the partitions they lead elect
+/// another in-sync replica and their ISRs lose them (Kafka's onBrokerFailure); when nodes come Up, offline partitions
+/// whose in-sync replica they are elect them (onBrokerStartup). See <see cref="LeaderElection"/> for the rules.
 /// </summary>
 internal sealed partial class BrokerController
 {
@@ -45,23 +45,25 @@ internal sealed partial class BrokerController
         foreach (var id in gone)
         {
             _up.Remove(id);
-            var led = PartitionsLedBy(id).ToList();
             ForgetPlacementsOn(id);
-            if (led.Count == 0) _log.LogInformation("Broker node {Node} is {Status}; it leads no partitions", id, status);
-            else
-                _log.LogWarning("Broker node {Node} is {Status}: the {Count} partitions it leads are offline (LeaderNotAvailable) until it is Up again: {Partitions}",
-                    id, status, led.Count, Describe(led));
+            _log.LogWarning("Broker node {Node} is {Status}: it leads {Led} partitions and is in the ISR of {Isr}",
+                id, status, PartitionsLedBy(id).Count(), _state.Topics.Values.Sum(t => t.Partitions.Count(p => p.Isr.Contains(id))));
         }
 
-        foreach (var id in came)
+        // Losses first, even of a node whose new incarnation is Up already: a restarted node lost its place like any other.
+        var lost = LeaderElection.OnMembership(_state, IsUp, _settings.TopicDefaults);
+        Commit(lost, gone.Count == 0 ? "broker nodes changed" : $"{Join(gone)} not Up", () =>
         {
-            _up[id] = now[id];
-            var led = PartitionsLedBy(id).ToList();
-            foreach (var partition in led) Place(partition);
-            _log.LogInformation("Broker node {Node} is Up{Leads}", id, led.Count == 0 ? "" : $": the {led.Count} partitions it leads are available again: {Describe(led)}");
-        }
+            foreach (var id in came) _up[id] = now[id];
+            var back = LeaderElection.OnMembership(_state, IsUp, _settings.TopicDefaults);
+            Commit(back, came.Count == 0 ? "broker nodes changed" : $"{Join(came)} Up", () =>
+            {
+                // What they lead now was elected onto them just before, and placed there.
+                foreach (var id in came) _log.LogInformation("Broker node {Node} is Up: it leads {Led} partitions", id, PartitionsLedBy(id).Count());
 
-        Publish("broker nodes changed");
+                Publish("broker nodes changed");
+            });
+        });
     }
 
     private IEnumerable<Protocol.TopicPartition> PartitionsLedBy(string nodeId) =>
@@ -70,6 +72,8 @@ internal sealed partial class BrokerController
     /// <summary>A list of partitions for a log line, cut short when long.</summary>
     private static string Describe(IReadOnlyCollection<Protocol.TopicPartition> partitions, int max = 20) =>
         partitions.Count <= max ? string.Join(", ", partitions) : $"{string.Join(", ", partitions.Take(max))} and {partitions.Count - max} more";
+
+    private bool IsUp(string nodeId) => _up.ContainsKey(nodeId);
 
     private bool IsUp(string nodeId, out Address address)
     {

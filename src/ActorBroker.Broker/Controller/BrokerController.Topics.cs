@@ -51,7 +51,7 @@ internal sealed partial class BrokerController
         var current = topic.Partitions.Count;
         // Kafka anchors new partitions where partition 0's leader sits, continuing its round-robin.
         var start = ReplicaAssignment.StartIndexFor(live, topic.Partitions[0].Replicas[0]);
-        var replicas = ReplicaAssignment.Assign(live, request.TotalCount - current, topic.Partitions[0].Replicas.Count, start, start, firstPartition: current);
+        var replicas = ReplicaAssignment.Assign(live, request.TotalCount - current, _state.ReplicationFactorOf(topic), start, start, firstPartition: current);
         Persist(new PartitionsCreated(topic.Name, topic.TopicId, [.. replicas.Select(PartitionAssignment.Initial)]), e =>
         {
             _state.Apply(e);

@@ -13,7 +13,8 @@ namespace ActorBroker.Broker.Controller;
 /// The cluster's controller (Kafka's controller broker): one instance in the cluster, run as a cluster singleton, and
 /// event-sourced under <see cref="PersistenceIdValue"/> so its successor recovers every topic. It owns topic metadata
 /// (creation, partition growth, deletion), assigns replicas, places each partition's sharded entity on its leader's
-/// node, tracks which broker nodes are Up, and publishes whole metadata images to every node's metadata cache.
+/// node, tracks which broker nodes are Up, elects leaders and keeps each partition's ISR (Kafka's replication protocol,
+/// controller side), moves partitions between nodes, and publishes whole metadata images to every node's metadata cache.
 /// Each start persists the next controller epoch, which stamps everything it publishes.
 /// </summary>
 internal sealed partial class BrokerController : ReceivePersistentActor, IWithTimers
@@ -55,6 +56,9 @@ internal sealed partial class BrokerController : ReceivePersistentActor, IWithTi
         Command<ClusterShardingStats>(OnShardingStats);
         Command<Status.Failure>(f => _log.LogDebug("Shard coordinator request failed: {Reason}; retrying in {Interval}", f.Cause.Message, _settings.ControllerRetryInterval));
         Command<RetryTick>(_ => OnRetryTick());
+        Command<AlterPartition>(OnAlterPartition);
+        Command<AlterPartitionReassignmentsRequest>(OnReassign);
+        Command<PreferredLeaderCheck>(_ => OnPreferredLeaderCheck());
     }
 
     public override string PersistenceId => PersistenceIdValue;
@@ -80,10 +84,16 @@ internal sealed partial class BrokerController : ReceivePersistentActor, IWithTi
         _log.LogInformation(
             "Controller started on {Node} with epoch {Epoch}: recovered {Topics} topics with {Partitions} partitions, {Deleting} deletions in progress; broker nodes Up: {Nodes}",
             _cluster.SelfAddress, _state.Epoch, _state.Topics.Count, _state.PartitionCount, _state.Deleting.Count, string.Join(", ", _up.Keys));
-        Publish("controller started");
-        PlaceAllRecovered();
-        foreach (var topic in _state.Deleting.Values) StartDeletion(topic, null);
         Timers.StartPeriodicTimer(RetryTick.Instance, RetryTick.Instance, _settings.ControllerRetryInterval);
+        if (_settings.AutoLeaderRebalance)
+            Timers.StartPeriodicTimer(PreferredLeaderCheck.Instance, PreferredLeaderCheck.Instance, _settings.LeaderImbalanceCheckInterval);
+        // Nodes may have left while no controller ran: their partitions are elected before anything is published.
+        Commit(LeaderElection.OnMembership(_state, IsUp, _settings.TopicDefaults), "controller started", () => ResumeReassignments(() =>
+        {
+            Publish("controller started");
+            PlaceAllRecovered();
+            foreach (var topic in _state.Deleting.Values) StartDeletion(topic, null);
+        }));
     }
 
     private void OnRetryTick()

@@ -28,3 +28,22 @@ internal sealed record TopicDeletionStarted(string Name, Guid TopicId) : IContro
 
 /// <summary>Every reachable partition deleted its log; the name may be used again.</summary>
 internal sealed record TopicDeleted(string Name, Guid TopicId) : IControllerEvent;
+
+/// <summary>One partition's assignment after a change of leader, ISR or replicas; the topic id guards against a topic created again under the name.</summary>
+internal sealed record PartitionChange(string Name, Guid TopicId, int Partition, PartitionAssignment Assignment);
+
+/// <summary>
+/// Leaders and in-sync replicas changed: elections after broker nodes left or came Up, preferred leader elections,
+/// and ISR changes a leader asked for. One event per decision, however many partitions it moved.
+/// </summary>
+internal sealed record LeaderAndIsrChanged(IReadOnlyList<PartitionChange> Partitions, string Reason) : IControllerEvent;
+
+/// <summary>
+/// Step 1 of moving a partition to <paramref name="Target"/> replicas: <paramref name="Assignment"/> lists the target
+/// replicas and then the current ones, so the adding replicas start following the leader.
+/// </summary>
+internal sealed record PartitionReassignmentStarted(string Name, Guid TopicId, int Partition, IReadOnlyList<string> Target, PartitionAssignment Assignment)
+    : IControllerEvent;
+
+/// <summary>Step 2: every adding replica caught up; <paramref name="Assignment"/> has the target replicas only, led by one of them.</summary>
+internal sealed record PartitionReassignmentCompleted(string Name, Guid TopicId, int Partition, PartitionAssignment Assignment) : IControllerEvent;

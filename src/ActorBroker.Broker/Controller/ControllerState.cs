@@ -10,22 +10,36 @@ namespace ActorBroker.Broker.Controller;
 internal sealed record TopicState(string Name, Guid TopicId, IReadOnlyDictionary<string, string> Configs, IReadOnlyList<PartitionAssignment> Partitions)
 {
     public TopicPartition PartitionId(int partition) => new(Name, partition);
+
+    /// <summary>The effective config: <paramref name="defaults"/> (the broker's) under this topic's overrides.</summary>
+    public TopicConfig Config(TopicConfig defaults)
+    {
+        // The overrides were validated at creation; TryApply cannot fail on them later.
+        defaults.TryApply(Configs, out var config, out _);
+        return config;
+    }
 }
 
+/// <summary>A partition moving to <paramref name="Target"/> replicas; it completes once every one of <paramref name="Adding"/> is in the ISR.</summary>
+internal sealed record PartitionReassignment(IReadOnlyList<string> Target, IReadOnlyList<string> Adding);
+
 /// <summary>
-/// The controller's durable state, rebuilt from its events: the controller epoch, the topics, and the topics being
-/// deleted. Pure (no actor), so recovery and the metadata image can be tested on their own.
+/// The controller's durable state, rebuilt from its events: the controller epoch, the topics, the topics being
+/// deleted and the partition reassignments in progress. Pure (no actor), so recovery and the metadata image can be tested on their own.
 /// </summary>
 internal sealed class ControllerState
 {
     private readonly Dictionary<string, TopicState> _topics = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TopicState> _deleting = new(StringComparer.Ordinal);
+    private readonly Dictionary<TopicPartition, PartitionReassignment> _reassignments = [];
 
     public int Epoch { get; private set; }
 
     public IReadOnlyDictionary<string, TopicState> Topics => _topics;
 
     public IReadOnlyDictionary<string, TopicState> Deleting => _deleting;
+
+    public IReadOnlyDictionary<TopicPartition, PartitionReassignment> Reassignments => _reassignments;
 
     /// <summary>Partitions of live and deleting topics: all of them are still in the images.</summary>
     public int PartitionCount => _topics.Values.Sum(t => t.Partitions.Count) + _deleting.Values.Sum(t => t.Partitions.Count);
@@ -49,16 +63,44 @@ internal sealed class ControllerState
             case TopicDeletionStarted deleting when IsLive(deleting.Name, deleting.TopicId, out var topic):
                 _topics.Remove(deleting.Name);
                 _deleting[deleting.Name] = topic;
+                foreach (var partition in _reassignments.Keys.Where(p => p.Topic == deleting.Name).ToList()) _reassignments.Remove(partition);
                 break;
             case TopicDeleted deleted when _deleting.TryGetValue(deleted.Name, out var topic) && topic.TopicId == deleted.TopicId:
                 _deleting.Remove(deleted.Name);
                 break;
+            case LeaderAndIsrChanged changed:
+                foreach (var byTopic in changed.Partitions.GroupBy(c => (c.Name, c.TopicId))) Replace(byTopic.Key.Name, byTopic.Key.TopicId, byTopic);
+                break;
+            case PartitionReassignmentStarted started when TryGetPartition(new TopicPartition(started.Name, started.Partition), out var topic, out var current)
+                                                          && topic.TopicId == started.TopicId:
+                _reassignments[topic.PartitionId(started.Partition)] =
+                    new PartitionReassignment(started.Target, [.. started.Target.Where(r => !current.Replicas.Contains(r))]);
+                Replace(started.Name, started.TopicId, [new PartitionChange(started.Name, started.TopicId, started.Partition, started.Assignment)]);
+                break;
+            case PartitionReassignmentCompleted completed when IsLive(completed.Name, completed.TopicId, out _):
+                _reassignments.Remove(new TopicPartition(completed.Name, completed.Partition));
+                Replace(completed.Name, completed.TopicId, [new PartitionChange(completed.Name, completed.TopicId, completed.Partition, completed.Assignment)]);
+                break;
         }
     }
 
+    /// <summary>The topic's replication factor: partition 0's replica count, or its target's while it is being moved (its list is longer then).</summary>
+    public int ReplicationFactorOf(TopicState topic) =>
+        _reassignments.TryGetValue(topic.PartitionId(0), out var moving) ? moving.Target.Count : topic.Partitions[0].Replicas.Count;
+
+    /// <summary>A live topic's partition, or false when the topic does not exist, is being deleted, or has fewer partitions.</summary>
+    public bool TryGetPartition(TopicPartition partition, out TopicState topic, out PartitionAssignment assignment)
+    {
+        assignment = null!;
+        if (!_topics.TryGetValue(partition.Topic ?? "", out topic!) || (uint)partition.Partition >= (uint)topic.Partitions.Count) return false;
+        assignment = topic.Partitions[partition.Partition];
+        return true;
+    }
+
     /// <summary>
-    /// The image to publish: the Up nodes, and every partition with its leader, or no leader while the leader's node is
-    /// not Up. Effective configs are this broker's defaults under each topic's overrides.
+    /// The image to publish: the Up nodes, and every partition as assigned. A leader whose node is not Up is published
+    /// as no leader; elections move leadership off such nodes, so this only guards the moment before one is persisted.
+    /// Effective configs are this broker's defaults under each topic's overrides.
     /// </summary>
     public MetadataImage ToImage(long version, IReadOnlyDictionary<string, Address> upNodes, TopicConfig defaults) =>
         new(version, Epoch,
@@ -68,8 +110,6 @@ internal sealed class ControllerState
 
     private static TopicImage ToImage(TopicState topic, IReadOnlyDictionary<string, Address> upNodes, TopicConfig defaults)
     {
-        // The overrides were validated at creation; TryApply cannot fail on them later.
-        defaults.TryApply(topic.Configs, out var config, out _);
         var partitions = new PartitionImage[topic.Partitions.Count];
         for (var i = 0; i < partitions.Length; i++)
         {
@@ -77,7 +117,21 @@ internal sealed class ControllerState
             partitions[i] = new PartitionImage(i, a.Replicas, a.Leader is not null && upNodes.ContainsKey(a.Leader) ? a.Leader : null, a.LeaderEpoch, a.Isr, a.PartitionEpoch);
         }
 
-        return new TopicImage(topic.Name, topic.TopicId, topic.Configs, config, partitions);
+        return new TopicImage(topic.Name, topic.TopicId, topic.Configs, topic.Config(defaults), partitions);
+    }
+
+    /// <summary>Sets the partitions' assignments in the topic (live or deleting) of that name and id; changes for another topic id are ignored.</summary>
+    private void Replace(string name, Guid topicId, IEnumerable<PartitionChange> changes)
+    {
+        var topics = _topics.ContainsKey(name) ? _topics : _deleting;
+        if (!topics.TryGetValue(name, out var topic) || topic.TopicId != topicId) return;
+        var partitions = topic.Partitions.ToArray();
+        foreach (var change in changes)
+        {
+            if ((uint)change.Partition < (uint)partitions.Length) partitions[change.Partition] = change.Assignment;
+        }
+
+        topics[name] = topic with { Partitions = partitions };
     }
 
     private bool IsLive(string name, Guid topicId, out TopicState topic) =>

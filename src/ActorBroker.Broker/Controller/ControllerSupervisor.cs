@@ -35,6 +35,7 @@ internal sealed class ControllerSupervisor : ReceiveActor, IWithTimers
         Receive<CreateTopicRequest>(r => _controller is null, r => Unavailable(r.Name, r.CorrelationId));
         Receive<DeleteTopicRequest>(r => _controller is null, r => Unavailable(r.Name, r.CorrelationId));
         Receive<CreatePartitionsRequest>(r => _controller is null, r => Unavailable(r.Name, r.CorrelationId));
+        Receive<AlterPartitionReassignmentsRequest>(r => _controller is null, r => Unavailable(r.Topic, r.CorrelationId));
         // Anything else sent meanwhile (registrations, acknowledgements) is re-sent by its sender.
         ReceiveAny(message => _controller?.Forward(message));
     }

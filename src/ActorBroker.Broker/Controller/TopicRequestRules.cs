@@ -3,9 +3,6 @@ using ActorBroker.Protocol.Messages;
 
 namespace ActorBroker.Broker.Controller;
 
-/// <summary>Why the controller refuses a topic request: a Kafka error code and a message that says what to change.</summary>
-internal readonly record struct Rejection(ErrorCode Error, string Message);
-
 /// <summary>
 /// The checks of topic administration requests, in Kafka's order: name, existence, partitions, replication factor,
 /// configs. Pure functions of the request and the controller's state, so each rule is tested on its own.
@@ -50,7 +47,7 @@ internal static class TopicRequestRules
             return new Rejection(ErrorCode.InvalidPartitions,
                 $"topic '{request.Name}' has {current} partitions, more than the requested {request.TotalCount}; partitions are never removed");
         if (TooMany(state, request.TotalCount - current, settings) is { } tooMany) return tooMany;
-        var replicationFactor = topic.Partitions[0].Replicas.Count;
+        var replicationFactor = state.ReplicationFactorOf(topic);
         return replicationFactor > liveBrokers ? ReplicationFactorTooLarge(replicationFactor, liveBrokers) : null;
     }
 

@@ -17,11 +17,13 @@ internal sealed class MetadataCache : ReceiveActor, IWithTimers
     private readonly string _nodeId;
     private readonly TimeSpan _registerInterval;
     private readonly ILogger _log;
+    private readonly IActorRef? _listener;
     private IActorRef? _controller;
     private int _controllerEpoch;
 
-    public MetadataCache(LocalMetadata metadata, IActorRef controllerProxy, string nodeId, TimeSpan registerInterval)
+    public MetadataCache(LocalMetadata metadata, IActorRef controllerProxy, string nodeId, TimeSpan registerInterval, IActorRef? listener = null)
     {
+        _listener = listener;
         _metadata = metadata;
         _controllerProxy = controllerProxy;
         _nodeId = nodeId;
@@ -42,8 +44,9 @@ internal sealed class MetadataCache : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(LocalMetadata metadata, IActorRef controllerProxy, string nodeId, BrokerSettings settings) =>
-        Actors.Props.Create(() => new MetadataCache(metadata, controllerProxy, nodeId, settings.MetadataRegisterInterval))
+    /// <param name="listener">Told every newer image (the node's replica manager).</param>
+    public static Props Props(LocalMetadata metadata, IActorRef controllerProxy, string nodeId, BrokerSettings settings, IActorRef? listener = null) =>
+        Actors.Props.Create(() => new MetadataCache(metadata, controllerProxy, nodeId, settings.MetadataRegisterInterval, listener))
             .WithBoundedMailbox(settings.MetadataMailboxCapacity);
 
     protected override void PreStart() => StartRegistering();
@@ -82,7 +85,10 @@ internal sealed class MetadataCache : ReceiveActor, IWithTimers
 
         _controllerEpoch = image.ControllerEpoch;
         if (_metadata.TryAdvance(image))
+        {
             _log.LogDebug("Metadata version {Version}: {Topics} topics, {Nodes} broker nodes Up", image.Version, image.Topics.Count, image.Nodes.Count);
+            _listener?.Tell(new Replication.LocalImageChanged(image), Self);
+        }
         controller.Tell(new MetadataUpdated(_metadata.Current.Version), Self);
     }
 

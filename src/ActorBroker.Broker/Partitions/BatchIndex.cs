@@ -4,8 +4,9 @@ namespace ActorBroker.Broker.Partitions;
 
 /// <summary>
 /// The partition's batches in offset order, one <see cref="BatchIndexEntry"/> each, in an array that grows at the tail
-/// and is trimmed at the head (retention). Offsets and running max timestamps only increase, so lookups are binary
-/// searches. Index 0 is always the oldest batch still in the log.
+/// and is trimmed at the head (retention) and, when a follower drops a divergent suffix, at the tail (truncation).
+/// Offsets and running max timestamps only increase, so lookups are binary searches. Index 0 is always the oldest
+/// batch still in the log.
 /// </summary>
 internal sealed class BatchIndex
 {
@@ -54,6 +55,18 @@ internal sealed class BatchIndex
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, Count);
         Array.Clear(_entries, _head, count);
         _head += count;
+        Count -= count;
+        if (Count == 0) _head = 0;
+    }
+
+    /// <summary>Drops the <paramref name="count"/> newest entries (truncation); the next batch takes the first one's position.</summary>
+    public void RemoveLast(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, Count);
+        if (count == 0) return;
+        EndPosition = this[Count - count].Position;
+        Array.Clear(_entries, _head + Count - count, count);
         Count -= count;
         if (Count == 0) _head = 0;
     }

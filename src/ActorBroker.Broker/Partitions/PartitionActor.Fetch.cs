@@ -18,6 +18,12 @@ public sealed partial class PartitionActor
 
     private void OnFetch(FetchRequest request)
     {
+        if (request.ReplicaId is not null && _replica is not null)
+        {
+            OnReplicaFetch(request);
+            return;
+        }
+
         var (error, message) = CheckFetch(request);
         if (error != ErrorCode.None)
         {
@@ -34,6 +40,8 @@ public sealed partial class PartitionActor
     {
         if (request.Partition != _partition)
             return (ErrorCode.UnknownTopicOrPartition, $"this is partition {_partition}, not {request.Partition}");
+        if (!IsLeader)
+            return (ErrorCode.NotLeaderOrFollower, $"{_selfId} does not lead partition {_partition} (leader epoch {_leaderEpoch}); refresh metadata");
         if (request.CurrentLeaderEpoch >= 0 && request.CurrentLeaderEpoch != LeaderEpoch)
             return request.CurrentLeaderEpoch < LeaderEpoch
                 ? (ErrorCode.FencedLeaderEpoch, $"leader epoch {request.CurrentLeaderEpoch} is older than the partition's {LeaderEpoch}")
@@ -64,13 +72,13 @@ public sealed partial class PartitionActor
         if (_waitingFetches.Remove(expired.Id, out var waiting)) ServeFetch(waiting.ReplyTo, waiting.Request);
     }
 
-    /// <summary>The high watermark moved: answers the long polls that now have their minimum bytes.</summary>
+    /// <summary>The high watermark or the log end moved: answers the long polls that now have their minimum bytes.</summary>
     private void WakeWaitingFetches()
     {
         if (_waitingFetches.Count == 0) return;
         foreach (var (id, waiting) in _waitingFetches)
         {
-            if (_log.AvailableBytes(waiting.Request.FetchOffset) >= waiting.Request.MinBytes) _wakeable.Add(id);
+            if (_log.AvailableBytes(waiting.Request.FetchOffset, ReadLimit(waiting.Request)) >= waiting.Request.MinBytes) _wakeable.Add(id);
         }
 
         foreach (var id in _wakeable)
@@ -91,7 +99,7 @@ public sealed partial class PartitionActor
             return;
         }
 
-        var plan = _log.PlanFetch(request.FetchOffset, request.MaxBytes, _settings.JournalReadBatches);
+        var plan = _log.PlanFetch(request.FetchOffset, request.MaxBytes, _settings.JournalReadBatches, ReadLimit(request));
         if (!plan.NeedsJournal)
         {
             ReplyFetch(replyTo, request, plan.Cached);
@@ -101,6 +109,9 @@ public sealed partial class PartitionActor
         if (!CanRead(replyTo, request, request.FetchOffset)) return;
         StartRead(replyTo, request, plan.FromSequenceNr, plan.ToSequenceNr, plan.JournalBatches, plan.FirstLastOffset, plan.Cached);
     }
+
+    /// <summary>Consumers read below the high watermark; followers read everything the leader has.</summary>
+    private long ReadLimit(FetchRequest request) => request.ReplicaId is not null && _replica is not null ? _log.LogEndOffset : _log.HighWatermark;
 
     private void ReplyFetch(IActorRef replyTo, FetchRequest request, IReadOnlyList<RecordBatch> batches) =>
         replyTo.Tell(new FetchResponse(_partition, ErrorCode.None, _log.HighWatermark, _log.LogStartOffset, batches, null, request.CorrelationId), Self);

@@ -15,6 +15,12 @@ public sealed partial class PartitionActor
             return;
         }
 
+        if (!IsLeader)
+        {
+            Sender.Tell(ListOffsetsFailed(request, ErrorCode.NotLeaderOrFollower, $"{_selfId} does not lead partition {_partition}; refresh metadata"), Self);
+            return;
+        }
+
         switch (request.Timestamp)
         {
             case ListOffsetsRequest.Earliest:

@@ -49,7 +49,7 @@ public sealed partial class PartitionActor
             return;
         }
 
-        _pendingAppends.Enqueue(new PendingAppend(Sender, request.Acks, request.CorrelationId, null));
+        _pendingAppends.Enqueue(new PendingAppend(Sender, request.Acks, request.CorrelationId, null, request.TimeoutMs));
         _nextOffset = stamped.NextOffset;
     }
 
@@ -59,11 +59,13 @@ public sealed partial class PartitionActor
             return (ErrorCode.UnknownTopicOrPartition, $"this is partition {_partition}, not {request.Partition}");
         if (request.Acks is not (Acks.All or Acks.Leader or Acks.None))
             return (ErrorCode.InvalidRequiredAcks, $"acks must be -1 (all), 0 or 1, was {(short)request.Acks}");
+        if (!IsLeader)
+            return (ErrorCode.NotLeaderOrFollower, $"{_selfId} does not lead partition {_partition} (leader epoch {_leaderEpoch}); refresh metadata");
         var invalid = request.Batch.Validate(_config.MaxMessageBytes);
         if (invalid.Error != ErrorCode.None) return invalid;
-        if (request.Acks == Acks.All && _config.MinInsyncReplicas > InSyncReplicaCount)
+        if (request.Acks == Acks.All && _config.MinInsyncReplicas > _isr.Count)
             return (ErrorCode.NotEnoughReplicas,
-                $"acks=all needs min.insync.replicas={_config.MinInsyncReplicas} in-sync replicas but {_partition} has {InSyncReplicaCount}");
+                $"acks=all needs min.insync.replicas={_config.MinInsyncReplicas} in-sync replicas but {_partition} has {_isr.Count}: [{string.Join(", ", _isr)}]");
         return (ErrorCode.None, null);
     }
 
@@ -71,21 +73,44 @@ public sealed partial class PartitionActor
     {
         var append = _pendingAppends.Dequeue();
         _log.Append(batch, LastSequenceNr);
-        // One replica: stored on the leader is committed. With followers, the high watermark will follow the ISR instead.
-        if (_log.AdvanceHighWatermark(_log.LogEndOffset)) WakeWaitingFetches();
-        if (append.Acks != Acks.None)
-            append.ReplyTo.Tell(new ProduceResponse(_partition, ErrorCode.None, batch.BaseOffset, -1, _log.LogStartOffset, null, append.CorrelationId), Self);
+        // Followers waiting in a long poll see the new log end; the high watermark follows the ISR (at once when alone).
+        if (_followers.Count > 0) WakeWaitingFetches();
+        AdvanceHighWatermark();
+        switch (append.Acks)
+        {
+            case Acks.All when !IsLeader:
+                append.ReplyTo.Tell(ProduceResponse.Failed(_partition, ErrorCode.NotLeaderOrFollower,
+                    $"{_selfId} stopped leading partition {_partition} before the batch at offset {batch.BaseOffset} was replicated; refresh metadata", append.CorrelationId), Self);
+                break;
+            case Acks.All when _log.HighWatermark >= batch.NextOffset:
+                ReplyCommitted(append.ReplyTo, batch.BaseOffset, append.CorrelationId);
+                break;
+            case Acks.All:
+                AwaitCommit(append.ReplyTo, batch.BaseOffset, batch.NextOffset, append.TimeoutMs, append.CorrelationId);
+                break;
+            case Acks.Leader:
+                append.ReplyTo.Tell(new ProduceResponse(_partition, ErrorCode.None, batch.BaseOffset, -1, _log.LogStartOffset, null, append.CorrelationId), Self);
+                break;
+        }
+
         SendRefusalsAtHead();
     }
 
     protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
     {
         base.OnPersistRejected(cause, @event, sequenceNr);
+        if (@event is LogTruncated truncated)
+            // The log must not go on past a cut the journal refused to record; recovery and the next handshake start over.
+            throw new PartitionStorageException($"partition {_partition}: the journal rejected the truncation to offset {truncated.Offset}", cause);
         if (@event is not RecordBatch batch)
         {
             OnRetentionMarkerRejected();
             return;
         }
+
+        if (_fetchedBatchesLeft > 0)
+            // A batch the leader sent cannot be stored: a gap here would break the copy. Recovery starts the follower over.
+            throw new PartitionStorageException($"partition {_partition}: the journal rejected the fetched batch at offset {batch.BaseOffset}", cause);
 
         if (_appending)
         {
@@ -141,5 +166,5 @@ public sealed partial class PartitionActor
     }
 
     /// <summary>An append being written (<see cref="Refusal"/> null) or a refusal waiting for the appends before it.</summary>
-    private readonly record struct PendingAppend(IActorRef ReplyTo, Acks Acks, long CorrelationId, ProduceResponse? Refusal);
+    private readonly record struct PendingAppend(IActorRef ReplyTo, Acks Acks, long CorrelationId, ProduceResponse? Refusal, int TimeoutMs = 0);
 }

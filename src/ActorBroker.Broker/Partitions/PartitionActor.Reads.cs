@@ -52,12 +52,22 @@ public sealed partial class PartitionActor
     private static async Task<List<RecordBatch>> ReadBatchesAsync(IJournalStore journal, string persistenceId, long from, long to, int expected)
     {
         var batches = new List<RecordBatch>(expected);
-        // Log start markers may sit between the batches; the range holds at most that many more events.
+        // Markers and truncated batches may sit between the batches; the range holds at most that many more events.
         await foreach (var repr in journal.ReplayAsync(persistenceId, from, to, to - from + 1, CancellationToken.None).ConfigureAwait(false))
         {
             if (repr.SerializerId != PartitionEventSerializer.Id)
                 throw new JournalCorruptionException(persistenceId, repr.SequenceNr, $"serializer {repr.SerializerId} is not the partition log's ({PartitionEventSerializer.Id})");
-            if (PartitionEventSerializer.FromPayload(repr.Payload, repr.Manifest) is RecordBatch batch) batches.Add(batch);
+            switch (PartitionEventSerializer.FromPayload(repr.Payload, repr.Manifest))
+            {
+                case RecordBatch batch:
+                    batches.Add(batch);
+                    break;
+                case LogTruncated truncated:
+                    // The index skips the batches a truncation dropped, but a range between two live batches can span
+                    // them. Offsets grow again from the new log end, so the dropped ones are the newest read so far.
+                    while (batches.Count > 0 && batches[^1].NextOffset > truncated.Offset) batches.RemoveAt(batches.Count - 1);
+                    break;
+            }
         }
         return batches;
     }

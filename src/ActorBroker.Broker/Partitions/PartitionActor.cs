@@ -9,10 +9,12 @@ using Microsoft.Extensions.Logging;
 namespace ActorBroker.Broker.Partitions;
 
 /// <summary>
-/// The log of one topic partition, a sharded entity (entity id <c>topic-partition</c>). Event-sourced: every appended
-/// record batch is one journal event, stored as the bytes the producer sent with the offsets stamped in. Serves
-/// produce, fetch (with long poll) and list-offsets requests, deletes old batches by retention, and deletes its whole
-/// log when the topic goes. The offsets and index live in <see cref="PartitionLog"/>; this actor adds the journal.
+/// One node's replica of a topic partition's log, held in that node's journal. Event-sourced: every appended record
+/// batch is one journal event, stored as the bytes the producer sent with the offsets stamped in. As the leader it
+/// serves produce, fetch (with long poll) and list-offsets requests and tracks its followers' fetches for the ISR and
+/// the high watermark; as a follower it fetches from the leader and appends what it gets (see the Leader and
+/// Follower partial files). Either way it deletes old batches by retention and its whole log when the topic goes.
+/// The offsets and index live in <see cref="PartitionLog"/>; this actor adds the journal and the replication.
 /// </summary>
 public sealed partial class PartitionActor : ReceivePersistentActor, IWithTimers
 {
@@ -24,7 +26,7 @@ public sealed partial class PartitionActor : ReceivePersistentActor, IWithTimers
     private readonly ILogger _logger;
     private readonly long _startedAt = Stopwatch.GetTimestamp();
 
-    public PartitionActor(TopicPartition partition, Guid topicId, TopicConfig config, PartitionSettings settings)
+    public PartitionActor(TopicPartition partition, Guid topicId, TopicConfig config, PartitionSettings settings, ReplicaContext? replica = null)
     {
         PartitionEventSerializer.Register(Context.System);
         _partition = partition;
@@ -34,34 +36,42 @@ public sealed partial class PartitionActor : ReceivePersistentActor, IWithTimers
         _log = new PartitionLog(settings.CacheBytes);
         _logger = Context.GetLogger();
         _onBatchPersisted = OnBatchPersisted;
-        PersistenceId = PersistenceIdOf(topicId, partition);
+        _onFetchedBatchPersisted = OnFetchedBatchPersisted;
+        _replica = replica;
+        _selfId = replica?.NodeId ?? StandaloneId;
+        _role = replica is null ? ReplicaRole.Leader : ReplicaRole.Offline;
+        _isr = [_selfId];
+        _replicas = [_selfId];
+        PersistenceId = PersistenceIdOf(topicId, partition, replica?.NodeId);
 
         Recover<RecordBatch>(batch => _log.Append(batch, LastSequenceNr));
         Recover<LogStartOffsetAdvanced>(RecoverLogStart);
+        Recover<LogTruncated>(RecoverTruncation);
         Recover<RecoveryCompleted>(_ => OnRecovered());
         Active();
     }
 
-    /// <summary>The partition's journal stream; the topic id in it keeps a re-created topic away from the old log.</summary>
     public override string PersistenceId { get; }
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    /// <summary>The log of <paramref name="partition"/> of the topic with id <paramref name="topicId"/>.</summary>
-    public static Props Props(TopicPartition partition, Guid topicId, TopicConfig config, PartitionSettings settings)
+    /// <summary>
+    /// The log of <paramref name="partition"/> of the topic with id <paramref name="topicId"/>: the replica on the node
+    /// of <paramref name="replica"/>, or a lone leader without it.
+    /// </summary>
+    public static Props Props(TopicPartition partition, Guid topicId, TopicConfig config, PartitionSettings settings, ReplicaContext? replica = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(settings);
-        return ActorBroker.Actors.Props.Create(() => new PartitionActor(partition, topicId, config, settings));
+        return ActorBroker.Actors.Props.Create(() => new PartitionActor(partition, topicId, config, settings, replica));
     }
 
-    public static string PersistenceIdOf(Guid topicId, TopicPartition partition) => $"partition-{topicId:N}-{partition}";
-
-    /// <summary>The leader epoch stamped on appended batches; the controller will set it once partitions replicate.</summary>
-    private int LeaderEpoch => 0;
-
-    /// <summary>Replicas in sync with this leader, itself included; only the leader until followers replicate.</summary>
-    private static int InSyncReplicaCount => 1;
+    /// <summary>
+    /// The replica's journal stream. The topic id keeps a re-created topic away from the old log; the node id keeps the
+    /// replicas of one partition apart when nodes share a journal (as they do on one PostgreSQL database).
+    /// </summary>
+    public static string PersistenceIdOf(Guid topicId, TopicPartition partition, string? nodeId = null) =>
+        nodeId is null ? $"partition-{topicId:N}-{partition}" : $"partition-{topicId:N}-{partition}@{nodeId}";
 
     private void Active()
     {
@@ -72,11 +82,13 @@ public sealed partial class PartitionActor : ReceivePersistentActor, IWithTimers
         CommandRetention();
         Command<DeletePartition>(OnDeletePartition);
         Command<StopPartition>(_ => OnStop());
+        CommandReplication();
     }
 
     private void OnRecovered()
     {
-        _log.AdvanceHighWatermark(_log.LogEndOffset); // one replica: everything stored is committed
+        // Alone, everything stored is committed. A replica learns the high watermark from its leader or its followers.
+        if (_replica is null) _log.AdvanceHighWatermark(_log.LogEndOffset);
         _nextOffset = _log.LogEndOffset;
         _logger.LogInformation(
             "Partition {Partition} recovered {Batches} batches ({Bytes} bytes), offsets {LogStartOffset}..{LogEndOffset}, journal sequence number {SequenceNr}, in {Ms} ms",
@@ -84,6 +96,7 @@ public sealed partial class PartitionActor : ReceivePersistentActor, IWithTimers
             (long)Stopwatch.GetElapsedTime(_startedAt).TotalMilliseconds);
         Timers.StartPeriodicTimer(RetentionTick.Instance, RetentionTick.Instance, _settings.RetentionCheckInterval);
         FinishInterruptedRetention();
+        if (_replica is not null) Timers.StartPeriodicTimer(IsrTick.Instance, IsrTick.Instance, _settings.ReplicaLagTimeMax / 2);
     }
 
     private void OnStop()
@@ -101,6 +114,8 @@ public sealed partial class PartitionActor : ReceivePersistentActor, IWithTimers
     {
         Timers.CancelAll();
         FailFetches(error, message);
+        FailCommitWaits(error, message);
+        _role = ReplicaRole.Closed;
         Become(() =>
         {
             Command<ProduceRequest>(r => Refuse(Sender, r, ProduceResponse.Failed(_partition, error, message, r.CorrelationId)));
@@ -118,6 +133,7 @@ public sealed partial class PartitionActor : ReceivePersistentActor, IWithTimers
         var message = $"partition {_partition} stopped";
         FailAppends(ErrorCode.NotLeaderOrFollower, message);
         FailFetches(ErrorCode.NotLeaderOrFollower, message);
+        FailCommitWaits(ErrorCode.NotLeaderOrFollower, message);
         base.PostStop();
     }
 

@@ -8,8 +8,8 @@ namespace ActorBroker.Broker.Partitions;
 
 /// <summary>
 /// Binary encoding (id 11) of the partition log's journal events. A <see cref="RecordBatch"/> is stored as its own
-/// bytes, exactly as stamped on append (never re-encoded); a log start marker is its offset. A later version may
-/// append fields to the marker; readers ignore what follows the fields they know.
+/// bytes, exactly as stamped on append (never re-encoded); a log start or truncation marker is its offset. A later
+/// version may append fields to a marker; readers ignore what follows the fields they know.
 /// </summary>
 public sealed class PartitionEventSerializer : Serializer
 {
@@ -17,6 +17,7 @@ public sealed class PartitionEventSerializer : Serializer
 
     internal const string BatchManifest = "B";
     internal const string LogStartManifest = "S";
+    internal const string TruncationManifest = "T";
 
     // Kafka's v2 layout: the int32 at byte 8 counts the bytes after the base offset and itself.
     private const int BatchLengthField = 8;
@@ -30,6 +31,7 @@ public sealed class PartitionEventSerializer : Serializer
         s.Serialization.AddSerializer(new PartitionEventSerializer());
         s.Serialization.Bind(typeof(RecordBatch), Id);
         s.Serialization.Bind(typeof(LogStartOffsetAdvanced), Id);
+        s.Serialization.Bind(typeof(LogTruncated), Id);
         return new Registered();
     });
 
@@ -37,6 +39,7 @@ public sealed class PartitionEventSerializer : Serializer
     {
         RecordBatch => BatchManifest,
         LogStartOffsetAdvanced => LogStartManifest,
+        LogTruncated => TruncationManifest,
         _ => throw new SerializationException($"{nameof(PartitionEventSerializer)} cannot serialize {obj.GetType().FullName}"),
     };
 
@@ -48,8 +51,10 @@ public sealed class PartitionEventSerializer : Serializer
                 output.Write(batch.Bytes.Span);
                 break;
             case LogStartOffsetAdvanced advanced:
-                BinaryPrimitives.WriteInt64BigEndian(output.GetSpan(sizeof(long)), advanced.LogStartOffset);
-                output.Advance(sizeof(long));
+                WriteOffset(output, advanced.LogStartOffset);
+                break;
+            case LogTruncated truncated:
+                WriteOffset(output, truncated.Offset);
                 break;
             default:
                 throw new SerializationException($"{nameof(PartitionEventSerializer)} cannot serialize {obj.GetType().FullName}");
@@ -58,11 +63,11 @@ public sealed class PartitionEventSerializer : Serializer
 
     /// <summary>Rebuilds an event; a batch gets a copy of the bytes, as the span is only lent.</summary>
     public override object FromBinary(ReadOnlySpan<byte> bytes, string manifest) =>
-        manifest == BatchManifest ? ToBatch(bytes.ToArray()) : ToLogStart(bytes, manifest);
+        manifest == BatchManifest ? ToBatch(bytes.ToArray()) : ToMarker(bytes, manifest);
 
     /// <summary>Like <see cref="FromBinary"/> but a batch wraps the journal's payload without copying it.</summary>
     internal static object FromPayload(ReadOnlyMemory<byte> payload, string manifest) =>
-        manifest == BatchManifest ? ToBatch(payload) : ToLogStart(payload.Span, manifest);
+        manifest == BatchManifest ? ToBatch(payload) : ToMarker(payload.Span, manifest);
 
     private static RecordBatch ToBatch(ReadOnlyMemory<byte> bytes)
     {
@@ -75,13 +80,22 @@ public sealed class PartitionEventSerializer : Serializer
         return new RecordBatch(bytes);
     }
 
-    private static LogStartOffsetAdvanced ToLogStart(ReadOnlySpan<byte> bytes, string manifest)
+    private static object ToMarker(ReadOnlySpan<byte> bytes, string manifest) => manifest switch
     {
-        if (manifest != LogStartManifest) throw new SerializationException($"{nameof(PartitionEventSerializer)}: unknown manifest '{manifest}'");
-        return bytes.Length >= sizeof(long)
-            ? new LogStartOffsetAdvanced(BinaryPrimitives.ReadInt64BigEndian(bytes))
-            : throw new SerializationException($"log start marker of {bytes.Length} bytes is shorter than its 8-byte offset");
+        LogStartManifest => new LogStartOffsetAdvanced(ReadOffset(bytes, "log start")),
+        TruncationManifest => new LogTruncated(ReadOffset(bytes, "truncation")),
+        _ => throw new SerializationException($"{nameof(PartitionEventSerializer)}: unknown manifest '{manifest}'"),
+    };
+
+    private static void WriteOffset(IBufferWriter<byte> output, long offset)
+    {
+        BinaryPrimitives.WriteInt64BigEndian(output.GetSpan(sizeof(long)), offset);
+        output.Advance(sizeof(long));
     }
+
+    private static long ReadOffset(ReadOnlySpan<byte> bytes, string marker) => bytes.Length >= sizeof(long)
+        ? BinaryPrimitives.ReadInt64BigEndian(bytes)
+        : throw new SerializationException($"{marker} marker of {bytes.Length} bytes is shorter than its 8-byte offset");
 
     private sealed class Registered;
 }

@@ -4,8 +4,9 @@ namespace ActorBroker.Broker.Partitions;
 
 /// <summary>
 /// The state of one partition's log, without actors or I/O: the offset index of its stored batches, the offsets
-/// (log start, high watermark, log end), a tail cache of the newest batches bounded by bytes, and the plans for
-/// fetches, retention and timestamp lookups. The actor owns the journal; this class decides what to read or delete.
+/// (log start, high watermark, log end), a tail cache of the newest batches bounded by bytes, the leader epochs, and
+/// the plans for fetches, retention and timestamp lookups. The actor owns the journal; this class decides what to read
+/// or delete.
 /// </summary>
 /// <remarks>
 /// The high watermark is kept apart from the log end offset: with one replica they are equal, but once followers
@@ -40,6 +41,9 @@ internal sealed class PartitionLog
 
     public long CachedBytes { get; private set; }
 
+    /// <summary>Where each leader epoch of the stored batches starts, kept in step with appends, retention and truncation.</summary>
+    public LeaderEpochCache Epochs { get; } = new();
+
     public int CachedBatchCount => _index.Count - _cacheStart;
 
     /// <summary>The index entry of the <paramref name="index"/>-th oldest batch.</summary>
@@ -55,6 +59,7 @@ internal sealed class PartitionLog
         var cache = batch.SizeInBytes <= _cacheBytes;
         _index.Add(batch, sequenceNr, cache);
         LogEndOffset = batch.NextOffset;
+        Epochs.Assign(batch.PartitionLeaderEpoch, batch.BaseOffset);
         if (!cache)
         {
             // Too big to cache: the cache stays contiguous at the tail, so everything older leaves it too.
@@ -92,15 +97,41 @@ internal sealed class PartitionLog
         LogStartOffset = offset;
         LogEndOffset = Math.Max(LogEndOffset, offset);
         HighWatermark = Math.Max(HighWatermark, offset);
+        Epochs.TruncateFromStart(offset);
         return lastDropped;
     }
 
     /// <summary>
-    /// Whole batches from the one holding <paramref name="offset"/> (or the next after a gap), below the high watermark,
-    /// up to <paramref name="maxBytes"/> but at least one, and at most <paramref name="maxJournalBatches"/> of them
-    /// outside the cache. The caller checked that the offset is in range.
+    /// Cuts the log back to end at or below <paramref name="offset"/>, as a follower drops a suffix the leader does not
+    /// have. Batches stay whole: one that reaches <paramref name="offset"/> goes, so the log ends where the last kept
+    /// batch ends (at the log start when none is kept). Nothing happens when <paramref name="offset"/> is at or past
+    /// the end.
     /// </summary>
-    public FetchPlan PlanFetch(long offset, int maxBytes, int maxJournalBatches)
+    /// <returns>The new log end offset.</returns>
+    public long TruncateTo(long offset)
+    {
+        if (offset >= LogEndOffset) return LogEndOffset;
+        var keep = _index.FindByOffset(offset);
+        // The cache stays contiguous at the tail: what is left of it runs from its start to the new end.
+        for (var i = Math.Max(keep, _cacheStart); i < _index.Count; i++) CachedBytes -= _index[i].Size;
+        _index.RemoveLast(_index.Count - keep);
+        _cacheStart = Math.Min(_cacheStart, keep);
+        LogEndOffset = keep == 0 ? LogStartOffset : _index[keep - 1].NextOffset;
+        HighWatermark = Math.Min(HighWatermark, LogEndOffset);
+        Epochs.TruncateFromEnd(LogEndOffset);
+        return LogEndOffset;
+    }
+
+    /// <summary>A consumer's fetch: <see cref="PlanFetch(long, int, int, long)"/> up to the high watermark.</summary>
+    public FetchPlan PlanFetch(long offset, int maxBytes, int maxJournalBatches) => PlanFetch(offset, maxBytes, maxJournalBatches, HighWatermark);
+
+    /// <summary>
+    /// Whole batches from the one holding <paramref name="offset"/> (or the next after a gap), below
+    /// <paramref name="upTo"/> (the high watermark for consumers, the log end offset for followers), up to
+    /// <paramref name="maxBytes"/> but at least one, and at most <paramref name="maxJournalBatches"/> of them outside
+    /// the cache. The caller checked that the offset is in range.
+    /// </summary>
+    public FetchPlan PlanFetch(long offset, int maxBytes, int maxJournalBatches, long upTo)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxJournalBatches, 1);
         var first = _index.FindByOffset(offset);
@@ -109,7 +140,7 @@ internal sealed class PartitionLog
         while (end < _index.Count)
         {
             ref var entry = ref _index[end];
-            if (entry.NextOffset > HighWatermark) break;
+            if (entry.NextOffset > upTo) break;
             if (end > first && bytes + entry.Size > maxBytes) break;
             if (end < _cacheStart && end - first == maxJournalBatches) break;
             bytes += entry.Size;
@@ -124,12 +155,15 @@ internal sealed class PartitionLog
             : new FetchPlan(0, 0, 0, -1, cached, bytes);
     }
 
-    /// <summary>Bytes a fetch from <paramref name="offset"/> could get now: its batch and all after it below the high watermark.</summary>
-    public long AvailableBytes(long offset)
+    /// <summary>Bytes a consumer's fetch from <paramref name="offset"/> could get now: its batch and all after it below the high watermark.</summary>
+    public long AvailableBytes(long offset) => AvailableBytes(offset, HighWatermark);
+
+    /// <summary>Bytes a fetch from <paramref name="offset"/> could get now: its batch and all after it below <paramref name="upTo"/>.</summary>
+    public long AvailableBytes(long offset, long upTo)
     {
         var first = _index.FindByOffset(offset);
-        // Batches ending at or past the high watermark are not readable yet.
-        var end = _index.FindByOffset(HighWatermark);
+        // Batches ending at or past upTo are not readable yet.
+        var end = _index.FindByOffset(upTo);
         return end > first ? _index.PositionAt(end) - _index.PositionAt(first) : 0;
     }
 

@@ -32,6 +32,21 @@ public sealed record PartitionSettings
     /// <summary>Appends being written to the journal at once; beyond this the partition takes no command until a write completes.</summary>
     public int MaxInflightAppends { get; init; } = 1000;
 
+    /// <summary>A follower that has not caught up with the leader's log end for this long leaves the ISR (Kafka's replica.lag.time.max.ms).</summary>
+    public TimeSpan ReplicaLagTimeMax { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Bytes a follower asks for per fetch (at least one whole batch comes back).</summary>
+    public int ReplicaFetchMaxBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>How long the leader holds a follower's fetch when it has nothing new (long poll).</summary>
+    public TimeSpan ReplicaFetchWaitMax { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How long a follower waits before fetching again after an error (leader moved, unreachable).</summary>
+    public TimeSpan ReplicaFetchBackoff { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>A follower fetch not answered within this (beyond its wait) is sent again: the answer or the leader was lost.</summary>
+    public TimeSpan ReplicaFetchResponseTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The clock that retention compares batch timestamps with; tests inject a fake one.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
@@ -53,6 +68,11 @@ public sealed record PartitionSettings
             JournalReadBatches = (int)AtLeast("journal-read-batches", c.GetInt("journal-read-batches", d.JournalReadBatches), 1),
             JournalReadsInFlight = (int)AtLeast("journal-reads-in-flight", c.GetInt("journal-reads-in-flight", d.JournalReadsInFlight), 1),
             MaxInflightAppends = (int)AtLeast("max-inflight-appends", c.GetInt("max-inflight-appends", d.MaxInflightAppends), 1),
+            ReplicaLagTimeMax = Positive("replica-lag-time-max", c.GetTimeSpan("replica-lag-time-max", d.ReplicaLagTimeMax)),
+            ReplicaFetchMaxBytes = (int)AtLeast("replica-fetch-max-bytes", c.GetByteSize("replica-fetch-max-bytes", d.ReplicaFetchMaxBytes), 1024),
+            ReplicaFetchWaitMax = Positive("replica-fetch-wait-max", c.GetTimeSpan("replica-fetch-wait-max", d.ReplicaFetchWaitMax)),
+            ReplicaFetchBackoff = Positive("replica-fetch-backoff", c.GetTimeSpan("replica-fetch-backoff", d.ReplicaFetchBackoff)),
+            ReplicaFetchResponseTimeout = Positive("replica-fetch-response-timeout", c.GetTimeSpan("replica-fetch-response-timeout", d.ReplicaFetchResponseTimeout)),
         };
     }
 

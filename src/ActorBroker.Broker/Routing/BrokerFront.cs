@@ -28,6 +28,7 @@ internal sealed class BrokerFront : ReceiveActor
         Receive<CreateTopicRequest>(r => controller.Forward(r));
         Receive<DeleteTopicRequest>(r => controller.Forward(r));
         Receive<CreatePartitionsRequest>(r => controller.Forward(r));
+        Receive<AlterPartitionReassignmentsRequest>(r => controller.Forward(r));
     }
 
     public static Props Props(LocalMetadata metadata, IActorRef metadataCache, IActorRef controller, IActorRef partitionRegion, BrokerSettings settings) =>

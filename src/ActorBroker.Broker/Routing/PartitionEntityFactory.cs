@@ -1,19 +1,19 @@
 using ActorBroker.Actors;
 using ActorBroker.Broker.Metadata;
+using ActorBroker.Broker.Replication;
 using ActorBroker.Protocol;
 using Microsoft.Extensions.Logging;
 
 namespace ActorBroker.Broker.Routing;
 
 /// <summary>
-/// Creates the <c>partition</c> shard region's entities on this node: parses the entity id, finds the topic's id and
-/// effective config in the node's metadata, and calls the injected partition factory. It creates a partition only
-/// where the metadata says this node leads it, so a shard that landed on the wrong node (while the leader's node was
-/// away, or before the controller placed it) never starts a log there; such messages get a typed error instead
-/// (see <see cref="UnavailablePartition"/>), which clients retry after refreshing their metadata.
+/// Creates the <c>partition</c> shard region's entities on this node: parses the entity id and creates a
+/// <see cref="PartitionGateway"/> to the node's replica, only where the node's metadata says this node leads the
+/// partition. A shard that landed on the wrong node (while the leader's node was away, or before the controller
+/// placed it) answers with a typed error instead (see <see cref="UnavailablePartition"/>), which clients retry after
+/// refreshing their metadata.
 /// </summary>
-internal sealed class PartitionEntityFactory(
-    LocalMetadata metadata, string nodeId, Func<TopicPartition, Guid, TopicConfig, Props> partitionProps, ILogger log)
+internal sealed class PartitionEntityFactory(LocalMetadata metadata, string nodeId, LocalReplicas replicas, ILogger log)
 {
     public Props Create(string entityId)
     {
@@ -21,7 +21,7 @@ internal sealed class PartitionEntityFactory(
             return UnavailablePartition.Props(entityId, ErrorCode.UnknownTopicOrPartition, $"'{entityId}' does not name a topic partition");
         var image = metadata.Current;
         // Deleting topics count: their partitions must still start, to receive the order to delete their logs.
-        if (!image.TryGetPartitionIncludingDeleting(partition, out var topic, out var partitionImage))
+        if (!image.TryGetPartitionIncludingDeleting(partition, out _, out var partitionImage))
             return UnavailablePartition.Props(entityId, ErrorCode.UnknownTopicOrPartition,
                 $"partition {partition} does not exist in the metadata of node {nodeId} (version {image.Version})");
         if (partitionImage.Leader != nodeId)
@@ -32,15 +32,6 @@ internal sealed class PartitionEntityFactory(
             return UnavailablePartition.Props(entityId, error, $"partition {partition} is led by {leader}, not by node {nodeId}");
         }
 
-        try
-        {
-            return partitionProps(partition, topic.TopicId, topic.Config);
-        }
-        catch (Exception e)
-        {
-            // A throwing factory would fail the whole shard; answer this partition's requests with the error instead.
-            log.LogError(e, "The partition factory failed for {Partition} (topic id {TopicId}): {Reason}", partition, topic.TopicId, e.Message);
-            return UnavailablePartition.Props(entityId, ErrorCode.UnknownServerError, $"partition {partition} could not be started on node {nodeId}: {e.Message}");
-        }
+        return PartitionGateway.Props(partition, replicas, nodeId);
     }
 }

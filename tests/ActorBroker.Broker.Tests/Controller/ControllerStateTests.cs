@@ -84,6 +84,86 @@ public sealed class ControllerStateTests : TestKit.TestKit
         Assert.Equal(original.Topics["orders"].Config, sent.Topics["orders"].Config);
     }
 
+    private static readonly Guid LogsId = Guid.NewGuid();
+
+    /// <summary>logs-0 on a, b, c: a dies (b elected), c leaves the ISR, logs-1 goes offline; then logs-0 moves to b, c, d.</summary>
+    private static readonly IControllerEvent[] Replication =
+    [
+        new ControllerStarted(1),
+        new TopicCreated("logs", LogsId, new Dictionary<string, string>(), [PartitionAssignment.Initial(["a", "b", "c"]), PartitionAssignment.Initial(["a"])]),
+        new LeaderAndIsrChanged(
+        [
+            new PartitionChange("logs", LogsId, 0, new PartitionAssignment(["a", "b", "c"], "b", 1, ["b", "c"], 1)),
+            new PartitionChange("logs", LogsId, 1, new PartitionAssignment(["a"], null, 1, ["a"], 1)),
+            new PartitionChange("logs", Guid.NewGuid(), 0, new PartitionAssignment(["x"], "x", 9, ["x"], 9)), // an older topic of the name
+            new PartitionChange("logs", LogsId, 7, new PartitionAssignment(["x"], "x", 9, ["x"], 9)), // no such partition
+        ], "a not Up"),
+        new LeaderAndIsrChanged([new PartitionChange("logs", LogsId, 0, new PartitionAssignment(["a", "b", "c"], "b", 1, ["b"], 2))], "leader b asked"),
+        new PartitionReassignmentStarted("logs", LogsId, 0, ["b", "c", "d"], new PartitionAssignment(["b", "c", "d", "a"], "b", 1, ["b"], 3)),
+    ];
+
+    [Fact]
+    public void Leader_and_isr_changes_replace_the_partitions_of_that_topic_id_and_a_reassignment_tracks_its_adding_replicas()
+    {
+        var state = Replay(Replication);
+
+        Assert.Equal(["b,c,d,a|b|1|b|3", "a|-|1|a|1"], state.Topics["logs"].Partitions.Select(Assignments.Show));
+        var reassignment = state.Reassignments[new TopicPartition("logs", 0)];
+        Assert.Equal(["b", "c", "d"], reassignment.Target);
+        Assert.Equal(["d"], reassignment.Adding);
+
+        state.Apply(new PartitionReassignmentCompleted("logs", LogsId, 0, new PartitionAssignment(["b", "c", "d"], "b", 1, ["b", "c", "d"], 5)));
+        Assert.Empty(state.Reassignments);
+        Assert.Equal("b,c,d|b|1|b,c,d|5", Assignments.Show(state.Topics["logs"].Partitions[0]));
+    }
+
+    [Fact]
+    public void Deleting_a_topic_drops_its_reassignments_and_its_partitions_still_take_leader_changes()
+    {
+        var state = Replay([.. Replication, new TopicDeletionStarted("logs", LogsId)]);
+        state.Apply(new LeaderAndIsrChanged([new PartitionChange("logs", LogsId, 1, new PartitionAssignment(["a"], "a", 2, ["a"], 2))], "a Up"));
+
+        Assert.Empty(state.Reassignments);
+        Assert.Equal("a|a|2|a|2", Assignments.Show(state.Deleting["logs"].Partitions[1]));
+    }
+
+    [Fact]
+    public void The_image_leader_is_the_assigned_one_while_its_node_is_up()
+    {
+        var state = Replay(Replication);
+        var nodeB = new Address("abroker.tcp", "broker", "b", 1);
+
+        var image = state.ToImage(3, new Dictionary<string, Address> { ["b"] = nodeB }, TopicConfig.Default);
+        var safetyNet = state.ToImage(4, new Dictionary<string, Address>(), TopicConfig.Default);
+
+        Assert.Equal(("b", 1, 3), (image.Topics["logs"].Partitions[0].Leader, image.Topics["logs"].Partitions[0].LeaderEpoch, image.Topics["logs"].Partitions[0].PartitionEpoch));
+        Assert.Equal(["b", "c", "d", "a"], image.Topics["logs"].Partitions[0].Replicas);
+        Assert.Null(safetyNet.Topics["logs"].Partitions[0].Leader);
+    }
+
+    [Fact]
+    public void Replication_events_survive_the_json_serializer_they_are_journaled_with()
+    {
+        BrokerSerialization.Register(Sys);
+        IControllerEvent[] events = [.. Replication, new PartitionReassignmentCompleted("logs", LogsId, 0, new PartitionAssignment(["b", "c", "d"], "c", 2, ["c", "d"], 6))];
+
+        var restored = events.Select(e =>
+        {
+            var payload = Sys.Serialization.Serialize(e);
+            return (IControllerEvent)Sys.Serialization.Deserialize(payload.Payload, payload.SerializerId, payload.Manifest);
+        }).ToList();
+
+        Assert.Equal(events.Select(e => e.GetType()), restored.Select(e => e.GetType()));
+        var (original, replayed) = (Replay(events), Replay(restored));
+        Assert.Equal(original.Topics["logs"].Partitions.Select(Assignments.Show), replayed.Topics["logs"].Partitions.Select(Assignments.Show));
+        Assert.Equal("b,c,d|c|2|c,d|6", Assignments.Show(replayed.Topics["logs"].Partitions[0]));
+        var changed = (LeaderAndIsrChanged)restored[2];
+        Assert.Equal(("a not Up", 4), (changed.Reason, changed.Partitions.Count));
+        var started = (PartitionReassignmentStarted)restored[4];
+        Assert.Equal(["b", "c", "d"], started.Target);
+        Assert.Equal(["d"], Replay(restored.Take(5)).Reassignments[new TopicPartition("logs", 0)].Adding);
+    }
+
     private static string Describe(MetadataImage image) =>
         $"{image.Version}/{image.ControllerEpoch}/{string.Join(",", image.Nodes)}/" + string.Join(";", image.Topics.Values.OrderBy(t => t.Name).Select(t =>
             $"{t.Name}:{t.TopicId}:{string.Join(",", t.Configs.Select(c => $"{c.Key}={c.Value}"))}:" +

@@ -58,4 +58,16 @@ public sealed class TopicRequestRulesTests
         Assert.Equal(ErrorCode.UnknownTopicOrPartition, TopicRequestRules.CheckCreatePartitions(new CreatePartitionsRequest("t", 2, 1), state, 2, Settings)?.Error);
         Assert.Null(TopicRequestRules.CheckDelete(new DeleteTopicRequest("t", 1), state));
     }
+
+    [Fact]
+    public void Growing_a_topic_whose_first_partition_is_being_moved_uses_the_replication_factor_not_the_longer_replica_list()
+    {
+        var state = StateWith("t", 1);
+        var topic = state.Topics["t"];
+        state.Apply(new PartitionReassignmentStarted("t", topic.TopicId, 0, ["b", "c"], ReassignmentRules.Start(topic.Partitions[0], ["b", "c"])));
+
+        Assert.Equal(3, state.Topics["t"].Partitions[0].Replicas.Count);
+        Assert.Equal(2, state.ReplicationFactorOf(state.Topics["t"]));
+        Assert.Null(TopicRequestRules.CheckCreatePartitions(new CreatePartitionsRequest("t", 2, 1), state, 2, Settings));
+    }
 }

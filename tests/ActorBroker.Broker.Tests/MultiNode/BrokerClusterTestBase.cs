@@ -37,6 +37,12 @@ public abstract class BrokerClusterTestBase : IDisposable
         """;
 
     private readonly InMemoryJournalStorage _journal = new();
+
+    /// <summary>The journal every node shares; replicas of one partition keep apart by their node id in the persistence id.</summary>
+    protected InMemoryJournalStorage JournalStorage => _journal;
+
+    /// <summary>True to run the real, replicated partition logs instead of <see cref="TestPartition"/>s.</summary>
+    protected virtual bool RealPartitions => false;
     private readonly InMemorySnapshotStorage _snapshots = new();
     private long _correlation;
 
@@ -70,12 +76,17 @@ public abstract class BrokerClusterTestBase : IDisposable
 
     protected Address SeedAddress { get; private set; } = null!;
 
-    /// <summary>Starts a member that joins through the seed, on <paramref name="port"/> (0 = any), with the shared journal and a broker.</summary>
-    protected ActorSystem StartBroker(int port = 0)
+    /// <summary>
+    /// Starts a member that joins through the seed (or <paramref name="seeds"/>: a restarted seed must join through the
+    /// others, else it founds a cluster of its own), on <paramref name="port"/> (0 = any), with the shared journal and a broker.
+    /// </summary>
+    protected ActorSystem StartBroker(int port = 0, IEnumerable<Address>? seeds = null)
     {
-        var node = Nodes.StartMember([SeedAddress], port: port);
+        // Restarting the first seed without seeds of its own: it joins through the running nodes.
+        seeds ??= port != 0 && port == SeedAddress.Port && Nodes.Nodes.Count > 0 ? [.. Nodes.Nodes.Select(n => n.Address)] : [SeedAddress];
+        var node = Nodes.StartMember(seeds, port: port);
         Persistence.Persistence.Use(node, Journal(new InMemoryJournalStore(_journal)), new InMemorySnapshotStore(_snapshots));
-        Brokers[node] = BrokerHost.Start(node, Partitions.Factory);
+        Brokers[node] = RealPartitions ? BrokerHost.Start(node) : BrokerHost.Start(node, Partitions.Factory);
         return node;
     }
 
@@ -121,6 +132,25 @@ public abstract class BrokerClusterTestBase : IDisposable
 
     protected Task<MetadataResponse> MetadataAsync(ActorSystem node, params string[]? topics) =>
         AskFrontAsync<MetadataResponse>(node, new MetadataRequest(topics, NextCorrelationId()));
+
+    /// <summary>
+    /// Asks the controller, as <paramref name="via"/>'s partition leader would, to set the ISR of a partition to
+    /// <paramref name="newIsr"/>, based on the leader, epochs and topic id in <paramref name="via"/>'s metadata.
+    /// </summary>
+    protected async Task<Broker.Controller.AlterPartitionResponse> AlterIsrAsync(ActorSystem via, TopicPartition partition, params string[] newIsr)
+    {
+        var image = Brokers[via].Metadata.Current;
+        Assert.True(image.TryGetPartition(partition, out var topic, out var p), $"{via.Address} does not know {partition}");
+        return await Brokers[via].ControllerProxy.Ask<Broker.Controller.AlterPartitionResponse>(
+            new Broker.Controller.AlterPartition(partition, topic.TopicId, p.Leader!, p.LeaderEpoch, p.PartitionEpoch, newIsr), Long);
+    }
+
+    /// <summary>The port of the node whose partition entity served the last produce to <paramref name="partition"/>.</summary>
+    protected int LastProducedOn(TopicPartition partition)
+    {
+        var last = Partitions.Entries.Last(e => e.StartsWith("produce@", StringComparison.Ordinal) && e.Contains($":{partition}:", StringComparison.Ordinal));
+        return int.Parse(last["produce@".Length..last.IndexOf(':', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     /// <summary>Asserts a successful admin answer, showing the broker's message when it is not.</summary>
     protected static void AssertOk(TopicAdminResponse response) =>

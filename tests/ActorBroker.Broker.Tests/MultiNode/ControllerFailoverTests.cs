@@ -44,10 +44,46 @@ public sealed class ControllerFailoverTests(ITestOutputHelper output) : BrokerCl
 
         // Deleting it reaches the partitions on the survivors; the lost node's logs stay where they are.
         AssertOk(await DeleteTopicAsync(survivors[1], "kept"));
-        var deleted = Partitions.Entries.Where(e => e.StartsWith("delete@", StringComparison.Ordinal) && e.EndsWith($":{kept.TopicId}", StringComparison.Ordinal)).ToList();
+        var deleted = Partitions.Entries.Where(e => e.StartsWith("delete@", StringComparison.Ordinal) && e.EndsWith($":{kept.TopicId}", StringComparison.Ordinal)).Distinct().ToList();
         Assert.Equal(recovered.Partitions.Count(p => p.Leader is not null), deleted.Count);
         Assert.DoesNotContain(deleted, e => e.StartsWith($"delete@{PortOf(controllerNode)}:", StringComparison.Ordinal));
         await AwaitConvergedAsync(survivors, i => !i.Topics.ContainsKey("kept") && i.DeletingTopics.Count == 0, "both survivors forgot the topic");
+    }
+
+    [Fact]
+    public async Task Elections_by_a_controller_that_took_over_are_persisted_for_the_next_one()
+    {
+        var nodes = await StartBrokersAsync(3);
+        var first = ControllerNodeOf(nodes);
+        AssertOk(await CreateTopicAsync(nodes[1], "durable", 3, 3));
+        var before = await AwaitConvergedAsync(nodes, i => i.Topics.ContainsKey("durable"), "every node has the topic");
+        var (firstId, firstPort) = (NodeIdOf(first), PortOf(first));
+        var led = before.Topics["durable"].Partitions.Single(p => p.Leader == firstId);
+
+        await Nodes.KillAsync(first);
+
+        var survivors = nodes.Where(n => n != first).ToList();
+        var second = ControllerNodeOf(survivors);
+        var third = survivors.Single(n => n != second);
+        var failedOver = await AwaitConvergedAsync(survivors, i => i.ControllerEpoch > before.ControllerEpoch && i.Nodes.Count == 2,
+            "the survivors hear from the controller that took over");
+        var elected = failedOver.Topics["durable"].Partitions[led.Partition];
+        Assert.Equal((led.Replicas[1], led.LeaderEpoch + 1), (elected.Leader, elected.LeaderEpoch));
+        Assert.DoesNotContain(firstId, elected.Isr);
+
+        // The first node is back but out of the ISR; then the second controller's node dies too.
+        var restarted = StartBroker(firstPort, survivors.Select(n => n.Address));
+        await AwaitConvergedAsync([.. survivors, restarted], i => i.Nodes.Count == 3, "every node lists three broker nodes");
+        await Nodes.KillAsync(second);
+
+        // Had the election not been journaled, the third controller would recover the first node as leader (Up again, so kept).
+        List<ActorSystem> remaining = [third, restarted];
+        var recovered = (await AwaitConvergedAsync(remaining, i => i.ControllerEpoch > failedOver.ControllerEpoch && i.Nodes.Count == 2,
+            "the remaining nodes hear from a third controller")).Topics["durable"].Partitions[led.Partition];
+        Assert.Equal(NodeIdOf(third), recovered.Leader);
+        Assert.Equal([NodeIdOf(third)], recovered.Isr);
+        // One more election if the second controller's node was the one leading.
+        Assert.Equal(led.LeaderEpoch + (elected.Leader == NodeIdOf(second) ? 2 : 1), recovered.LeaderEpoch);
     }
 
     private async Task RefusedWithAsync(Actors.ActorSystem node, string topic, ErrorCode error, string message)

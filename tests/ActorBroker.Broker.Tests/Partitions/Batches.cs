@@ -26,9 +26,9 @@ internal static class Batches
         return builder.Build();
     }
 
-    /// <summary>A batch as a partition stores it: offsets from <paramref name="baseOffset"/>.</summary>
-    public static RecordBatch Stored(long baseOffset, int records, long timestamp = 1_000, int valueBytes = 16) =>
-        Of(records, timestamp, valueBytes).WithOffsets(baseOffset, 0);
+    /// <summary>A batch as a partition stores it: offsets from <paramref name="baseOffset"/>, written in leader epoch <paramref name="epoch"/>.</summary>
+    public static RecordBatch Stored(long baseOffset, int records, long timestamp = 1_000, int valueBytes = 16, int epoch = 0) =>
+        Of(records, timestamp, valueBytes).WithOffsets(baseOffset, epoch);
 
     /// <summary>The offsets of every record of <paramref name="batches"/>, in order.</summary>
     public static List<long> OffsetsOf(IEnumerable<RecordBatch> batches)

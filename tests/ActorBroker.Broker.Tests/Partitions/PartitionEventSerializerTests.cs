@@ -43,6 +43,26 @@ public sealed class PartitionEventSerializerTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_truncation_marker_round_trips_as_its_big_endian_offset()
+    {
+        var payload = _system.Serialization.Serialize(new LogTruncated(0x0102030405060708));
+
+        Assert.Equal(PartitionEventSerializer.Id, payload.SerializerId);
+        Assert.Equal(PartitionEventSerializer.TruncationManifest, payload.Manifest);
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8], payload.Payload);
+        Assert.Equal(new LogTruncated(0x0102030405060708), _system.Serialization.Deserialize(payload.Payload, payload.SerializerId, payload.Manifest));
+    }
+
+    [Fact]
+    public void A_truncation_marker_from_a_later_version_with_more_fields_is_read_by_its_offset()
+    {
+        var serializer = new PartitionEventSerializer();
+        byte[] bytes = [0, 0, 0, 0, 0, 0, 0, 42, 9, 9, 9, 9];
+
+        Assert.Equal(new LogTruncated(42), serializer.FromBinary(bytes, PartitionEventSerializer.TruncationManifest));
+    }
+
+    [Fact]
     public void A_truncated_or_unknown_event_fails_clearly()
     {
         var serializer = new PartitionEventSerializer();
@@ -51,6 +71,8 @@ public sealed class PartitionEventSerializerTests : IAsyncLifetime
         Assert.Throws<SerializationException>(() => serializer.FromBinary(bytes.AsSpan(0, bytes.Length - 1), PartitionEventSerializer.BatchManifest));
         Assert.Throws<SerializationException>(() => serializer.FromBinary(bytes.AsSpan(0, 20), PartitionEventSerializer.BatchManifest));
         Assert.Throws<SerializationException>(() => serializer.FromBinary(new byte[4], PartitionEventSerializer.LogStartManifest));
+        Assert.Throws<SerializationException>(() => serializer.FromBinary(new byte[7], PartitionEventSerializer.TruncationManifest));
+        Assert.Throws<SerializationException>(() => serializer.FromBinary([], PartitionEventSerializer.TruncationManifest));
         Assert.Throws<SerializationException>(() => serializer.FromBinary(new byte[8], "X"));
         Assert.Throws<SerializationException>(() => serializer.Manifest("not an event"));
     }

@@ -6,7 +6,7 @@ namespace ActorBroker.Broker.Tests.Partitions;
 public sealed class PartitionLogTests
 {
     /// <summary>Appends batches of the given record counts at consecutive offsets, journal sequence numbers 1, 2, ..., all committed.</summary>
-    private static (PartitionLog Log, List<RecordBatch> Batches) LogOf(long cacheBytes, params int[] recordCounts)
+    internal static (PartitionLog Log, List<RecordBatch> Batches) LogOf(long cacheBytes, params int[] recordCounts)
     {
         var log = new PartitionLog(cacheBytes);
         var batches = new List<RecordBatch>();
@@ -95,6 +95,32 @@ public sealed class PartitionLogTests
         Assert.Empty(log.PlanFetch(2, int.MaxValue, 100).Cached);
         Assert.Equal(committed.SizeInBytes, log.AvailableBytes(0));
         Assert.Equal(0, log.AvailableBytes(2));
+    }
+
+    [Fact]
+    public void A_follower_fetch_reads_up_to_the_log_end_offset_instead_of_the_high_watermark()
+    {
+        RecordBatch[] batches = [Batches.Stored(0, 2), Batches.Stored(2, 2), Batches.Stored(4, 2)];
+        var hot = new PartitionLog(1 << 20);
+        var cold = new PartitionLog(0);
+        for (var i = 0; i < batches.Length; i++)
+        {
+            hot.Append(batches[i], i + 1);
+            cold.Append(batches[i], i + 1);
+        }
+        hot.AdvanceHighWatermark(2);
+        cold.AdvanceHighWatermark(2);
+
+        Assert.Equal([batches[0]], hot.PlanFetch(0, int.MaxValue, 100).Cached);
+        Assert.Equal(batches, hot.PlanFetch(0, int.MaxValue, 100, hot.LogEndOffset).Cached);
+        Assert.Equal([batches[1]], hot.PlanFetch(2, int.MaxValue, 100, 4).Cached);
+        Assert.Equal(0, hot.AvailableBytes(2));
+        Assert.Equal(batches[1].SizeInBytes + batches[2].SizeInBytes, hot.AvailableBytes(2, hot.LogEndOffset));
+
+        var committed = cold.PlanFetch(0, int.MaxValue, 100);
+        var all = cold.PlanFetch(0, int.MaxValue, 100, cold.LogEndOffset);
+        Assert.Equal((1, 1, 1), (committed.FromSequenceNr, committed.ToSequenceNr, committed.JournalBatches));
+        Assert.Equal((1, 3, 3), (all.FromSequenceNr, all.ToSequenceNr, all.JournalBatches));
     }
 
     [Fact]

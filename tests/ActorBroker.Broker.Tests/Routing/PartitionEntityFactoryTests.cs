@@ -8,6 +8,7 @@ using ActorBroker.Protocol.Messages;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit.Abstractions;
 using ActorBroker.Broker.Partitions;
+using ActorBroker.Broker.Replication;
 
 namespace ActorBroker.Broker.Tests.Routing;
 
@@ -16,7 +17,8 @@ public sealed class PartitionEntityFactoryTests(ITestOutputHelper output) : Test
     private static readonly Guid TopicId = Guid.NewGuid();
     private static readonly Guid DeletingId = Guid.NewGuid();
     private readonly LocalMetadata _metadata = new();
-    private readonly List<(TopicPartition Partition, Guid TopicId, TopicConfig Config)> _created = [];
+    private readonly LocalReplicas _replicas = new();
+    private readonly TestPartitionLog _log = new();
 
     private PartitionEntityFactory Factory()
     {
@@ -25,12 +27,11 @@ public sealed class PartitionEntityFactoryTests(ITestOutputHelper output) : Test
         {
             DeletingTopics = new Dictionary<string, TopicImage> { ["gone"] = Images.Topic("gone", DeletingId, "self") },
         });
-        return new PartitionEntityFactory(_metadata, "self", (partition, topicId, config) =>
-        {
-            _created.Add((partition, topicId, config));
-            return Props.Create(() => new TestPartition(partition, topicId, config, new TestPartitionLog()));
-        }, NullLogger.Instance);
+        return new PartitionEntityFactory(_metadata, "self", _replicas, NullLogger.Instance);
     }
+
+    private void StartReplica(TopicPartition partition, Guid topicId) =>
+        _replicas.Set(partition, Sys.ActorOf(Props.Create(() => new TestPartition(partition, topicId, TopicConfig.Default, _log))));
 
     /// <summary>What an entity made from <paramref name="props"/> answers to a list-offsets request.</summary>
     private ListOffsetsResponse AnswerOf(Props props, string entityId)
@@ -42,26 +43,47 @@ public sealed class PartitionEntityFactoryTests(ITestOutputHelper output) : Test
     }
 
     [Fact]
-    public void A_partition_this_node_leads_gets_the_injected_actor_with_its_topic_id_and_effective_config()
+    public void A_partition_this_node_leads_gets_a_gateway_to_the_nodes_replica()
     {
         var factory = Factory();
+        StartReplica(new TopicPartition("t", 0), TopicId);
 
         var answer = AnswerOf(factory.Create("t-0"), "t-0");
 
         Assert.Equal(ErrorCode.None, answer.Error);
-        Assert.Equal((new TopicPartition("t", 0), TopicId, 5L), (_created[0].Partition, _created[0].TopicId, _created[0].Config.RetentionMs));
+        Assert.StartsWith("start@", Assert.Single(_log.Entries), StringComparison.Ordinal);
     }
 
     [Fact]
-    public void A_partition_of_a_topic_being_deleted_still_starts_so_it_can_delete_its_log()
+    public void A_gateway_without_a_replica_on_its_node_answers_not_leader_so_the_client_refreshes_its_metadata()
+    {
+        var answer = AnswerOf(Factory().Create("t-0"), "t-0");
+
+        Assert.Equal(ErrorCode.NotLeaderOrFollower, answer.Error);
+        Assert.Contains("has no replica of partition t-0", answer.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_partition_of_a_topic_being_deleted_still_gets_a_gateway_that_passes_the_delete_to_the_replica()
     {
         var factory = Factory();
+        StartReplica(new TopicPartition("gone", 0), DeletingId);
         var entity = Sys.ActorOf(factory.Create("gone-0"));
 
         entity.Tell(new DeletePartition(new TopicPartition("gone", 0), DeletingId), TestActor);
 
         Assert.Equal(new PartitionDeleted(new TopicPartition("gone", 0), DeletingId, ErrorCode.None, null), ExpectMsg<PartitionDeleted>());
-        Assert.Equal(DeletingId, Assert.Single(_created).TopicId);
+        Assert.Contains(_log.Entries, e => e.StartsWith("delete@", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_delete_for_a_replica_that_is_gone_already_is_answered_done()
+    {
+        var entity = Sys.ActorOf(Factory().Create("gone-0"));
+
+        entity.Tell(new DeletePartition(new TopicPartition("gone", 0), DeletingId), TestActor);
+
+        Assert.Equal(ErrorCode.None, ExpectMsg<PartitionDeleted>().Error);
     }
 
     [Theory]
@@ -76,18 +98,5 @@ public sealed class PartitionEntityFactoryTests(ITestOutputHelper output) : Test
 
         Assert.Equal((error, 5L), (answer.Error, answer.CorrelationId));
         Assert.Contains(reason, answer.ErrorMessage, StringComparison.Ordinal);
-        Assert.Empty(_created);
-    }
-
-    [Fact]
-    public void A_failing_partition_factory_gives_an_error_answer_rather_than_a_failed_shard()
-    {
-        _metadata.TryAdvance(Images.With(Images.Version(1, 1), "t", TopicId, "self"));
-        var factory = new PartitionEntityFactory(_metadata, "self", (_, _, _) => throw new InvalidOperationException("disk on fire"), NullLogger.Instance);
-
-        var answer = AnswerOf(factory.Create("t-0"), "t-0");
-
-        Assert.Equal(ErrorCode.UnknownServerError, answer.Error);
-        Assert.Contains("disk on fire", answer.ErrorMessage, StringComparison.Ordinal);
     }
 }

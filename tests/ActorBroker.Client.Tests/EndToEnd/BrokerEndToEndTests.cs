@@ -81,6 +81,11 @@ public sealed class BrokerEndToEndTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(ErrorCode.RecordTooLarge, tooLarge.Code);
         var fits = await producer.ProduceAsync("small", null, new byte[10]).WaitAsync(Patience);
         Assert.Equal(0, fits.Offset);
+
+        var nowhere = await Assert.ThrowsAsync<BrokerException>(() => admin.ReassignPartitionAsync("small", 0, ["127.0.0.1:1"]).WaitAsync(Patience));
+        Assert.Equal(ErrorCode.InvalidReplicaAssignment, nowhere.Code);
+        Assert.Contains("127.0.0.1:1 is not a broker node that is Up", nowhere.Message, StringComparison.Ordinal);
+        await admin.ReassignPartitionAsync("small", 0, [settings.BootstrapServers[0]]).WaitAsync(Patience); // where it is already: done at once
     }
 
     private async Task<ClientSettings> StartBrokerAsync()

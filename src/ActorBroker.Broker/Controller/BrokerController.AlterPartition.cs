@@ -1,0 +1,44 @@
+using ActorBroker.Actors;
+using ActorBroker.Protocol;
+using Microsoft.Extensions.Logging;
+
+namespace ActorBroker.Broker.Controller;
+
+/// <summary>
+/// ISR changes asked for by partition leaders (Kafka's AlterPartition): checked by <see cref="AlterPartitionRules"/>,
+/// persisted, published, then answered with the partition's new state; a refusal carries the current state.
+/// </summary>
+internal sealed partial class BrokerController
+{
+    private void OnAlterPartition(AlterPartition request)
+    {
+        var replyTo = Sender;
+        if (AlterPartitionRules.Check(request, _state, IsUp) is { } rejection)
+        {
+            _log.LogInformation("Refused to change the ISR of {Partition} to [{Isr}] for {Leader} (leader epoch {LeaderEpoch}, partition epoch {PartitionEpoch}): {Error}: {Message}",
+                request.Partition, Join(request.NewIsr ?? []), request.Leader, request.LeaderEpoch, request.PartitionEpoch, rejection.Error, rejection.Message);
+            replyTo.Tell(Answer(request.Partition, rejection.Error, rejection.Message), Self);
+            return;
+        }
+
+        _state.TryGetPartition(request.Partition, out var topic, out var current);
+        if (AlterPartitionRules.Apply(current, request.NewIsr) is not { } altered)
+        {
+            replyTo.Tell(Answer(request.Partition, ErrorCode.None, null), Self);
+            return;
+        }
+
+        var update = new PartitionUpdate(request.Partition, topic.TopicId, current, altered, PartitionUpdateKind.IsrAltered);
+        Commit([update], $"leader {request.Leader} asked", () =>
+        {
+            Publish($"ISR of {request.Partition} changed");
+            replyTo.Tell(Answer(request.Partition, ErrorCode.None, null), Self);
+        });
+    }
+
+    /// <summary>The partition's state as persisted now (after a completed reassignment too), with the error.</summary>
+    private AlterPartitionResponse Answer(TopicPartition partition, ErrorCode error, string? message) =>
+        _state.TryGetPartition(partition, out _, out var a)
+            ? new AlterPartitionResponse(partition, error, message, a.Leader, a.LeaderEpoch, a.PartitionEpoch, a.Isr)
+            : new AlterPartitionResponse(partition, error, message, null, -1, -1, []);
+}

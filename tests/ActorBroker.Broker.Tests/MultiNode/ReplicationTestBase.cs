@@ -1,0 +1,113 @@
+using System.Buffers.Binary;
+using ActorBroker.Actors;
+using ActorBroker.Broker.Partitions;
+using ActorBroker.Persistence.InMemory;
+using ActorBroker.Protocol;
+using ActorBroker.Protocol.Messages;
+using ActorBroker.Protocol.Records;
+using Xunit.Abstractions;
+
+namespace ActorBroker.Broker.Tests.MultiNode;
+
+/// <summary>
+/// Broker nodes running the real replicated partition logs, with replication timings scaled down. Records carry a
+/// number as their value, so a test can tell exactly which acknowledged records a partition still has.
+/// </summary>
+public abstract class ReplicationTestBase(ITestOutputHelper output, string? config = null) : BrokerClusterTestBase(output, $$"""
+    actorbroker.broker.partition {
+      replica-lag-time-max = 1s
+      replica-fetch-wait-max = 100ms
+      replica-fetch-backoff = 100ms
+      replica-fetch-response-timeout = 1s
+    }
+    {{config}}
+    """)
+{
+    protected override bool RealPartitions => true;
+
+    protected static readonly Dictionary<string, string> MinInsync2 = new() { ["min.insync.replicas"] = "2" };
+
+    /// <summary>Creates the topic and waits until every node's metadata has it.</summary>
+    protected async Task<Broker.Metadata.TopicImage> CreateReplicatedTopicAsync(IReadOnlyList<ActorSystem> nodes, string name, int partitions, short replicationFactor,
+        IReadOnlyDictionary<string, string>? configs = null)
+    {
+        AssertOk(await CreateTopicAsync(nodes[0], name, partitions, replicationFactor, configs));
+        return (await AwaitConvergedAsync(nodes, i => i.Topics.ContainsKey(name), $"every node has topic {name}")).Topics[name];
+    }
+
+    protected static RecordBatch Numbered(int number)
+    {
+        var value = new byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(value, number);
+        using var builder = new RecordBatchBuilder();
+        builder.TryAppend(1_700_000_000_000 + number, null, value);
+        return builder.Build();
+    }
+
+    /// <summary>
+    /// Produces record <paramref name="number"/> through the first live node's front, retrying retriable errors (the
+    /// leader may be moving) until it is acknowledged or <paramref name="attempts"/> run out. True when acknowledged.
+    /// </summary>
+    protected async Task<bool> ProduceNumberAsync(Func<IReadOnlyList<ActorSystem>> liveNodes, TopicPartition partition, int number, Acks acks = Acks.All, int attempts = 60)
+    {
+        for (var attempt = 0; attempt < attempts; attempt++)
+        {
+            var node = liveNodes()[attempt % liveNodes().Count];
+            ProduceResponse response;
+            try
+            {
+                response = await Brokers[node].Front.Ask<ProduceResponse>(new ProduceRequest(partition, acks, 2_000, Numbered(number), NextCorrelationId()), TimeSpan.FromSeconds(3));
+            }
+            catch (AskTimeoutException)
+            {
+                continue;
+            }
+
+            if (response.Error == ErrorCode.None) return true;
+            if (!response.Error.IsRetriable()) throw new InvalidOperationException($"record {number}: {response.Error}: {response.ErrorMessage}");
+            await Task.Delay(50); // a retry backoff, as a producer's retry.backoff.ms
+        }
+
+        return false;
+    }
+
+    /// <summary>Every record number of the partition, in offset order, read from its leader through <paramref name="node"/>'s front.</summary>
+    protected async Task<List<int>> ReadAllAsync(ActorSystem node, TopicPartition partition)
+    {
+        var numbers = new List<int>();
+        var offset = 0L;
+        for (var round = 0; round < 10_000; round++)
+        {
+            var response = await AskFrontAsync<FetchResponse>(node, new FetchRequest(partition, offset, 1 << 20, 0, 0, -1, null, NextCorrelationId()));
+            Assert.True(response.Error == ErrorCode.None, $"fetch at {offset}: {response.Error}: {response.ErrorMessage}");
+            foreach (var batch in response.Batches)
+            {
+                foreach (var record in batch.Records)
+                {
+                    if (record.Offset >= offset) numbers.Add(BinaryPrimitives.ReadInt32BigEndian(record.Value!.Value.Span));
+                }
+
+                offset = Math.Max(offset, batch.NextOffset);
+            }
+
+            if (offset >= response.HighWatermark) return numbers;
+        }
+
+        throw new InvalidOperationException("the partition never ended");
+    }
+
+    /// <summary>The record batches a node's replica of the partition holds in the shared journal (its persistence id has the node id).</summary>
+    protected async Task<List<RecordBatch>> StoredBatchesAsync(Guid topicId, TopicPartition partition, ActorSystem node)
+    {
+        var batches = new List<RecordBatch>();
+        var pid = PartitionActor.PersistenceIdOf(topicId, partition, NodeIdOf(node));
+        await foreach (var repr in new InMemoryJournalStore(JournalStorage).ReplayAsync(pid, 1, long.MaxValue, long.MaxValue, CancellationToken.None))
+        {
+            if (PartitionEventSerializer.FromPayload(repr.Payload, repr.Manifest) is RecordBatch batch) batches.Add(batch);
+        }
+
+        return batches;
+    }
+
+    protected ActorSystem NodeById(IEnumerable<ActorSystem> nodes, string id) => nodes.Single(n => NodeIdOf(n) == id);
+}

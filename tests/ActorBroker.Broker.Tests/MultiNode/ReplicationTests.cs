@@ -1,0 +1,124 @@
+using ActorBroker.Actors;
+using ActorBroker.Protocol;
+using ActorBroker.Protocol.Messages;
+using ActorBroker.TestKit.MultiNode;
+using Xunit.Abstractions;
+
+namespace ActorBroker.Broker.Tests.MultiNode;
+
+[Collection(BrokerNodesCollection.Name)]
+public sealed class ReplicationTests(ITestOutputHelper output) : ReplicationTestBase(output)
+{
+    [Fact]
+    public async Task Every_replica_stores_what_acks_all_acknowledged_and_the_partition_reads_in_order()
+    {
+        var nodes = await StartBrokersAsync(3);
+        var topic = await CreateReplicatedTopicAsync(nodes, "copied", 1, 3, MinInsync2);
+        var partition = new TopicPartition("copied", 0);
+
+        for (var i = 0; i < 30; i++) Assert.True(await ProduceNumberAsync(() => nodes, partition, i), $"record {i} was not acknowledged");
+
+        Assert.Equal(Enumerable.Range(0, 30), await ReadAllAsync(nodes[1], partition));
+        // acks=all: each acknowledged batch was on every in-sync replica; all three stay in sync.
+        foreach (var node in nodes)
+        {
+            var stored = await StoredBatchesAsync(topic.TopicId, partition, node);
+            Assert.Equal(30, stored.Count);
+            Assert.Equal(Enumerable.Range(0, 30).Select(i => (long)i), stored.Select(b => b.BaseOffset));
+        }
+
+        Assert.Equal(3, Brokers[nodes[0]].Metadata.Current.Topics["copied"].Partitions[0].Isr.Count);
+    }
+
+    [Fact]
+    public async Task Killing_the_leader_under_acks_all_load_loses_no_acknowledged_record_and_keeps_their_order()
+    {
+        var nodes = await StartBrokersAsync(3);
+        var topic = await CreateReplicatedTopicAsync(nodes, "survive", 1, 3, MinInsync2);
+        var partition = new TopicPartition("survive", 0);
+        var controllerNode = ControllerNodeOf(nodes);
+        var leaderId = topic.Partitions[0].Leader!;
+        var live = nodes.ToList();
+        // The leader's node may run the controller too; then the controller fails over as well.
+        var victim = NodeById(nodes, leaderId);
+
+        var acked = new List<int>();
+        for (var i = 0; i < 200 && i - acked.LastOrDefault() < 5; i++) // stop early once records keep failing
+        {
+            if (i == 80)
+            {
+                live.Remove(victim);
+                await Nodes.KillAsync(victim);
+            }
+
+            if (await ProduceNumberAsync(() => live, partition, i)) acked.Add(i);
+        }
+
+        var after = await AwaitConvergedAsync(live, i => i.Topics["survive"].Partitions[0].Leader is { } l && l != leaderId,
+            "the survivors agree on a new leader");
+        var elected = after.Topics["survive"].Partitions[0];
+        Assert.True(elected.LeaderEpoch > topic.Partitions[0].LeaderEpoch, $"epoch {elected.LeaderEpoch} did not grow");
+        Assert.DoesNotContain(leaderId, elected.Isr);
+        Output.WriteLine($"killed {leaderId} (controller on {NodeIdOf(controllerNode)}); new leader {elected.Leader} epoch {elected.LeaderEpoch} ISR [{string.Join(", ", elected.Isr)}]; {acked.Count} of 200 acknowledged");
+
+        var read = await ReadAllAsync(live[0], partition);
+        Assert.Empty(acked.Except(read)); // no acknowledged record lost
+        // Per partition, order is kept: the first time each number appears, numbers only grow (retries may add duplicates).
+        var firsts = read.Distinct().ToList();
+        Assert.Equal(firsts.OrderBy(n => n), firsts);
+        Assert.True(acked.Count >= 190, $"only {acked.Count} of 200 records were acknowledged");
+    }
+
+    [Fact]
+    public async Task Acks_all_is_refused_when_too_few_replicas_are_in_sync_and_accepted_again_when_one_returns()
+    {
+        var nodes = await StartBrokersAsync(3);
+        var topic = await CreateReplicatedTopicAsync(nodes, "strict", 1, 2, MinInsync2);
+        var partition = new TopicPartition("strict", 0);
+        var leader = NodeById(nodes, topic.Partitions[0].Leader!);
+        var follower = NodeById(nodes, topic.Partitions[0].Replicas.Single(r => r != topic.Partitions[0].Leader));
+        Assert.True(await ProduceNumberAsync(() => nodes, partition, 1));
+        var port = PortOf(follower);
+        await Nodes.KillAsync(follower);
+        var live = nodes.Where(n => n != follower).ToList();
+        await AwaitConvergedAsync(live, i => i.Topics["strict"].Partitions[0].Isr.Count == 1, "the dead follower left the ISR");
+
+        var refused = await AskFrontAsync<ProduceResponse>(leader, new ProduceRequest(partition, Acks.All, 2_000, Numbered(2), 42));
+        Assert.Equal((ErrorCode.NotEnoughReplicas, 42L), (refused.Error, refused.CorrelationId));
+        var acks1 = await AskFrontAsync<ProduceResponse>(leader, new ProduceRequest(partition, Acks.Leader, 2_000, Numbered(3), 43));
+        Assert.Equal(ErrorCode.None, acks1.Error);
+
+        var restarted = StartBroker(port);
+        var all = live.Append(restarted).ToList();
+        await AwaitAsync(leader, () => Brokers[leader].Metadata.Current.Topics["strict"].Partitions[0].Isr.Count == 2, "the restarted follower caught up and rejoined the ISR");
+        Assert.True(await ProduceNumberAsync(() => all, partition, 4));
+        Assert.Equal([1, 3, 4], await ReadAllAsync(leader, partition));
+    }
+
+    [Fact]
+    public async Task A_leader_cut_off_in_a_minority_acknowledges_no_acks_all_write_and_the_majority_elects_a_new_leader()
+    {
+        var nodes = await StartBrokersAsync(3);
+        var topic = await CreateReplicatedTopicAsync(nodes, "split", 3, 3, MinInsync2);
+        var controllerNode = ControllerNodeOf(nodes);
+        // A partition led outside the controller's node, so the majority keeps its controller.
+        var led = topic.Partitions.First(p => p.Leader != NodeIdOf(controllerNode));
+        var partition = new TopicPartition("split", led.Partition);
+        var isolated = NodeById(nodes, led.Leader!);
+        var majority = nodes.Where(n => n != isolated).ToList();
+        Assert.True(await ProduceNumberAsync(() => nodes, partition, 0));
+
+        TestNodes.Partition([isolated], majority);
+        // The isolated leader may still take the write, but can never get the ISR's acknowledgement for it.
+        var cutOff = await Brokers[isolated].Front.Ask<ProduceResponse>(new ProduceRequest(partition, Acks.All, 1_500, Numbered(99), 7), Long);
+        Assert.NotEqual(ErrorCode.None, cutOff.Error);
+
+        var after = await AwaitConvergedAsync(majority, i => i.Topics["split"].Partitions[led.Partition].Leader is { } l && l != led.Leader,
+            "the majority elected a new leader");
+        Assert.True(after.Topics["split"].Partitions[led.Partition].LeaderEpoch > led.LeaderEpoch);
+        for (var i = 1; i <= 10; i++) Assert.True(await ProduceNumberAsync(() => majority, partition, i));
+        var read = await ReadAllAsync(majority[0], partition);
+        Assert.Equal(Enumerable.Range(0, 11), read);
+        Assert.DoesNotContain(99, read);
+    }
+}

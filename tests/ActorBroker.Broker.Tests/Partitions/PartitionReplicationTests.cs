@@ -1,0 +1,214 @@
+using ActorBroker.Actors;
+using ActorBroker.Broker.Controller;
+using ActorBroker.Broker.Partitions;
+using ActorBroker.Protocol;
+using ActorBroker.Protocol.Messages;
+using ActorBroker.Protocol.Records;
+using ActorBroker.TestKit;
+using Xunit.Abstractions;
+
+namespace ActorBroker.Broker.Tests.Partitions;
+
+/// <summary>
+/// One replica actor at a time, with test probes standing in for the other replicas and the controller: the leader's
+/// high watermark, acks=all, ISR shrink and the follower's fetch loop and truncation, driven message by message.
+/// Replica lag is measured on the manual clock.
+/// </summary>
+public sealed class PartitionReplicationTests(ITestOutputHelper output) : PartitionTestBase(output)
+{
+    private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(300);
+    private TestProbe? _controller;
+
+    private TestProbe Controller => _controller ??= CreateTestProbe();
+
+    private IActorRef StartReplica(string node, TopicConfig? config = null) =>
+        Sys.ActorOf(PartitionActor.Props(Orders0, TopicId, config ?? TopicConfig.Default, Settings(s => s with
+        {
+            ReplicaLagTimeMax = TimeSpan.FromMilliseconds(200),
+            ReplicaFetchWaitMax = TimeSpan.FromMilliseconds(100),
+            ReplicaFetchBackoff = TimeSpan.FromMilliseconds(50),
+            ReplicaFetchResponseTimeout = TimeSpan.FromSeconds(5),
+        }), new ReplicaContext(node, Controller.Ref)));
+
+    private static ReplicaState State(string leader, int epoch, string[] isr, int partitionEpoch = 0, IActorRef? leaderReplica = null) =>
+        new(leader, epoch, ["a", "b", "c"], isr, partitionEpoch, leaderReplica);
+
+    private static FetchRequest ReplicaFetch(string replica, long offset, int epoch, long correlationId) =>
+        new(Orders0, offset, 1 << 20, 1, 0, epoch, replica, correlationId);
+
+    private static FetchResponse FetchAs(TestProbe follower, IActorRef leader, FetchRequest request)
+    {
+        follower.Send(leader, request);
+        return follower.ExpectMsg<FetchResponse>(r => r.CorrelationId == request.CorrelationId);
+    }
+
+    [Fact]
+    public void The_leader_acknowledges_acks_all_only_once_every_in_sync_follower_has_fetched_past_the_batch()
+    {
+        var leader = StartReplica("a");
+        leader.Tell(State("a", 1, ["a", "b", "c"]));
+        var b = CreateTestProbe();
+        var c = CreateTestProbe();
+
+        leader.Tell(new ProduceRequest(Orders0, Acks.All, 10_000, Batches.Of(3), 1), TestActor);
+        ExpectNoMsg(Quiet);
+
+        var first = FetchAs(b, leader, ReplicaFetch("b", 0, 1, 10));
+        Assert.Equal((ErrorCode.None, 1, 0L), (first.Error, first.Batches.Count, first.HighWatermark));
+        Assert.Equal(1, first.Batches[0].PartitionLeaderEpoch); // stamped with the leader's epoch
+        Assert.Equal(0L, FetchAs(b, leader, ReplicaFetch("b", 3, 1, 11)).HighWatermark); // c has not fetched yet
+        ExpectNoMsg(Quiet);
+
+        Assert.Equal(3L, FetchAs(c, leader, ReplicaFetch("c", 3, 1, 12)).HighWatermark);
+        var acked = ExpectMsg<ProduceResponse>();
+        Assert.Equal((ErrorCode.None, 0L, 1L), (acked.Error, acked.BaseOffset, acked.CorrelationId));
+    }
+
+    [Fact]
+    public void Consumers_never_read_above_the_high_watermark()
+    {
+        var leader = StartReplica("a");
+        leader.Tell(State("a", 0, ["a", "b"]));
+        Assert.Equal(ErrorCode.None, Produce(leader, Batches.Of(2)).Error); // acks=1: the leader's append is enough
+
+        var before = Fetch(leader, 0);
+        Assert.Equal((ErrorCode.None, 0, 0L), (before.Error, before.Batches.Count, before.HighWatermark));
+        Assert.Equal(0L, Latest(leader));
+
+        FetchAs(CreateTestProbe(), leader, ReplicaFetch("b", 2, 0, 5));
+        var after = Fetch(leader, 0);
+        Assert.Equal((1, 2L), (after.Batches.Count, after.HighWatermark));
+    }
+
+    [Fact]
+    public void A_follower_that_stops_fetching_leaves_the_isr_through_the_controller_and_acks_all_then_completes()
+    {
+        var leader = StartReplica("a");
+        leader.Tell(State("a", 4, ["a", "b", "c"], partitionEpoch: 7));
+        var b = CreateTestProbe();
+        leader.Tell(new ProduceRequest(Orders0, Acks.All, 10_000, Batches.Of(1), 1), TestActor);
+        AwaitAssert(() => Assert.Single(FetchAs(b, leader, ReplicaFetch("b", 0, 4, 0)).Batches)); // stored on the leader
+        FetchAs(b, leader, ReplicaFetch("b", 1, 4, 1));
+
+        // b keeps up while c says nothing; only c may be dropped, whenever the ISR check runs.
+        Clock.Advance(TimeSpan.FromMilliseconds(150));
+        FetchAs(b, leader, ReplicaFetch("b", 1, 4, 2));
+        Clock.Advance(TimeSpan.FromMilliseconds(150));
+        var shrink = Controller.ExpectMsg<AlterPartition>();
+        Assert.Equal(("a", 4, 7), (shrink.Leader, shrink.LeaderEpoch, shrink.PartitionEpoch));
+        Assert.Equal(["a", "b"], shrink.NewIsr);
+        ExpectNoMsg(Quiet); // not committed until the controller agrees
+
+        Controller.Reply(new AlterPartitionResponse(Orders0, ErrorCode.None, null, "a", 4, 8, ["a", "b"]));
+        Assert.Equal(ErrorCode.None, ExpectMsg<ProduceResponse>().Error);
+    }
+
+    [Fact]
+    public void A_caught_up_follower_outside_the_isr_asks_to_rejoin()
+    {
+        var leader = StartReplica("a");
+        leader.Tell(State("a", 2, ["a", "b"], partitionEpoch: 3));
+        Append(leader, Batches.Of(2));
+        FetchAs(CreateTestProbe(), leader, ReplicaFetch("b", 2, 2, 1));
+
+        FetchAs(CreateTestProbe(), leader, ReplicaFetch("c", 2, 2, 2));
+        var expand = Controller.ExpectMsg<AlterPartition>();
+        Assert.Equal(["a", "b", "c"], expand.NewIsr);
+    }
+
+    [Fact]
+    public void Acks_all_is_refused_before_the_append_when_the_isr_is_below_min_insync_replicas()
+    {
+        var config = TopicConfig.Default with { MinInsyncReplicas = 2 };
+        var leader = StartReplica("a", config);
+        leader.Tell(State("a", 1, ["a"]));
+
+        var refused = Produce(leader, Batches.Of(1), Acks.All, 3);
+        Assert.Equal(ErrorCode.NotEnoughReplicas, refused.Error);
+        Assert.Contains("min.insync.replicas=2", refused.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal(0L, Append(leader, Batches.Of(1))); // acks=1 still goes, and the refused batch took no offset
+    }
+
+    [Fact]
+    public void Replica_fetches_in_another_leader_epoch_are_fenced()
+    {
+        var leader = StartReplica("a");
+        leader.Tell(State("a", 5, ["a", "b"]));
+        var b = CreateTestProbe();
+        Assert.Equal(ErrorCode.FencedLeaderEpoch, FetchAs(b, leader, ReplicaFetch("b", 0, 4, 1)).Error);
+        Assert.Equal(ErrorCode.UnknownLeaderEpoch, FetchAs(b, leader, ReplicaFetch("b", 0, 6, 2)).Error);
+
+        leader.Tell(State("b", 6, ["a", "b"])); // a newer decision: a now follows
+        Assert.Equal(ErrorCode.NotLeaderOrFollower, Produce(leader, Batches.Of(1), correlationId: 4).Error);
+        Assert.Equal(ErrorCode.NotLeaderOrFollower, Fetch(leader, 0).Error);
+    }
+
+    [Fact]
+    public void A_leader_that_loses_its_leadership_answers_waiting_acks_all_appends_not_leader()
+    {
+        var leader = StartReplica("a");
+        leader.Tell(State("a", 1, ["a", "b"]));
+        leader.Tell(new ProduceRequest(Orders0, Acks.All, 10_000, Batches.Of(1), 9), TestActor);
+        ExpectNoMsg(Quiet);
+
+        leader.Tell(State("b", 2, ["b"], 1, CreateTestProbe().Ref));
+        var answer = ExpectMsg<ProduceResponse>();
+        Assert.Equal((ErrorCode.NotLeaderOrFollower, 9L), (answer.Error, answer.CorrelationId));
+    }
+
+    [Fact]
+    public async Task A_follower_fetches_from_its_leader_journals_the_batches_and_keeps_them_when_it_becomes_leader()
+    {
+        var leaderProbe = CreateTestProbe();
+        var follower = StartReplica("b");
+        follower.Tell(State("a", 1, ["a", "b"], leaderReplica: leaderProbe.Ref));
+
+        var first = leaderProbe.ExpectMsg<FetchRequest>();
+        Assert.Equal((0L, 1, "b"), (first.FetchOffset, first.CurrentLeaderEpoch, first.ReplicaId));
+        leaderProbe.Reply(new FetchResponse(Orders0, ErrorCode.None, 2, 0,
+            [Batches.Stored(0, 2).WithOffsets(0, 1), Batches.Stored(2, 3).WithOffsets(2, 1)], null, first.CorrelationId));
+
+        var second = leaderProbe.ExpectMsg<FetchRequest>();
+        Assert.Equal(5L, second.FetchOffset); // both batches stored before it asks again
+        Assert.Equal(2, (await StoredSequenceNrsAsync("b")).Count);
+
+        follower.Tell(State("b", 2, ["b"], partitionEpoch: 1));
+        var read = Fetch(follower, 0);
+        Assert.Equal((ErrorCode.None, 2, 5L), (read.Error, read.Batches.Count, read.HighWatermark));
+        Assert.Equal(5L, Append(follower, Batches.Of(1)));
+    }
+
+    [Fact]
+    public void A_returning_leader_cuts_off_the_suffix_the_new_leader_does_not_have_and_recovers_without_it()
+    {
+        var replica = StartReplica("b");
+        replica.Tell(State("b", 1, ["b"]));
+        Append(replica, Batches.Of(2)); // 0..1, epoch 1
+        Append(replica, Batches.Of(2)); // 2..3, only here
+        Append(replica, Batches.Of(2)); // 4..5, only here
+
+        var newLeader = CreateTestProbe();
+        replica.Tell(State("a", 2, ["a"], 1, newLeader.Ref));
+        var ask = newLeader.ExpectMsg<LeaderEpochEndOffsetRequest>();
+        Assert.Equal((1, 2, "b"), (ask.LeaderEpoch, ask.CurrentLeaderEpoch, ask.ReplicaId));
+        newLeader.Reply(new LeaderEpochEndOffsetResponse(Orders0, ErrorCode.None, 1, 2, null, ask.CorrelationId));
+        Assert.Equal(2L, newLeader.ExpectMsg<FetchRequest>().FetchOffset);
+
+        Watch(replica);
+        Sys.Stop(replica);
+        ExpectTerminated(replica);
+        var restarted = StartReplica("b");
+        restarted.Tell(State("b", 3, ["b"], 2));
+        Assert.Equal(2L, Latest(restarted));
+        Assert.Equal(2L, Append(restarted, Batches.Of(1)));
+    }
+
+    private async Task<List<long>> StoredSequenceNrsAsync(string node)
+    {
+        var sequenceNrs = new List<long>();
+        await foreach (var repr in new Persistence.InMemory.InMemoryJournalStore(Storage)
+                           .ReplayAsync(PartitionActor.PersistenceIdOf(TopicId, Orders0, node), 1, long.MaxValue, long.MaxValue, CancellationToken.None))
+            sequenceNrs.Add(repr.SequenceNr);
+        return sequenceNrs;
+    }
+}
