@@ -5,8 +5,8 @@ using ActorBroker.Protocol;
 namespace ActorBroker.Cli.Quickstart;
 
 /// <summary>
-/// The run's fault: a third of the way through the records it kills the leader of partition 0 (or of the first
-/// partition whose leader is not the controller's node), reports the election, and two thirds through restarts the
+/// The run's fault: a third of the way through the records it kills the leader of partition 0 (or, should that be
+/// the controller's node, of the first partition led elsewhere), reports the election, and two thirds through restarts the
 /// node on its port and journal and reports it rejoining the ISR and taking its preferred leadership back. Each wait is
 /// bounded; a wait that runs out is reported and the scenario goes on.
 /// </summary>
@@ -67,8 +67,8 @@ internal sealed class FailoverScenario(
     }
 
     /// <summary>
-    /// Partition 0's leader, unless that node runs the controller: the controller keeps its topics in its own node's
-    /// journal, so killing it would lose them; then the first partition led elsewhere.
+    /// Partition 0's leader, unless that node runs the controller (the topic setup moves partition 0 off it, but that
+    /// may not have worked in time): then the first partition led elsewhere.
     /// </summary>
     private PartitionImage ChooseVictim()
     {

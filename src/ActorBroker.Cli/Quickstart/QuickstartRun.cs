@@ -17,10 +17,8 @@ internal sealed class QuickstartRun(QuickstartOptions options, TextWriter output
 {
     public const string Topic = "quickstart";
     private const int NodeCount = 3;
-    private const short ReplicationFactor = 3;
     private const int MaxInFlight = 5_000;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan TopicTimeout = TimeSpan.FromSeconds(30);
 
     // Consuming ends when nothing has arrived for this long: shortly once every acknowledged record is in, else later.
     private static readonly TimeSpan IdleWhenComplete = TimeSpan.FromSeconds(1);
@@ -66,7 +64,7 @@ internal sealed class QuickstartRun(QuickstartOptions options, TextWriter output
         try
         {
             await using var connection = ClientConnection.Attach(clientSystem, ClientSettings.FromConfig(clientConfig));
-            await CreateTopicAsync(connection, cluster, Label).ConfigureAwait(false);
+            await TopicSetup.CreateAsync(connection, cluster, Topic, options, RebalanceTimeout(clientConfig), _say, Label).ConfigureAwait(false);
 
             var ledger = new DeliveryLedger(options.Records);
             var scenarioFailed = await ProduceThroughFailoverAsync(connection, clientConfig, cluster, controller, ledger, Label).ConfigureAwait(false);
@@ -88,20 +86,6 @@ internal sealed class QuickstartRun(QuickstartOptions options, TextWriter output
         {
             await clientSystem.Terminate().WaitAsync(TimeSpan.FromSeconds(20)).ConfigureAwait(false);
         }
-    }
-
-    private async Task CreateTopicAsync(ClientConnection connection, LocalCluster cluster, Func<string?, string> label)
-    {
-        await using var admin = new AdminClient(connection);
-        var configs = new Dictionary<string, string> { ["min.insync.replicas"] = options.MinInsyncReplicas.ToString(System.Globalization.CultureInfo.InvariantCulture) };
-        await admin.CreateTopicAsync(Topic, options.Partitions, ReplicationFactor, configs).ConfigureAwait(false);
-        // Every node routes by its own metadata: wait until each knows every partition's leader.
-        var ready = await Poll.UntilAsync(() => cluster.Nodes.All(n =>
-            n.Broker.Metadata.Current.Topics.TryGetValue(Topic, out var t) && t.Partitions.Count == options.Partitions && t.Partitions.All(p => p.Leader is not null)),
-            TopicTimeout).ConfigureAwait(false);
-        if (!ready) throw new TimeoutException($"topic {Topic} did not reach every node's metadata with a leader for each partition within {TopicTimeout.TotalSeconds:0} s");
-        _say.Say($"created topic {Topic}: {options.Partitions} partitions, replication factor {ReplicationFactor}, min.insync.replicas={options.MinInsyncReplicas}");
-        foreach (var p in cluster.Metadata.Topics[Topic].Partitions) _say.Detail(Quickstart.MetadataWatch.Describe(p, label));
     }
 
     /// <summary>Produces every record while the failover scenario runs; true when the scenario itself failed.</summary>
