@@ -1,6 +1,7 @@
 using ActorBroker.Client;
 using ActorBroker.Client.Settings;
 using ActorBroker.IntegrationTests.Harness;
+using ActorBroker.Protocol.Messages;
 using Xunit.Abstractions;
 
 namespace ActorBroker.IntegrationTests;
@@ -16,15 +17,21 @@ public sealed class LeaderFailoverTests(ITestOutputHelper output) : ProcessTestB
     public async Task Leader_SIGKILLed_under_acks_all_loses_no_acknowledged_record()
     {
         await Cluster.StartAsync();
+        var controller = Cluster.NodeId(ProcessCluster.ControllerNode);
         await using (var admin = new AdminClient(Cluster.Connection))
+        {
             await admin.CreateTopicAsync(Topic, Partitions, replicationFactor: 3, new Dictionary<string, string> { ["min.insync.replicas"] = "2" });
-        var metadata = await Cluster.AwaitMetadataAsync(
-            m => m.Topics.SingleOrDefault(t => t.Name == Topic)?.Partitions is { Count: Partitions } ps && ps.All(p => p.Leader is not null && p.Isr.Count == 3),
-            "every partition has a leader and three in-sync replicas");
+            var created = await Cluster.AwaitMetadataAsync(m => PartitionsOf(m) is { Count: Partitions } ps && ps.All(p => p.Leader is not null && p.Isr.Count == 3),
+                "every partition has a leader and three in-sync replicas");
+            // The controller keeps its topics in its own node's journal: partition 0's leader must be another node.
+            if (Partition0(created) is { Leader: { } leader } first && leader == controller)
+            {
+                await admin.ReassignPartitionAsync(Topic, 0, [.. first.Replicas.Where(r => r != controller), controller]);
+                await Cluster.AwaitMetadataAsync(m => Partition0(m)?.Leader is { } l && l != controller, "the preferred leader election moves partition 0 off the controller's node");
+            }
+        }
 
-        // Partition 0's leader, unless it is the controller's node: the controller keeps its topics in its own node's journal.
-        var before = metadata.Topics.Single(t => t.Name == Topic).Partitions.OrderBy(p => p.Partition)
-            .First(p => p.Leader != Cluster.NodeId(ProcessCluster.ControllerNode));
+        var before = Partition0(await Cluster.AwaitMetadataAsync(m => Partition0(m)?.Isr.Count == 3, "partition 0 has three in-sync replicas"))!;
         var victim = Cluster.IndexOf(before.Leader!);
 
         var records = new NumberedRecords(Topic, 6_000);
@@ -36,9 +43,8 @@ public sealed class LeaderFailoverTests(ITestOutputHelper output) : ProcessTestB
         Output?.WriteLine($"acknowledged {records.Acknowledged.Count} of {records.Count}; failed: {string.Join(", ", records.Failures.Select(f => $"{f.Key} {f.Value}"))}");
 
         var after = await Cluster.AwaitMetadataAsync(
-            m => m.Topics.Single(t => t.Name == Topic).Partitions[before.Partition] is { Leader: { } leader } && leader != before.Leader,
-            $"partition {before.Partition} has a new leader");
-        var elected = after.Topics.Single(t => t.Name == Topic).Partitions[before.Partition];
+            m => Partition0(m) is { Leader: { } leader } && leader != before.Leader, "partition 0 has a new leader");
+        var elected = Partition0(after)!;
         Assert.True(elected.LeaderEpoch > before.LeaderEpoch, $"the election bumps the leader epoch ({before.LeaderEpoch} -> {elected.LeaderEpoch})");
         Assert.True(records.Acknowledged.Count > 2 * records.Count / 3, "records produced after the kill were acknowledged by the new leader");
 
@@ -46,4 +52,9 @@ public sealed class LeaderFailoverTests(ITestOutputHelper output) : ProcessTestB
         Assert.Empty(records.Lost(consumed));
         Assert.Empty(NumberedRecords.OutOfOrder(consumed));
     }
+
+    private static PartitionMetadata? Partition0(MetadataResponse metadata) => PartitionsOf(metadata).FirstOrDefault(p => p.Partition == 0);
+
+    private static IReadOnlyList<PartitionMetadata> PartitionsOf(MetadataResponse metadata) =>
+        [.. (metadata.Topics.SingleOrDefault(t => t.Name == Topic)?.Partitions ?? []).OrderBy(p => p.Partition)];
 }
