@@ -7,7 +7,7 @@ namespace ActorBroker.Cli.Quickstart;
 /// Creates the quickstart's topic and waits until every node knows each partition's leader. When partition 0's
 /// preferred leader is the controller's node, reorders its replicas (a reassignment that only changes the order) and
 /// waits for the preferred leader election to move leadership, so the leader the run kills is not the controller's:
-/// the controller keeps its topics in its own node's journal, and killing that node would lose them.
+/// the run shows a partition election alone, not one mixed with a controller failover.
 /// </summary>
 internal static class TopicSetup
 {
