@@ -109,6 +109,27 @@ public abstract class ReplicationTestBase(ITestOutputHelper output, string? conf
         return batches;
     }
 
+    /// <summary>The batches a replica's log holds now: its journal's batches with its truncation markers applied.</summary>
+    protected async Task<List<RecordBatch>> LiveBatchesAsync(Guid topicId, TopicPartition partition, ActorSystem node)
+    {
+        var batches = new List<RecordBatch>();
+        var pid = PartitionActor.PersistenceIdOf(topicId, partition, NodeIdOf(node));
+        await foreach (var repr in new InMemoryJournalStore(JournalStorage).ReplayAsync(pid, 1, long.MaxValue, long.MaxValue, CancellationToken.None))
+        {
+            switch (PartitionEventSerializer.FromPayload(repr.Payload, repr.Manifest))
+            {
+                case RecordBatch batch:
+                    batches.Add(batch);
+                    break;
+                case LogTruncated truncated:
+                    batches.RemoveAll(b => b.NextOffset > truncated.Offset);
+                    break;
+            }
+        }
+
+        return batches;
+    }
+
     /// <summary>
     /// The record numbers read, each at its first appearance, are <paramref name="expected"/> in order. A retry after a
     /// lost or late answer may store a record twice (there is no idempotent producer), never out of order.

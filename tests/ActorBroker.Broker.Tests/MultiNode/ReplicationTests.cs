@@ -72,6 +72,79 @@ public sealed class ReplicationTests(ITestOutputHelper output) : ReplicationTest
     }
 
     [Fact]
+    public async Task Killing_the_controllers_node_while_producing_loses_no_acknowledged_record()
+    {
+        var nodes = await StartBrokersAsync(3);
+        var controllerNode = ControllerNodeOf(nodes);
+        var topic = await CreateReplicatedTopicAsync(nodes, "steady", 3, 3, MinInsync2);
+        // A partition led elsewhere keeps its leader; only the controller moves (and the dead node leaves the ISR).
+        var partition = new TopicPartition("steady", topic.Partitions.First(p => p.Leader != NodeIdOf(controllerNode)).Partition);
+        var live = nodes.ToList();
+        var epochBefore = Brokers[nodes[0]].Metadata.Current.ControllerEpoch;
+
+        var acked = new List<int>();
+        for (var i = 0; i < 150 && i - acked.LastOrDefault() < 5; i++)
+        {
+            if (i == 50)
+            {
+                live.Remove(controllerNode);
+                await Nodes.KillAsync(controllerNode);
+            }
+
+            if (await ProduceNumberAsync(() => live, partition, i)) acked.Add(i);
+        }
+
+        var after = await AwaitConvergedAsync(live, i => i.ControllerEpoch > epochBefore && !i.Topics["steady"].Partitions[partition.Partition].Isr.Contains(NodeIdOf(controllerNode)),
+            "the new controller removed the dead node from the ISR");
+        var read = await ReadAllAsync(live[0], partition);
+        Assert.Empty(acked.Except(read));
+        Assert.Equal(read.Distinct().OrderBy(n => n), read.Distinct());
+        Assert.True(acked.Count >= 145, $"only {acked.Count} of 150 records were acknowledged");
+    }
+
+    [Fact]
+    public async Task An_old_leader_that_returns_cuts_off_what_it_took_alone_so_acks_1_records_it_acknowledged_are_lost_and_each_epoch_had_one_leader()
+    {
+        var nodes = await StartBrokersAsync(3);
+        var topic = await CreateReplicatedTopicAsync(nodes, "diverge", 3, 3, MinInsync2);
+        var controllerNode = ControllerNodeOf(nodes);
+        var led = topic.Partitions.First(p => p.Leader != NodeIdOf(controllerNode));
+        var partition = new TopicPartition("diverge", led.Partition);
+        var old = NodeById(nodes, led.Leader!);
+        var majority = nodes.Where(n => n != old).ToList();
+        for (var i = 0; i < 10; i++) Assert.True(await ProduceNumberAsync(() => nodes, partition, i));
+
+        // Cut off, the old leader still takes acks=1 writes alone: it cannot know yet that it is no longer the leader.
+        TestNodes.Partition([old], majority);
+        var alone = await Brokers[old].Front.Ask<ProduceResponse>(new ProduceRequest(partition, Acks.Leader, 2_000, Numbered(98), 98), Long);
+        Assert.Equal(ErrorCode.None, alone.Error);
+        var after = await AwaitConvergedAsync(majority, i => i.Topics["diverge"].Partitions[led.Partition].Leader is { } l && l != led.Leader,
+            "the majority elected a new leader");
+        var newEpoch = after.Topics["diverge"].Partitions[led.Partition].LeaderEpoch;
+        for (var i = 10; i < 20; i++) Assert.True(await ProduceNumberAsync(() => majority, partition, i));
+
+        // The old node comes back: it asks where its epoch ends in the new leader's log and drops the rest.
+        var port = PortOf(old);
+        await Nodes.KillAsync(old);
+        Nodes.HealAll();
+        var back = StartBroker(port);
+        var all = majority.Append(back).ToList();
+        await AwaitAsync(majority[0], () => Brokers[majority[0]].Metadata.Current.Topics["diverge"].Partitions[led.Partition].Isr.Count == 3,
+            "the old leader caught up and is in sync again");
+
+        var read = await ReadAllAsync(majority[0], partition);
+        AssertInOrderOnce(Enumerable.Range(0, 20), read);
+        Assert.DoesNotContain(98, read); // the price of acks=1: acknowledged by a leader that was already replaced
+        var leaderLog = await LiveBatchesAsync(topic.TopicId, partition, NodeById(all, after.Topics["diverge"].Partitions[led.Partition].Leader!));
+        var returnedLog = await LiveBatchesAsync(topic.TopicId, partition, back);
+        Assert.Equal(leaderLog.Select(b => (b.BaseOffset, b.PartitionLeaderEpoch)), returnedLog.Select(b => (b.BaseOffset, b.PartitionLeaderEpoch)));
+        Assert.True((await StoredBatchesAsync(topic.TopicId, partition, back)).Count > returnedLog.Count, "the returned replica never cut its log");
+        // One leader per epoch: epochs only grow along the log, and the new epoch starts where the old leader's stopped.
+        Assert.Equal(leaderLog.Select(b => b.PartitionLeaderEpoch).Order(), leaderLog.Select(b => b.PartitionLeaderEpoch));
+        Assert.Contains(leaderLog, b => b.PartitionLeaderEpoch == newEpoch);
+    }
+
+    [Fact]
     public async Task Acks_all_is_refused_when_too_few_replicas_are_in_sync_and_accepted_again_when_one_returns()
     {
         var nodes = await StartBrokersAsync(3);
