@@ -45,7 +45,7 @@ public sealed record PartitionSettings
     public TimeSpan ReplicaFetchBackoff { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>A follower fetch not answered within this (beyond its wait) is sent again: the answer or the leader was lost.</summary>
-    public TimeSpan ReplicaFetchResponseTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan ReplicaFetchResponseTimeout { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>The clock that retention compares batch timestamps with; tests inject a fake one.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
