@@ -196,4 +196,31 @@ public sealed class ReplicationTests(ITestOutputHelper output) : ReplicationTest
         AssertInOrderOnce(Enumerable.Range(0, 11), read);
         Assert.DoesNotContain(99, read);
     }
+
+    [Fact]
+    public async Task A_follower_slowed_down_beyond_the_lag_time_leaves_the_isr_and_rejoins_when_the_link_heals()
+    {
+        var nodes = await StartBrokersAsync(3);
+        var topic = await CreateReplicatedTopicAsync(nodes, "slow", 1, 3);
+        var partition = new TopicPartition("slow", 0);
+        var leader = NodeById(nodes, topic.Partitions[0].Leader!);
+        var slow = nodes.First(n => n != leader && n != ControllerNodeOf(nodes));
+        var slowId = NodeIdOf(slow);
+
+        // 1.5 s each way: heartbeats still arrive (acceptable pause 2 s), but a fetch round trip takes 3 s, past replica-lag-time-max (1 s).
+        TestNodes.Delay(leader, slow, TimeSpan.FromMilliseconds(1_500));
+        var number = 0;
+        await AwaitAsync(leader, () =>
+        {
+            ProduceNumberAsync(() => [leader], partition, number++, Acks.Leader).GetAwaiter().GetResult();
+            return !Brokers[leader].Metadata.Current.Topics["slow"].Partitions[0].Isr.Contains(slowId);
+        }, "the slow follower left the ISR");
+        Assert.Contains(slowId, Brokers[leader].Metadata.Current.Topics["slow"].Partitions[0].Replicas);
+
+        Nodes.HealAll();
+        await AwaitAsync(leader, () => Brokers[leader].Metadata.Current.Topics["slow"].Partitions[0].Isr.Contains(slowId), "the healed follower rejoined the ISR");
+        AssertInOrderOnce(Enumerable.Range(0, number), await ReadAllAsync(leader, partition));
+        // Rejoining means it caught up: it holds every batch the leader had when it asked.
+        Assert.True((await LiveBatchesAsync(topic.TopicId, partition, slow)).Count >= number);
+    }
 }
