@@ -103,7 +103,13 @@ public sealed partial class PartitionActor
     /// <summary>Moves the high watermark to the lowest log end over the ISR; answers the consumers and acks=all appends it unblocks.</summary>
     private void AdvanceHighWatermark()
     {
-        if (!IsLeader) return;
+        if (TryAdvanceHighWatermark()) WakeWaitingFetches();
+    }
+
+    /// <summary>Like <see cref="AdvanceHighWatermark"/>, but leaves waking the long polls to the caller; true when it moved.</summary>
+    private bool TryAdvanceHighWatermark()
+    {
+        if (!IsLeader) return false;
         var watermark = _log.LogEndOffset;
         foreach (var id in _isr) watermark = Math.Min(watermark, LogEndOf(id));
         // A follower being added counts at once (it is caught up); one being removed counts until the controller agrees.
@@ -112,9 +118,9 @@ public sealed partial class PartitionActor
             foreach (var id in pending.NewIsr) watermark = Math.Min(watermark, LogEndOf(id));
         }
 
-        if (!_log.AdvanceHighWatermark(watermark)) return;
-        WakeWaitingFetches();
+        if (!_log.AdvanceHighWatermark(watermark)) return false;
         CompleteCommitWaits();
+        return true;
     }
 
     private long LogEndOf(string id) =>

@@ -73,9 +73,9 @@ public sealed partial class PartitionActor
     {
         var append = _pendingAppends.Dequeue();
         _log.Append(batch, LastSequenceNr);
-        // Followers waiting in a long poll see the new log end; the high watermark follows the ISR (at once when alone).
-        if (_followers.Count > 0) WakeWaitingFetches();
-        AdvanceHighWatermark();
+        // The high watermark follows the ISR (at once when alone); one pass wakes consumers past it and followers past the new log end.
+        var advanced = TryAdvanceHighWatermark();
+        if (advanced || _followers.Count > 0) WakeWaitingFetches();
         switch (append.Acks)
         {
             case Acks.All when !IsLeader:

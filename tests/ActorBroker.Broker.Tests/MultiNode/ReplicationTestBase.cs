@@ -96,21 +96,16 @@ public abstract class ReplicationTestBase(ITestOutputHelper output, string? conf
         throw new InvalidOperationException("the partition never ended");
     }
 
-    /// <summary>The record batches a node's replica of the partition holds in the shared journal (its persistence id has the node id).</summary>
-    protected async Task<List<RecordBatch>> StoredBatchesAsync(Guid topicId, TopicPartition partition, ActorSystem node)
-    {
-        var batches = new List<RecordBatch>();
-        var pid = PartitionActor.PersistenceIdOf(topicId, partition, NodeIdOf(node));
-        await foreach (var repr in new InMemoryJournalStore(JournalStorage).ReplayAsync(pid, 1, long.MaxValue, long.MaxValue, CancellationToken.None))
-        {
-            if (PartitionEventSerializer.FromPayload(repr.Payload, repr.Manifest) is RecordBatch batch) batches.Add(batch);
-        }
-
-        return batches;
-    }
+    /// <summary>The record batches a node's replica journaled, including any a later truncation cut off.</summary>
+    protected Task<List<RecordBatch>> StoredBatchesAsync(Guid topicId, TopicPartition partition, ActorSystem node) =>
+        ReadReplicaJournalAsync(topicId, partition, node, applyTruncations: false);
 
     /// <summary>The batches a replica's log holds now: its journal's batches with its truncation markers applied.</summary>
-    protected async Task<List<RecordBatch>> LiveBatchesAsync(Guid topicId, TopicPartition partition, ActorSystem node)
+    protected Task<List<RecordBatch>> LiveBatchesAsync(Guid topicId, TopicPartition partition, ActorSystem node) =>
+        ReadReplicaJournalAsync(topicId, partition, node, applyTruncations: true);
+
+    // The node id in the persistence id keeps the replicas apart in the shared journal.
+    private async Task<List<RecordBatch>> ReadReplicaJournalAsync(Guid topicId, TopicPartition partition, ActorSystem node, bool applyTruncations)
     {
         var batches = new List<RecordBatch>();
         var pid = PartitionActor.PersistenceIdOf(topicId, partition, NodeIdOf(node));
@@ -121,7 +116,7 @@ public abstract class ReplicationTestBase(ITestOutputHelper output, string? conf
                 case RecordBatch batch:
                     batches.Add(batch);
                     break;
-                case LogTruncated truncated:
+                case LogTruncated truncated when applyTruncations:
                     batches.RemoveAll(b => b.NextOffset > truncated.Offset);
                     break;
             }
