@@ -46,9 +46,11 @@ public sealed partial class PartitionActor
             return request.CurrentLeaderEpoch < LeaderEpoch
                 ? (ErrorCode.FencedLeaderEpoch, $"leader epoch {request.CurrentLeaderEpoch} is older than the partition's {LeaderEpoch}")
                 : (ErrorCode.UnknownLeaderEpoch, $"leader epoch {request.CurrentLeaderEpoch} is newer than the partition's {LeaderEpoch}");
-        if (request.FetchOffset < _log.LogStartOffset || request.FetchOffset > _log.HighWatermark)
+        // The range ends at the log end, not the high watermark, as in Kafka: a new leader's high watermark can trail
+        // offsets a consumer already read from the old one, and that consumer must wait there, not reset its position.
+        if (request.FetchOffset < _log.LogStartOffset || request.FetchOffset > _log.LogEndOffset)
             return (ErrorCode.OffsetOutOfRange,
-                $"offset {request.FetchOffset} is outside {_partition}'s range {_log.LogStartOffset}..{_log.HighWatermark} (log start to high watermark)");
+                $"offset {request.FetchOffset} is outside {_partition}'s range {_log.LogStartOffset}..{_log.LogEndOffset} (log start to log end)");
         return (ErrorCode.None, null);
     }
 

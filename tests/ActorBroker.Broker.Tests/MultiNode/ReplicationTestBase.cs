@@ -5,6 +5,7 @@ using ActorBroker.Persistence.InMemory;
 using ActorBroker.Protocol;
 using ActorBroker.Protocol.Messages;
 using ActorBroker.Protocol.Records;
+using ActorBroker.TestKit;
 using Xunit.Abstractions;
 
 namespace ActorBroker.Broker.Tests.MultiNode;
@@ -94,6 +95,21 @@ public abstract class ReplicationTestBase(ITestOutputHelper output, string? conf
         }
 
         throw new InvalidOperationException("the partition never ended");
+    }
+
+    /// <summary>
+    /// <see cref="ReadAllAsync"/> until at least <paramref name="count"/> distinct records are readable. Right after an
+    /// election the new leader's high watermark can trail records the old one acknowledged, until its followers fetch.
+    /// </summary>
+    protected async Task<List<int>> ReadOnceVisibleAsync(ActorSystem node, TopicPartition partition, int count)
+    {
+        var read = new List<int>();
+        await TestKitBase.CreateTestProbe(node).AwaitAssertAsync(async () =>
+        {
+            read = await ReadAllAsync(node, partition);
+            Assert.True(read.Distinct().Count() >= count, $"{read.Distinct().Count()} of {count} records readable so far");
+        }, Long, TimeSpan.FromMilliseconds(50));
+        return read;
     }
 
     /// <summary>The record batches a node's replica journaled, including any a later truncation cut off.</summary>

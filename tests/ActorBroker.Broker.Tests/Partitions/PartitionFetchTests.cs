@@ -88,7 +88,7 @@ public sealed class PartitionFetchTests(ITestOutputHelper output) : PartitionTes
     }
 
     [Fact]
-    public void An_offset_above_the_high_watermark_is_out_of_range()
+    public void An_offset_above_the_log_end_is_out_of_range()
     {
         var partition = StartPartition();
         Append(partition, Batches.Of(3));

@@ -81,6 +81,26 @@ public sealed class PartitionReplicationTests(ITestOutputHelper output) : Partit
     }
 
     [Fact]
+    public void A_consumer_fetch_between_the_high_watermark_and_the_log_end_waits_there_instead_of_failing()
+    {
+        var leader = StartReplica("a");
+        leader.Tell(State("a", 0, ["a", "b"]));
+        Assert.Equal(ErrorCode.None, Produce(leader, Batches.Of(2)).Error);
+
+        // A consumer that read offsets 0 and 1 from an earlier leader goes on at 2: the log ends there, the high watermark is 0.
+        var early = Fetch(leader, 2);
+        Assert.Equal((ErrorCode.None, 0, 0L), (early.Error, early.Batches.Count, early.HighWatermark));
+        Assert.Equal(ErrorCode.OffsetOutOfRange, Fetch(leader, 3).Error);
+
+        Assert.Equal(ErrorCode.None, Produce(leader, Batches.Of(1)).Error);
+        leader.Tell(FetchFrom(2, minBytes: 1, maxWaitMs: 60_000), TestActor);
+        ExpectNoMsg(Quiet); // parked until the high watermark passes offset 2
+        FetchAs(CreateTestProbe(), leader, ReplicaFetch("b", 3, 0, 5));
+        var woken = ExpectMsg<FetchResponse>();
+        Assert.Equal((ErrorCode.None, 1, 2L, 3L), (woken.Error, woken.Batches.Count, woken.Batches[0].BaseOffset, woken.HighWatermark));
+    }
+
+    [Fact]
     public void A_follower_that_stops_fetching_leaves_the_isr_through_the_controller_and_acks_all_then_completes()
     {
         var leader = StartReplica("a");
