@@ -43,7 +43,7 @@ public sealed class Persistence
         system.GetOrAddExtension(s =>
         {
             var settings = new PersistenceSettings(s.Config);
-            return new Persistence(s, CreateJournal(settings), CreateSnapshotStore(settings));
+            return new Persistence(s, CreateJournal(settings, s.LoggerFactory), CreateSnapshotStore(settings));
         });
 
     /// <summary>Makes <paramref name="system"/> use these stores (e.g. a shared in-memory store in tests). Call before any persistent actor starts.</summary>
@@ -78,9 +78,9 @@ public sealed class Persistence
         }
     }
 
-    private static IJournalStore CreateJournal(PersistenceSettings settings) => settings.JournalPlugin switch
+    private static IJournalStore CreateJournal(PersistenceSettings settings, ILoggerFactory loggers) => settings.JournalPlugin switch
     {
-        "sqlite" => new SqliteJournalStore(settings.Sqlite),
+        "sqlite" => new SqliteJournalStore(settings.Sqlite, loggers.CreateLogger<SqliteJournalStore>()),
         "postgresql" => new PostgreSqlJournalStore(RequireConnectionString(settings)),
         "inmem" => new InMemoryJournalStore(),
         var typeName => CreateCustom<IJournalStore>(typeName, settings, "journal.plugin"),

@@ -63,6 +63,8 @@ public sealed class PersistenceSettings
             JournalTable = c.GetString("journal-table", defaults.JournalTable),
             SnapshotTable = c.GetString("snapshot-table", defaults.SnapshotTable),
             BusyTimeout = c.GetTimeSpan("busy-timeout", defaults.BusyTimeout),
+            CheckpointInterval = NotNegative("sqlite.checkpoint-interval", c.GetTimeSpan("checkpoint-interval", defaults.CheckpointInterval)),
+            WalAutoCheckpointPages = Positive("sqlite.wal-autocheckpoint", c.GetInt("wal-autocheckpoint", defaults.WalAutoCheckpointPages)),
         };
     }
 
@@ -78,6 +80,10 @@ public sealed class PersistenceSettings
             SnapshotTable = c.GetString("snapshot-table", defaults.SnapshotTable),
         };
     }
+
+    private static TimeSpan NotNegative(string key, TimeSpan value) => value >= TimeSpan.Zero
+        ? value
+        : throw new ConfigException($"actorbroker.persistence.{key}", $"actorbroker.persistence.{key} must not be negative but is {value}");
 
     private static int Positive(string key, int value) => value >= 1
         ? value

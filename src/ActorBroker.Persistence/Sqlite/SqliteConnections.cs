@@ -8,6 +8,9 @@ internal sealed class SqliteConnections
     private readonly SqliteStoreOptions _options;
     private readonly string _connectionString;
 
+    /// <summary>WAL size kept on disk after a checkpoint restarts it: larger files are truncated to this.</summary>
+    private const long WalSizeLimitBytes = 64L * 1024 * 1024;
+
     public SqliteConnections(SqliteStoreOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -37,14 +40,36 @@ internal sealed class SqliteConnections
             await using var pragma = connection.CreateCommand();
             var synchronous = _options.Synchronous == SqliteSynchronousMode.Full ? "FULL" : "NORMAL";
             var busyMs = (long)_options.BusyTimeout.TotalMilliseconds;
+            // journal_size_limit: after a burst, the WAL file shrinks back once a checkpoint lets it restart.
             pragma.CommandText =
-                $"PRAGMA journal_mode=WAL; PRAGMA synchronous={synchronous}; PRAGMA busy_timeout={busyMs};";
+                $"PRAGMA journal_mode=WAL; PRAGMA synchronous={synchronous}; PRAGMA busy_timeout={busyMs}; " +
+                $"PRAGMA wal_autocheckpoint={_options.WalAutoCheckpointPages}; PRAGMA journal_size_limit={WalSizeLimitBytes};";
             await pragma.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             return connection;
         }
         catch
         {
             await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Opens the background checkpointer's own connection, synchronously (it runs on a thread of its own).</summary>
+    public SqliteConnection OpenCheckpointer()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            connection.Open();
+            using var pragma = connection.CreateCommand();
+            var synchronous = _options.Synchronous == SqliteSynchronousMode.Full ? "FULL" : "NORMAL";
+            pragma.CommandText = $"PRAGMA synchronous={synchronous}; PRAGMA journal_size_limit={WalSizeLimitBytes};";
+            pragma.ExecuteNonQuery();
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
             throw;
         }
     }

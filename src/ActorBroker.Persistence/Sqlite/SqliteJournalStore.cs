@@ -1,12 +1,15 @@
 using System.Runtime.CompilerServices;
 using ActorBroker.Persistence.Journal;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ActorBroker.Persistence.Sqlite;
 
 /// <summary>
 /// Journal in the node's SQLite database (WAL mode). All writes go through one writer connection
-/// with prepared commands reused across rows and batches; reads use pooled connections of their own.
+/// with prepared commands reused across rows and batches; reads use pooled connections of their own. A background
+/// <see cref="SqliteWalCheckpointer"/> keeps checkpoints out of the commits.
 /// </summary>
 public sealed class SqliteJournalStore : IJournalStore
 {
@@ -14,6 +17,8 @@ public sealed class SqliteJournalStore : IJournalStore
     private readonly SqliteConnections _connections;
     private readonly string _table;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly ILogger _log;
+    private SqliteWalCheckpointer? _checkpointer;
 
     private SqliteConnection? _writer;
     private SqliteCommand? _insert;
@@ -28,10 +33,11 @@ public sealed class SqliteJournalStore : IJournalStore
     private SqliteParameter? _payload;
     private bool _disposed;
 
-    public SqliteJournalStore(SqliteStoreOptions options)
+    public SqliteJournalStore(SqliteStoreOptions options, ILogger? log = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
+        _log = log ?? NullLogger.Instance;
         _table = SqlIdentifier.Quote(options.JournalTable, nameof(options.JournalTable));
         _connections = new SqliteConnections(options);
     }
@@ -69,6 +75,8 @@ public sealed class SqliteJournalStore : IJournalStore
                 }
 
                 PrepareWriteCommands(writer);
+                if (_options.CheckpointInterval > TimeSpan.Zero)
+                    _checkpointer = SqliteWalCheckpointer.Start(_connections, _options.CheckpointInterval, _log);
                 _writer = writer;
             }
             catch
@@ -251,6 +259,7 @@ public sealed class SqliteJournalStore : IJournalStore
             }
 
             _disposed = true;
+            _checkpointer?.Dispose();
             DisposeWriteCommands();
             if (_writer is not null)
             {
@@ -264,6 +273,9 @@ public sealed class SqliteJournalStore : IJournalStore
             _writeLock.Release();
         }
     }
+
+    /// <summary>The background checkpointer, while the store is open and checkpoint-interval is not zero.</summary>
+    internal SqliteWalCheckpointer? Checkpointer => _checkpointer;
 
     private SqliteConnection EnsureOpen()
     {
