@@ -53,28 +53,32 @@ internal sealed class PerfCommand : ICommand
 
         // Every record's outcome is checked when its slot in the window comes round again; one record in
         // LatencySampling also gets a continuation that times it, so timing does not cost a thread-pool item per record.
+        // The continuations are counted rather than kept: the last one to finish completes allTimed.
         var window = new Task<DeliveryResult>[Math.Min(records, 65_536)];
-        var timed = new List<Task>();
+        var timedLeft = 1;
+        var allTimed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         for (long i = 0; i < records; i++)
         {
             if (throughput > 0)
                 while (i > throughput * clock.Elapsed.TotalSeconds) await Task.Delay(1).ConfigureAwait(false);
             var slot = (int)(i % window.Length);
-            if (window[slot] is { } previous) failed += await Failed(previous).ConfigureAwait(false);
+            if (window[slot] is { IsCompletedSuccessfully: false } previous) failed += await Failed(previous).ConfigureAwait(false);
             var sentAt = Stopwatch.GetTimestamp();
             var outcome = producer.ProduceAsync(topic, null, payload);
             window[slot] = outcome;
             if (i % LatencySampling != 0) continue;
-            timed.Add(outcome.ContinueWith(t =>
+            Interlocked.Increment(ref timedLeft);
+            _ = outcome.ContinueWith(t =>
             {
                 var micros = (long)Stopwatch.GetElapsedTime(sentAt).TotalMicroseconds;
-                if (!t.IsCompletedSuccessfully) return;
-                lock (latency) latency.Record(micros);
-            }, TaskContinuationOptions.ExecuteSynchronously));
-            if (timed.Count >= 4096) timed.RemoveAll(t => t.IsCompleted);
+                if (t.IsCompletedSuccessfully)
+                    lock (latency) latency.Record(micros);
+                if (Interlocked.Decrement(ref timedLeft) == 0) allTimed.SetResult();
+            }, TaskContinuationOptions.ExecuteSynchronously);
         }
         foreach (var outcome in window) if (outcome is not null) failed += await Failed(outcome).ConfigureAwait(false);
-        await Task.WhenAll(timed).ConfigureAwait(false);
+        if (Interlocked.Decrement(ref timedLeft) == 0) allTimed.SetResult();
+        await allTimed.Task.ConfigureAwait(false);
         var elapsed = clock.Elapsed;
 
         output.WriteLine(PerfReport.Format("sent", records - failed, (records - failed) * recordSize, elapsed, latency, "produce"));
