@@ -96,6 +96,34 @@ public sealed class TopicsProduceConsumeTests(ITestOutputHelper output) : IDispo
         Assert.Equal(2, Cli(["partitions", "reassign", "--topic", "t", "--replicas", "a"]).Code);
     }
 
+    [Fact]
+    public async Task Perf_produce_with_warm_up_reports_the_whole_run_then_the_steady_state_and_perf_consume_reads_it_all()
+    {
+        var port = TestNodes.FreePort();
+        var node = _nodes.StartMember([_nodes.AddressOn(port)], "actorbroker.persistence.journal.plugin = inmem", port);
+        await Cluster.Cluster.Get(node).WhenUp.WaitAsync(TimeSpan.FromSeconds(30));
+        BrokerHost.Start(node);
+        string[] connect = ["--bootstrap-server", $"127.0.0.1:{port}", "--system", _nodes.SystemName];
+        Assert.Equal(0, Cli(["topics", "create", "--topic", "perf", .. connect]).Code);
+
+        var (code, text, errors) = Cli(["perf", "produce", "--topic", "perf", "--num-records", "5000", "--record-size", "50", "--warmup-records", "2000", .. connect]);
+
+        Assert.True(code == 0, errors);
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains("first 2000 records", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("5000 records sent in ", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("steady state: 3000 records sent in ", lines[2], StringComparison.Ordinal);
+        Assert.Contains("ms p99.9", lines[2], StringComparison.Ordinal);
+
+        (code, text, errors) = Cli(["perf", "consume", "--topic", "perf", "--num-records", "5000", .. connect]);
+        Assert.True(code == 0, errors);
+        Assert.StartsWith("5000 records consumed in ", text, StringComparison.Ordinal);
+
+        (code, _, errors) = Cli(["perf", "produce", "--topic", "perf", "--num-records", "10", "--warmup-records", "10", .. connect]);
+        Assert.Equal(2, code);
+        Assert.Contains("--warmup-records must be a number from 0 to 9", errors, StringComparison.Ordinal);
+    }
+
     private static (int Code, string Output, string Errors) Cli(string[] args, string input = "")
     {
         var stdout = new StringWriter();

@@ -18,7 +18,7 @@ internal sealed class PerfCommand : ICommand
     public int Words => 1;
 
     public string Usage =>
-        $"perf produce|consume --topic T [--num-records N] [--record-size B] [--acks all|1|0] [--throughput R] [--batch-size B] [--linger-ms L] {ClientConfig.Options}";
+        $"perf produce|consume --topic T [--num-records N] [--record-size B] [--acks all|1|0] [--throughput R] [--batch-size B] [--linger-ms L] [--warmup-records W] {ClientConfig.Options}";
 
     public string Description => "measure produce or consume throughput (records/s, MB/s) and latency (avg, p50, p99, p99.9, max)";
 
@@ -28,7 +28,7 @@ internal sealed class PerfCommand : ICommand
     {
         var action = args[0];
         var line = new CommandLine(args[1..], Usage,
-            [.. ClientConfig.OptionNames, "--topic", "--num-records", "--record-size", "--acks", "--throughput", "--batch-size", "--linger-ms", "--timeout-ms"], []);
+            [.. ClientConfig.OptionNames, "--topic", "--num-records", "--record-size", "--acks", "--throughput", "--batch-size", "--linger-ms", "--timeout-ms", "--warmup-records"], []);
         return action == "produce" ? ProduceAsync(line, output).GetAwaiter().GetResult() : ConsumeAsync(line, output).GetAwaiter().GetResult();
     }
 
@@ -47,9 +47,13 @@ internal sealed class PerfCommand : ICommand
         await using var producer = ProducerClient.Create(ClientConfig.Build(line, [.. hocon]));
         var payload = new byte[recordSize];
         Random.Shared.NextBytes(payload);
+        var warmup = line.Long("--warmup-records", 0, records - 1) ?? 0;
         var latency = new LatencyHistogram();
+        var steadyLatency = new LatencyHistogram();
         long failed = 0;
         var clock = Stopwatch.StartNew();
+        var steadyFrom = TimeSpan.Zero;
+        if (warmup > 0) output.WriteLine($"Warming up with the first {warmup} records; the steady-state line follows the whole run's.");
 
         // Every record's outcome is checked when its slot in the window comes round again; one record in
         // LatencySampling also gets a continuation that times it, so timing does not cost a thread-pool item per record.
@@ -61,6 +65,7 @@ internal sealed class PerfCommand : ICommand
         {
             if (throughput > 0)
                 while (i > throughput * clock.Elapsed.TotalSeconds) await Task.Delay(1).ConfigureAwait(false);
+            if (i == warmup && warmup > 0) steadyFrom = clock.Elapsed;
             var slot = (int)(i % window.Length);
             if (window[slot] is { IsCompletedSuccessfully: false } previous) failed += await Failed(previous).ConfigureAwait(false);
             var sentAt = Stopwatch.GetTimestamp();
@@ -68,11 +73,16 @@ internal sealed class PerfCommand : ICommand
             window[slot] = outcome;
             if (i % LatencySampling != 0) continue;
             Interlocked.Increment(ref timedLeft);
+            var steady = warmup > 0 && i >= warmup;
             _ = outcome.ContinueWith(t =>
             {
                 var micros = (long)Stopwatch.GetElapsedTime(sentAt).TotalMicroseconds;
                 if (t.IsCompletedSuccessfully)
-                    lock (latency) latency.Record(micros);
+                    lock (latency)
+                    {
+                        latency.Record(micros);
+                        if (steady) steadyLatency.Record(micros);
+                    }
                 if (Interlocked.Decrement(ref timedLeft) == 0) allTimed.SetResult();
             }, TaskContinuationOptions.ExecuteSynchronously);
         }
@@ -82,6 +92,9 @@ internal sealed class PerfCommand : ICommand
         var elapsed = clock.Elapsed;
 
         output.WriteLine(PerfReport.Format("sent", records - failed, (records - failed) * recordSize, elapsed, latency, "produce"));
+        // Failures are not told apart by phase: any failure fails the run anyway.
+        if (warmup > 0)
+            output.WriteLine("steady state: " + PerfReport.Format("sent", records - warmup, (records - warmup) * recordSize, elapsed - steadyFrom, steadyLatency, "produce"));
         if (failed > 0) output.WriteLine($"{failed} records failed");
         return failed == 0 ? 0 : 1;
     }
