@@ -14,11 +14,7 @@ public sealed class TopicsProduceConsumeTests(ITestOutputHelper output) : IDispo
     [Fact]
     public async Task Topics_are_created_described_listed_produced_to_consumed_and_deleted()
     {
-        var port = TestNodes.FreePort();
-        var node = _nodes.StartMember([_nodes.AddressOn(port)], "actorbroker.persistence.journal.plugin = inmem", port);
-        await Cluster.Cluster.Get(node).WhenUp.WaitAsync(TimeSpan.FromSeconds(30));
-        BrokerHost.Start(node);
-        string[] connect = ["--bootstrap-server", $"127.0.0.1:{port}", "--system", _nodes.SystemName];
+        var (port, connect) = await StartBrokerNodeAsync();
 
         var (code, text, errors) = Cli(["topics", "create", "--topic", "greetings", "--partitions", "2", "--config", "retention.ms=60000", .. connect]);
         Assert.True(code == 0, errors);
@@ -99,11 +95,7 @@ public sealed class TopicsProduceConsumeTests(ITestOutputHelper output) : IDispo
     [Fact]
     public async Task Perf_produce_with_warm_up_reports_the_whole_run_then_the_steady_state_and_perf_consume_reads_it_all()
     {
-        var port = TestNodes.FreePort();
-        var node = _nodes.StartMember([_nodes.AddressOn(port)], "actorbroker.persistence.journal.plugin = inmem", port);
-        await Cluster.Cluster.Get(node).WhenUp.WaitAsync(TimeSpan.FromSeconds(30));
-        BrokerHost.Start(node);
-        string[] connect = ["--bootstrap-server", $"127.0.0.1:{port}", "--system", _nodes.SystemName];
+        var (_, connect) = await StartBrokerNodeAsync();
         Assert.Equal(0, Cli(["topics", "create", "--topic", "perf", .. connect]).Code);
 
         var (code, text, errors) = Cli(["perf", "produce", "--topic", "perf", "--num-records", "5000", "--record-size", "50", "--warmup-records", "2000", .. connect]);
@@ -122,6 +114,16 @@ public sealed class TopicsProduceConsumeTests(ITestOutputHelper output) : IDispo
         (code, _, errors) = Cli(["perf", "produce", "--topic", "perf", "--num-records", "10", "--warmup-records", "10", .. connect]);
         Assert.Equal(2, code);
         Assert.Contains("--warmup-records must be a number from 0 to 9", errors, StringComparison.Ordinal);
+    }
+
+    /// <summary>One broker node with an in-memory journal; returns its port and the options that connect a command to it.</summary>
+    private async Task<(int Port, string[] Connect)> StartBrokerNodeAsync()
+    {
+        var port = TestNodes.FreePort();
+        var node = _nodes.StartMember([_nodes.AddressOn(port)], "actorbroker.persistence.journal.plugin = inmem", port);
+        await Cluster.Cluster.Get(node).WhenUp.WaitAsync(TimeSpan.FromSeconds(30));
+        BrokerHost.Start(node);
+        return (port, ["--bootstrap-server", $"127.0.0.1:{port}", "--system", _nodes.SystemName]);
     }
 
     private static (int Code, string Output, string Errors) Cli(string[] args, string input = "")
