@@ -136,12 +136,8 @@ public sealed class ProducerConsumerClientTests(ITestOutputHelper output) : Clie
     [Fact]
     public async Task Records_fetched_before_a_seek_are_never_yielded_after_it()
     {
-        StartNode("n1");
-        Model.AddTopic("t", "n1");
         var partition = new TopicPartition("t", 0);
-        Logs.Fill(partition, 40, perBatch: 10);
-        await using var consumer = new ConsumerClient(FastConsumer, Connection);
-        consumer.Assign([partition]);
+        await using var consumer = ConsumerOfFilledPartition(partition, 40, 10);
 
         var firstThree = await ConsumeAsync(consumer, 3);
         Assert.Equal([0L, 1L, 2L], firstThree.Select(r => r.Offset));
@@ -154,12 +150,8 @@ public sealed class ProducerConsumerClientTests(ITestOutputHelper output) : Clie
     [Fact]
     public async Task Enumerating_again_after_a_break_continues_after_the_last_record_yielded()
     {
-        StartNode("n1");
-        Model.AddTopic("t", "n1");
         var partition = new TopicPartition("t", 0);
-        Logs.Fill(partition, 20, perBatch: 10);
-        await using var consumer = new ConsumerClient(FastConsumer, Connection);
-        consumer.Assign([partition]);
+        await using var consumer = ConsumerOfFilledPartition(partition, 20, 10);
 
         var first = await ConsumeAsync(consumer, 4);
         var second = await ConsumeAsync(consumer, 16);
@@ -170,12 +162,8 @@ public sealed class ProducerConsumerClientTests(ITestOutputHelper output) : Clie
     [Fact]
     public async Task A_partition_that_cannot_go_on_ends_ConsumeAsync_with_a_BrokerException()
     {
-        StartNode("n1");
-        Model.AddTopic("t", "n1");
         var partition = new TopicPartition("t", 0);
-        Logs.Fill(partition, 5, perBatch: 5);
-        await using var consumer = new ConsumerClient(FastConsumer with { AutoOffsetReset = AutoOffsetReset.None }, Connection);
-        consumer.Assign([partition]);
+        await using var consumer = ConsumerOfFilledPartition(partition, 5, 5, FastConsumer with { AutoOffsetReset = AutoOffsetReset.None });
         consumer.Seek(partition, 99);
 
         var error = await Assert.ThrowsAsync<BrokerException>(() => ConsumeAsync(consumer, 1));
@@ -190,6 +178,17 @@ public sealed class ProducerConsumerClientTests(ITestOutputHelper output) : Clie
     {
         await using var consumer = new ConsumerClient(FastConsumer, Connection);
         Assert.Throws<InvalidOperationException>(() => consumer.Seek(new TopicPartition("t", 0), 1));
+    }
+
+    /// <summary>One node leading <paramref name="partition"/>, filled with <paramref name="records"/> records, and a consumer assigned to it.</summary>
+    private ConsumerClient ConsumerOfFilledPartition(TopicPartition partition, int records, int perBatch, ConsumerSettings? settings = null)
+    {
+        StartNode("n1");
+        Model.AddTopic(partition.Topic, "n1");
+        Logs.Fill(partition, records, perBatch);
+        var consumer = new ConsumerClient(settings ?? FastConsumer, Connection);
+        consumer.Assign([partition]);
+        return consumer;
     }
 
     private static async Task<List<ConsumeResult>> ConsumeAsync(ConsumerClient consumer, int count)

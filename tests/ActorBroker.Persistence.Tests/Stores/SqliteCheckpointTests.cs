@@ -10,9 +10,8 @@ namespace ActorBroker.Persistence.Tests.Stores;
 /// so commits never carry a checkpoint. The writer's own wal-autocheckpoint is set out of reach here, so only the
 /// background thread can move rows out of the WAL.
 /// </summary>
-public sealed class SqliteCheckpointTests : IDisposable
+public sealed class SqliteCheckpointTests : TestKit.TestKit, IDisposable
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
     private readonly TempDataDirectory _dir = new();
 
@@ -31,8 +30,8 @@ public sealed class SqliteCheckpointTests : IDisposable
         await WriteManyAsync(store, pid);
 
         Assert.NotNull(store.Checkpointer);
-        await PollAsync(() => store.Checkpointer!.FramesCopied > 0 && new FileInfo(options.DatabasePath).Length > emptySize + 256 * 1024,
-            "the checkpointer copied the rows into the database file");
+        await AwaitConditionAsync(() => store.Checkpointer!.FramesCopied > 0 && new FileInfo(options.DatabasePath).Length > emptySize + 256 * 1024,
+            Patience, message: "the checkpointer never copied the rows into the database file");
         Assert.Equal(2000, await CountAsync(store, pid));
     }
 
@@ -105,15 +104,9 @@ public sealed class SqliteCheckpointTests : IDisposable
         return count;
     }
 
-    private static async Task PollAsync(Func<bool> condition, string what)
+    void IDisposable.Dispose()
     {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting until {what}");
-            await Task.Delay(PollInterval);
-        }
+        Dispose();
+        _dir.Dispose();
     }
-
-    public void Dispose() => _dir.Dispose();
 }
