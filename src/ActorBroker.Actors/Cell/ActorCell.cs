@@ -130,6 +130,10 @@ internal sealed partial class ActorCell : IActorContext
         }
     }
 
+    /// <summary>Messages that the cell handles (or unwraps) before the actor sees them, whatever the actor is.</summary>
+    internal static bool IsHandledByCell(object message) =>
+        message is PoisonPill or Kill or Identify or Terminated or TimerFired or ReceiveTimeoutTick;
+
     /// <summary>Messages every actor understands without declaring them.</summary>
     private bool HandleAutoReceived(object message)
     {

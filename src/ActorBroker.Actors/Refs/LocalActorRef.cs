@@ -4,6 +4,7 @@ namespace ActorBroker.Actors;
 public sealed class LocalActorRef : ActorRefBase, IInternalActorRef
 {
     private readonly Mailbox _mailbox;
+    private ITellInterceptor? _interceptor;
 
     internal LocalActorRef(ActorSystemImpl system, ActorPath path, Props props, IInternalActorRef parent, Mailbox mailbox)
     {
@@ -27,8 +28,15 @@ public sealed class LocalActorRef : ActorRefBase, IInternalActorRef
     public override void Tell(object message, IActorRef? sender)
     {
         ArgumentNullException.ThrowIfNull(message);
+        if (Volatile.Read(ref _interceptor) is { } interceptor && interceptor.TryTell(message, sender, this)) return;
         _mailbox.Post(message, sender);
     }
+
+    /// <summary>Installs (or with null removes) the actor's <see cref="ITellInterceptor"/>.</summary>
+    internal void SetInterceptor(ITellInterceptor? interceptor) => Volatile.Write(ref _interceptor, interceptor);
+
+    /// <summary>Queues a message in the mailbox, past the interceptor: for the interceptor itself.</summary>
+    internal void PostToMailbox(object message, IActorRef? sender) => _mailbox.Post(message, sender);
 
     public void SendSystemMessage(ISystemMessage message) => _mailbox.PostSystem(message);
 

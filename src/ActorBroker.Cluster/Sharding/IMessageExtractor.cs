@@ -4,6 +4,8 @@ namespace ActorBroker.Cluster.Sharding;
 /// Tells a shard region which entity a message is for, which shard that entity lives in, and what to hand
 /// the entity. Called for every message on the region's hot path, so implementations should not allocate.
 /// Every node must map an entity id to the same shard id, or messages for one entity reach two shards.
+/// Senders' threads call it concurrently (regions and shards route steady traffic on the sender's thread), so it
+/// must be thread-safe: a pure function of the message, as in Akka.
 /// </summary>
 public interface IMessageExtractor
 {

@@ -8,6 +8,9 @@ namespace ActorBroker.Cluster.Sharding;
 /// first message. Handles passivation (messages for a passivating entity wait until it stopped, then it is
 /// re-created), idle passivation, hand-off (entities get the hand-off stop message; after handoff-timeout
 /// they are stopped) and, with remember-entities, restarting the entities it ran before.
+/// Messages for a running entity go to it from the sender's thread (<see cref="DirectRoutes"/>), without a hop through
+/// this actor; the others (first message, passivation, hand-off) come here. Not with idle passivation, which needs
+/// this actor to see every message.
 /// </summary>
 internal sealed partial class Shard : ActorBase, IWithTimers
 {
@@ -24,6 +27,7 @@ internal sealed partial class Shard : ActorBase, IWithTimers
     private readonly Dictionary<IActorRef, string> _idByRef = [];
     private readonly HashSet<IActorRef> _passivating = [];
     private readonly ShardBuffers _entityBuffers;
+    private readonly DirectRoutes _routes;
     private IActorRef? _store;
     private bool _handingOff;
 
@@ -37,6 +41,7 @@ internal sealed partial class Shard : ActorBase, IWithTimers
         _handOffStopMessage = handOffStopMessage;
         _entityBuffers = new ShardBuffers(settings.BufferSize);
         _log = Context.System.LoggerFactory.CreateLogger("ActorBroker.Cluster.Sharding");
+        _routes = new DirectRoutes(IsOwnMessage, message => _extractor.EntityId(message) is { Length: > 0 } id ? id : null, _extractor.EntityMessage);
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -50,12 +55,34 @@ internal sealed partial class Shard : ActorBase, IWithTimers
             _store = Context.ActorOf(RememberEntitiesStore.Props(_typeName, _shardId), StoreName);
         if (_settings.PassivateIdleEntityAfter is { } idle)
             Timers.StartPeriodicTimer(IdleCheck.Instance, IdleCheck.Instance, idle / 2);
+        else
+            _routes.InstallOn(Self);
     }
+
+    protected override void PostStop()
+    {
+        _routes.UninstallFrom(Self);
+    }
+
+    /// <summary>Every message type that <see cref="Receive"/> handles itself rather than delivering to an entity.</summary>
+    private static bool IsOwnMessage(object message) => message is Terminated or Passivate or HandOff or HandOffTimeout or GetState
+        or RememberEntitiesStore.RememberedEntities or RestartEntity or IdleCheck or DirectRoutes.Queued;
 
     protected override bool Receive(object message)
     {
         switch (message)
         {
+            case DirectRoutes.Queued queued:
+                try
+                {
+                    Deliver(queued.Message, Sender);
+                }
+                finally
+                {
+                    queued.Routed();
+                }
+
+                return true;
             case Terminated terminated:
                 OnTerminated(terminated.ActorRef);
                 return true;
@@ -78,6 +105,7 @@ internal sealed partial class Shard : ActorBase, IWithTimers
                 return true;
             case RestartEntity restart:
                 if (!_handingOff && !_entities.ContainsKey(restart.EntityId)) StartEntity(restart.EntityId);
+                RefreshRoute(restart.EntityId);
                 return true;
             case IdleCheck:
                 PassivateIdleEntities();
@@ -112,6 +140,16 @@ internal sealed partial class Shard : ActorBase, IWithTimers
 
         Touch(entityId);
         entity.Tell(_extractor.EntityMessage(message), sender);
+        RefreshRoute(entityId);
+    }
+
+    /// <summary>Publishes whether senders may send <paramref name="entityId"/>'s messages straight to it: when it runs and nothing waits for it.</summary>
+    private void RefreshRoute(string entityId)
+    {
+        if (!_handingOff && _entities.TryGetValue(entityId, out var entity) && !_passivating.Contains(entity) && !_entityBuffers.Contains(entityId))
+            _routes.Set(entityId, entity);
+        else
+            _routes.Remove(entityId);
     }
 
     private IActorRef StartEntity(string entityId)
@@ -135,7 +173,9 @@ internal sealed partial class Shard : ActorBase, IWithTimers
 
     private void OnPassivate(IActorRef entity, object stopMessage)
     {
-        if (!_idByRef.ContainsKey(entity) || _handingOff || !_passivating.Add(entity)) return;
+        if (!_idByRef.TryGetValue(entity, out var entityId) || _handingOff || !_passivating.Add(entity)) return;
+        // No direct send may arrive after the stop message: they would be lost with the entity.
+        _routes.Remove(entityId);
         entity.Tell(stopMessage, Self);
     }
 
@@ -143,6 +183,7 @@ internal sealed partial class Shard : ActorBase, IWithTimers
     {
         if (!_idByRef.Remove(entity, out var entityId)) return;
         _entities.Remove(entityId);
+        _routes.Remove(entityId);
         _lastMessage?.Remove(entityId);
         var passivated = _passivating.Remove(entity);
         if (_handingOff)
@@ -158,6 +199,7 @@ internal sealed partial class Shard : ActorBase, IWithTimers
             var restarted = StartEntity(entityId);
             Touch(entityId);
             while (waiting.TryDequeue(out var item)) restarted.Tell(_extractor.EntityMessage(item.Message), item.Sender);
+            RefreshRoute(entityId);
             return;
         }
 
@@ -177,6 +219,7 @@ internal sealed partial class Shard : ActorBase, IWithTimers
     {
         if (_handingOff) return;
         _handingOff = true;
+        _routes.Clear();
         // Messages held for passivating entities go back to the region, which buffers them for the new home.
         foreach (var entityId in _entityBuffers.Keys.ToList())
         {
@@ -210,6 +253,7 @@ internal sealed partial class Shard : ActorBase, IWithTimers
             _entities[entityId] = entity;
             _idByRef[entity] = entityId;
             Touch(entityId);
+            RefreshRoute(entityId);
             started++;
         }
 

@@ -9,6 +9,8 @@ namespace ActorBroker.Cluster.Sharding;
 /// message by its shard: to the local <see cref="Shard"/> child when this region hosts the shard, to the hosting
 /// region (the message itself, not re-wrapped) when another node does, and otherwise buffers it and asks the
 /// coordinator where the shard lives. A proxy region hosts nothing and only routes.
+/// Once a shard's home is known and steady, senders' threads route its messages themselves (<see cref="DirectRoutes"/>),
+/// so in the steady state a message costs no hop through this actor.
 /// </summary>
 internal sealed partial class ShardRegion : ActorBase, IWithTimers
 {
@@ -28,6 +30,7 @@ internal sealed partial class ShardRegion : ActorBase, IWithTimers
     // Local shards being stopped for a hand-off, and who to tell ShardStopped once they are.
     private readonly Dictionary<IActorRef, IActorRef> _handingOff = [];
     private readonly ShardBuffers _buffers;
+    private readonly DirectRoutes _routes;
     private long _dropped;
 
     public ShardRegion(string typeName, Func<string, Props>? entityProps, ClusterShardingSettings settings, IMessageExtractor extractor, object handOffStopMessage)
@@ -42,6 +45,7 @@ internal sealed partial class ShardRegion : ActorBase, IWithTimers
         _deadLetters = ((ActorSystemImpl)Context.System).DeadLetterRef;
         _cluster = Cluster.Get(Context.System);
         _membersByAge = new MembersByAge(settings.Role);
+        _routes = new DirectRoutes(IsOwnMessage, ShardIdOf, static message => message);
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -53,23 +57,51 @@ internal sealed partial class ShardRegion : ActorBase, IWithTimers
 
     protected override void PreStart()
     {
+        _routes.InstallOn(Self);
         _cluster.Subscribe(Self, InitialStateMode.AsEvents, typeof(MemberEvent));
         Timers.StartPeriodicTimer(RetryTick.Instance, RetryTick.Instance, _settings.RetryInterval);
     }
 
-    protected override void PostStop() => _cluster.Unsubscribe(Self);
+    protected override void PostStop()
+    {
+        _routes.UninstallFrom(Self);
+        _cluster.Unsubscribe(Self);
+    }
+
+    /// <summary>Every message type that <see cref="Receive"/> handles itself rather than routing to an entity.</summary>
+    private static bool IsOwnMessage(object message) => message is ShardHome or HostShard or BeginHandOff or HandOff or Terminated or RetryTick
+        or MemberEvent or RegisterAck or GetShardRegionState or GetCurrentRegions or GetClusterShardingStats or UpdateShardLocation or GetShardLocations
+        or DirectRoutes.Queued;
+
+    /// <summary>The shard of a message, on a sender's thread (so the extractor must be thread-safe, as a pure function is).</summary>
+    private string? ShardIdOf(object message) =>
+        _extractor.EntityId(message) is { Length: > 0 } entityId ? _extractor.ShardId(entityId, message) : null;
 
     protected override bool Receive(object message)
     {
         switch (message)
         {
+            case DirectRoutes.Queued queued:
+                try
+                {
+                    Deliver(queued.Message, Sender);
+                }
+                finally
+                {
+                    queued.Routed();
+                }
+
+                return true;
             case ShardHome home:
                 OnShardHome(home.Shard, home.Region);
+                RefreshRoute(home.Shard);
                 return true;
             case HostShard host:
                 OnHostShard(host.Shard);
+                RefreshRoute(host.Shard);
                 return true;
             case BeginHandOff begin:
+                // Forgetting the home also ends direct sends to it: all of them are on their way before the ack.
                 ForgetShardHome(begin.Shard);
                 Sender.Tell(new BeginHandOffAck(begin.Shard), Self);
                 return true;
@@ -78,6 +110,8 @@ internal sealed partial class ShardRegion : ActorBase, IWithTimers
                 return true;
             case Terminated terminated:
                 OnTerminated(terminated.ActorRef);
+                // A lost region takes its shards' routes along; a local shard that stopped may have started again.
+                foreach (var shardId in _routes.Keys.Concat(_shards.Keys).Distinct().ToList()) RefreshRoute(shardId);
                 return true;
             case RetryTick:
                 OnRetryTick();
@@ -106,10 +140,27 @@ internal sealed partial class ShardRegion : ActorBase, IWithTimers
         {
             if (ReferenceEquals(region, Self)) DeliverLocally(shardId, message, sender);
             else region.Tell(message, sender);
-            return;
+        }
+        else
+        {
+            Buffer(shardId, message, sender);
         }
 
-        Buffer(shardId, message, sender);
+        RefreshRoute(shardId);
+    }
+
+    /// <summary>Publishes where senders may send <paramref name="shardId"/>'s messages themselves: where <see cref="Deliver"/> would, when it would not buffer.</summary>
+    private void RefreshRoute(string shardId)
+    {
+        if (DirectTarget(shardId) is { } target) _routes.Set(shardId, target);
+        else _routes.Remove(shardId);
+    }
+
+    private IActorRef? DirectTarget(string shardId)
+    {
+        if (!_regionByShard.TryGetValue(shardId, out var region)) return null;
+        if (!ReferenceEquals(region, Self)) return region;
+        return _shards.TryGetValue(shardId, out var shard) && !_handingOff.ContainsKey(shard) && !_buffers.Contains(shardId) ? shard : null;
     }
 
     private void DeliverLocally(string shardId, object message, IActorRef sender)
@@ -201,6 +252,7 @@ internal sealed partial class ShardRegion : ActorBase, IWithTimers
     private void ForgetShardHome(string shardId)
     {
         if (_regionByShard.Remove(shardId, out var region) && _shardsByRegion.TryGetValue(region, out var set)) set.Remove(shardId);
+        _routes.Remove(shardId);
     }
 
     /// <summary>The local shard, started if needed; null while its previous incarnation is still stopping.</summary>
