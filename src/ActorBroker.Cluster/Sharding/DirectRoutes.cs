@@ -46,6 +46,19 @@ internal sealed class DirectRoutes : ITellInterceptor
     public sealed record Queued(DirectRoutes Routes, object Message)
     {
         public void Routed() => Interlocked.Decrement(ref Routes._queued);
+
+        /// <summary>Routes the message with the actor's own <paramref name="deliver"/>, then counts it out, even if that throws.</summary>
+        public void RouteWith(Action<object, IActorRef> deliver, IActorRef sender)
+        {
+            try
+            {
+                deliver(Message, sender);
+            }
+            finally
+            {
+                Routed();
+            }
+        }
     }
 
     public bool TryTell(object message, IActorRef? sender, LocalActorRef self)

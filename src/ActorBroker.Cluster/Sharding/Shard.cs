@@ -73,15 +73,7 @@ internal sealed partial class Shard : ActorBase, IWithTimers
         switch (message)
         {
             case DirectRoutes.Queued queued:
-                try
-                {
-                    Deliver(queued.Message, Sender);
-                }
-                finally
-                {
-                    queued.Routed();
-                }
-
+                queued.RouteWith(Deliver, Sender);
                 return true;
             case Terminated terminated:
                 OnTerminated(terminated.ActorRef);

@@ -82,15 +82,7 @@ internal sealed partial class ShardRegion : ActorBase, IWithTimers
         switch (message)
         {
             case DirectRoutes.Queued queued:
-                try
-                {
-                    Deliver(queued.Message, Sender);
-                }
-                finally
-                {
-                    queued.Routed();
-                }
-
+                queued.RouteWith(Deliver, Sender);
                 return true;
             case ShardHome home:
                 OnShardHome(home.Shard, home.Region);
