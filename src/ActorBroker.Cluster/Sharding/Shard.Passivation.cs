@@ -23,7 +23,6 @@ internal sealed partial class Shard
         foreach (var (entityId, last) in _lastMessage)
         {
             if (last > cutoff || !_entities.TryGetValue(entityId, out var entity) || !_passivating.Add(entity)) continue;
-            _routes.Remove(entityId);
             entity.Tell(_handOffStopMessage, Self);
             passivated++;
         }

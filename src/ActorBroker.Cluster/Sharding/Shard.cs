@@ -27,7 +27,8 @@ internal sealed partial class Shard : ActorBase, IWithTimers
     private readonly Dictionary<IActorRef, string> _idByRef = [];
     private readonly HashSet<IActorRef> _passivating = [];
     private readonly ShardBuffers _entityBuffers;
-    private readonly DirectRoutes _routes;
+    // Null with idle passivation, which needs this actor to see every message.
+    private readonly DirectRoutes? _routes;
     private IActorRef? _store;
     private bool _handingOff;
 
@@ -41,7 +42,8 @@ internal sealed partial class Shard : ActorBase, IWithTimers
         _handOffStopMessage = handOffStopMessage;
         _entityBuffers = new ShardBuffers(settings.BufferSize);
         _log = Context.System.LoggerFactory.CreateLogger("ActorBroker.Cluster.Sharding");
-        _routes = new DirectRoutes(IsOwnMessage, message => _extractor.EntityId(message) is { Length: > 0 } id ? id : null, _extractor.EntityMessage);
+        if (settings.PassivateIdleEntityAfter is null)
+            _routes = new DirectRoutes(IsOwnMessage, message => _extractor.EntityId(message) is { Length: > 0 } id ? id : null, _extractor.EntityMessage);
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -55,14 +57,10 @@ internal sealed partial class Shard : ActorBase, IWithTimers
             _store = Context.ActorOf(RememberEntitiesStore.Props(_typeName, _shardId), StoreName);
         if (_settings.PassivateIdleEntityAfter is { } idle)
             Timers.StartPeriodicTimer(IdleCheck.Instance, IdleCheck.Instance, idle / 2);
-        else
-            _routes.InstallOn(Self);
+        _routes?.InstallOn(Self);
     }
 
-    protected override void PostStop()
-    {
-        _routes.UninstallFrom(Self);
-    }
+    protected override void PostStop() => _routes?.UninstallFrom(Self);
 
     /// <summary>Every message type that <see cref="Receive"/> handles itself rather than delivering to an entity.</summary>
     private static bool IsOwnMessage(object message) => message is Terminated or Passivate or HandOff or HandOffTimeout or GetState
@@ -138,6 +136,7 @@ internal sealed partial class Shard : ActorBase, IWithTimers
     /// <summary>Publishes whether senders may send <paramref name="entityId"/>'s messages straight to it: when it runs and nothing waits for it.</summary>
     private void RefreshRoute(string entityId)
     {
+        if (_routes is null) return;
         if (!_handingOff && _entities.TryGetValue(entityId, out var entity) && !_passivating.Contains(entity) && !_entityBuffers.Contains(entityId))
             _routes.Set(entityId, entity);
         else
@@ -167,7 +166,7 @@ internal sealed partial class Shard : ActorBase, IWithTimers
     {
         if (!_idByRef.TryGetValue(entity, out var entityId) || _handingOff || !_passivating.Add(entity)) return;
         // No direct send may arrive after the stop message: they would be lost with the entity.
-        _routes.Remove(entityId);
+        _routes?.Remove(entityId);
         entity.Tell(stopMessage, Self);
     }
 
@@ -175,7 +174,7 @@ internal sealed partial class Shard : ActorBase, IWithTimers
     {
         if (!_idByRef.Remove(entity, out var entityId)) return;
         _entities.Remove(entityId);
-        _routes.Remove(entityId);
+        _routes?.Remove(entityId);
         _lastMessage?.Remove(entityId);
         var passivated = _passivating.Remove(entity);
         if (_handingOff)
@@ -211,7 +210,7 @@ internal sealed partial class Shard : ActorBase, IWithTimers
     {
         if (_handingOff) return;
         _handingOff = true;
-        _routes.Clear();
+        _routes?.Clear();
         // Messages held for passivating entities go back to the region, which buffers them for the new home.
         foreach (var entityId in _entityBuffers.Keys.ToList())
         {
