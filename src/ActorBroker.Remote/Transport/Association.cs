@@ -10,23 +10,34 @@ namespace ActorBroker.Remote.Transport;
 internal sealed class PeerClosedException() : IOException("the remote node closed the connection");
 
 /// <summary>
-/// Everything this node sends to one remote address: bounded queues, one outbound TCP connection (opened on
-/// first use, re-opened after failures with a gate in between) and the writer loop that coalesces queued
-/// messages into as few socket writes as possible. Messages are delivered at most once and in send order.
+/// Everything this node sends to one remote node: the frames waiting for the wire, one outbound TCP connection
+/// (opened on first use, re-opened after failures with a gate in between) and the writer loop that sends them.
+/// A send encodes its message at once, on the sender's thread, into the association's pending frames; the writer
+/// takes all pending frames at a time and sends them with one gathering socket write. So a message costs its
+/// encoding plus a short lock, with no per-message hand-off between threads, and many small messages share one
+/// write. Messages are delivered at most once and in send order.
 /// </summary>
 internal sealed class Association
 {
     private readonly RemoteTransport _transport;
     private readonly RemoteSettings _settings;
     private readonly ILogger _log;
-    // User messages and wake signals. Sends count user messages in, the writer counts them out with a plain store
-    // (an interlocked count shared by both sides bounced its cache line twice per message); the difference is
-    // what outbound-queue-size bounds.
-    private readonly OutboundQueue _queue = new();
-    private readonly ConcurrentQueue<OutboundEnvelope> _systemQueue = new();
-    private long _userEnqueued;
-    private long _userDequeued;
-    private int _systemCount;
+    // Everything below up to _writerWaiting is guarded by _lock. The writer swaps the pending frames for empty
+    // ones, so it holds the lock for a moment per write, not per message.
+    private readonly Lock _lock = new();
+    private readonly MessageEncoder _encoder;
+    private OutboundFrames _userFrames;
+    private OutboundFrames _systemFrames;
+    // The user messages behind _userFrames, kept so that a failed connection can dead-letter what it did not send.
+    private List<OutboundEnvelope> _userEnvelopes = [];
+    private int _queuedUser;
+    private int _queuedSystem;
+    private bool _completed;
+    private TaskCompletionSource? _writerWaiting;
+    // The writer's own: the frames it is sending, swapped back in empty.
+    private OutboundFrames _sendingUser;
+    private OutboundFrames _sendingSystem;
+    private List<OutboundEnvelope> _sendingEnvelopes = [];
     private int _started;
     private long _gateOpensAt;
     private long _remoteUid;
@@ -38,6 +49,11 @@ internal sealed class Association
         _transport = transport;
         _settings = transport.Settings;
         _log = transport.Log;
+        _encoder = new MessageEncoder(transport.Serialization, _settings.MaximumFrameSize);
+        _userFrames = new OutboundFrames(_settings.FlushThreshold);
+        _systemFrames = new OutboundFrames(_settings.FlushThreshold);
+        _sendingUser = new OutboundFrames(_settings.FlushThreshold);
+        _sendingSystem = new OutboundFrames(_settings.FlushThreshold);
         RemoteAddress = remoteAddress;
     }
 
@@ -45,8 +61,6 @@ internal sealed class Association
 
     /// <summary>The uid of the incarnation the current (or last) connection reached; 0 before the first handshake.</summary>
     public long RemoteUid => Interlocked.Read(ref _remoteUid);
-
-    private long QueuedUserMessages => Volatile.Read(ref _userEnqueued) - Volatile.Read(ref _userDequeued);
 
     /// <summary>Completes when the writer loop has drained and closed (after shutdown).</summary>
     public Task Completion { get; private set; } = Task.CompletedTask;
@@ -60,8 +74,7 @@ internal sealed class Association
         }
 
         EnsureStarted();
-        // The clock costs more than the rest of a send, so it is read only while a gate is set. Volatile.Read because
-        // Interlocked.Read is a compare-exchange: it took this cache line from the writer's core on every send.
+        // The clock costs more than the rest of a send, so it is read only while a gate is set.
         var gateOpensAt = Volatile.Read(ref _gateOpensAt);
         if (gateOpensAt != 0 && Environment.TickCount64 < gateOpensAt)
         {
@@ -69,47 +82,67 @@ internal sealed class Association
             return;
         }
 
-        if (Interlocked.Increment(ref _userEnqueued) - Volatile.Read(ref _userDequeued) > _settings.OutboundQueueSize)
+        if (_transport.Faults.For(RemoteAddress) is { } fault && fault.DropsOutbound()) return;
+
+        string? notSent;
+        TaskCompletionSource? wake = null;
+        lock (_lock)
         {
-            Interlocked.Decrement(ref _userEnqueued);
-            DeadLetter(envelope, $"the outbound queue to {RemoteAddress} is full (actorbroker.remote.outbound-queue-size = {_settings.OutboundQueueSize}): that node is slow or unreachable");
-            return;
+            if (_completed) notSent = "remoting has shut down";
+            else if (_queuedUser >= _settings.OutboundQueueSize)
+                notSent = $"the outbound queue to {RemoteAddress} is full (actorbroker.remote.outbound-queue-size = {_settings.OutboundQueueSize}): that node is slow or unreachable";
+            else if ((notSent = TryEncode(envelope, _userFrames)) is null)
+            {
+                _queuedUser++;
+                _userEnvelopes.Add(envelope);
+                wake = TakeWaitingWriter();
+            }
         }
 
-        if (!_queue.TryWrite(envelope))
-        {
-            Interlocked.Decrement(ref _userEnqueued);
-            DeadLetter(envelope, "remoting has shut down");
-        }
+        wake?.TrySetResult();
+        if (notSent is not null) DeadLetter(envelope, notSent);
     }
 
     /// <summary>Queues a system message; they are never dropped silently, so overflow quarantines the node.</summary>
     public void SendSystem(in OutboundEnvelope envelope)
     {
         if (_transport.IsStopped) return;
-        if (Interlocked.Increment(ref _systemCount) > _settings.SystemMessageQueueSize)
+        EnsureStarted();
+        var overflow = false;
+        string? notSent = null;
+        TaskCompletionSource? wake = null;
+        lock (_lock)
         {
-            Interlocked.Decrement(ref _systemCount);
-            _transport.Quarantine(RemoteAddress, RemoteUid == 0 ? null : RemoteUid,
-                $"its system message queue overflowed (actorbroker.remote.system-message-queue-size = {_settings.SystemMessageQueueSize})");
-            return;
+            if (_completed) return;
+            if (_queuedSystem >= _settings.SystemMessageQueueSize) overflow = true;
+            else if ((notSent = TryEncode(envelope, _systemFrames)) is null)
+            {
+                _queuedSystem++;
+                wake = TakeWaitingWriter();
+            }
         }
 
-        _systemQueue.Enqueue(envelope);
-        EnsureStarted();
-        // A wake signal takes no user-queue slot; the writer checks the system queue before every message anyway.
-        _queue.TryWrite(new OutboundEnvelope(null, WakeSignal.Instance, null));
+        wake?.TrySetResult();
+        if (overflow)
+            _transport.Quarantine(RemoteAddress, RemoteUid == 0 ? null : RemoteUid,
+                $"its system message queue overflowed (actorbroker.remote.system-message-queue-size = {_settings.SystemMessageQueueSize})");
+        else if (notSent is not null)
+            _log.LogWarning("Not sending a system message to {Remote}: {Reason}", RemoteAddress, notSent);
     }
 
     /// <summary>Closes the current connection (e.g. its incarnation was quarantined); the next send reconnects.</summary>
     public void Reset() => CloseSocket(Volatile.Read(ref _socket), abort: true);
 
     /// <summary>Stops taking messages; the writer sends what is queued, then closes.</summary>
-    public void Complete() => _queue.Complete();
+    public void Complete()
+    {
+        lock (_lock) _completed = true;
+        WakeWriter();
+    }
 
     public void Abort()
     {
-        _queue.Complete();
+        Complete();
         CloseSocket(Volatile.Read(ref _socket), abort: true);
     }
 
@@ -121,18 +154,16 @@ internal sealed class Association
 
     private async Task RunAsync()
     {
-        while (!_transport.IsStopped || _systemCount > 0 || QueuedUserMessages > 0)
+        while (true)
         {
-            if (_systemQueue.IsEmpty && QueuedUserMessages == 0)
+            try
             {
-                try
-                {
-                    if (!await _queue.WaitToReadAsync(_transport.StoppingToken).ConfigureAwait(false)) return;
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
+                // Connect only when there is something to send; done when completed with nothing left.
+                if (!await WaitForFramesAsync(_transport.StoppingToken).ConfigureAwait(false)) return;
+            }
+            catch (OperationCanceledException)
+            {
+                return;
             }
 
             Socket? socket = null;
@@ -182,16 +213,17 @@ internal sealed class Association
     private async Task CloseGateAsync()
     {
         Interlocked.Exchange(ref _gateOpensAt, Environment.TickCount64 + (long)_settings.RetryGateClosedFor.TotalMilliseconds);
-        var dropped = 0;
-        while (_queue.TryRead(out var envelope))
+        List<OutboundEnvelope> dropped;
+        lock (_lock)
         {
-            if (envelope.Message is WakeSignal) continue;
-            CountDequeued();
-            DeadLetter(envelope, $"the connection to {RemoteAddress} failed");
-            dropped++;
+            dropped = _userEnvelopes;
+            _userEnvelopes = [];
+            _queuedUser = 0;
+            _userFrames.Clear();
         }
 
-        if (dropped > 0) _log.LogWarning("Dropped {Count} queued messages to {Remote}: the connection failed", dropped, RemoteAddress);
+        foreach (var envelope in dropped) DeadLetter(envelope, $"the connection to {RemoteAddress} failed");
+        if (dropped.Count > 0) _log.LogWarning("Dropped {Count} queued messages to {Remote}: the connection failed", dropped.Count, RemoteAddress);
         try
         {
             await Task.Delay(_settings.RetryGateClosedFor, _transport.StoppingToken).ConfigureAwait(false);
@@ -260,108 +292,126 @@ internal sealed class Association
         }
     }
 
-    /// <summary>Writes until the queue completes (true: done for good) or the connection fails (throws).</summary>
+    /// <summary>Sends until the association completes (true: done for good) or the connection fails (throws).</summary>
     private async Task<bool> WriteLoopAsync(Socket socket)
     {
-        await using var stream = new NetworkStream(socket, ownsSocket: false);
-        var writer = PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: 64 * 1024, leaveOpen: true));
-        var encoder = new MessageEncoder(_transport.Serialization, _settings.MaximumFrameSize);
         var peerClosed = Task.Run(() => WaitForPeerCloseAsync(socket));
-        try
+        // One wake-up when the peer goes, so the writer parks on its own signal alone rather than on two tasks.
+        _ = peerClosed.ContinueWith(static (_, self) => ((Association)self!).WakeWriter(), this, CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        var buffers = new List<ArraySegment<byte>>();
+        while (true)
         {
-            while (true)
+            if (peerClosed.IsCompleted) throw new PeerClosedException();
+            Task? wait = null;
+            lock (_lock)
             {
-                var pending = 0;
-                while (TryDequeue(out var envelope))
-                {
-                    pending += await WriteOneAsync(encoder, writer, envelope).ConfigureAwait(false);
-                    if (pending >= _settings.FlushThreshold)
-                    {
-                        await FlushAsync(writer).ConfigureAwait(false);
-                        pending = 0;
-                    }
-                }
+                if (_queuedUser + _queuedSystem > 0) TakePendingFrames();
+                else if (_completed) return true;
+                else wait = (_writerWaiting ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+            }
 
-                if (pending > 0) await FlushAsync(writer).ConfigureAwait(false);
-                var more = _queue.WaitToReadAsync();
-                if (!more.IsCompleted)
-                {
-                    var moreTask = more.AsTask();
-                    if (await Task.WhenAny(moreTask, peerClosed).ConfigureAwait(false) == peerClosed)
-                        throw new PeerClosedException();
-                    if (!await moreTask.ConfigureAwait(false)) return DrainSystemQueueDone();
-                }
-                else if (!more.Result)
-                {
-                    return DrainSystemQueueDone();
-                }
+            if (wait is not null)
+            {
+                await wait.ConfigureAwait(false);
+                continue;
+            }
+
+            try
+            {
+                if (_transport.Faults.For(RemoteAddress) is { Delay: var delay } && delay > TimeSpan.Zero)
+                    await Task.Delay(delay).ConfigureAwait(false);
+                // System messages first: a watch or death notification must not wait behind a full user queue.
+                buffers.Clear();
+                buffers.AddRange(_sendingSystem.Segments());
+                buffers.AddRange(_sendingUser.Segments());
+                await SendAllAsync(socket, buffers).ConfigureAwait(false);
+            }
+            finally
+            {
+                _sendingSystem.Clear();
+                _sendingUser.Clear();
+                _sendingEnvelopes.Clear();
             }
         }
-        finally
-        {
-            await writer.CompleteAsync().ConfigureAwait(false);
-        }
-
-        bool DrainSystemQueueDone() => _systemQueue.IsEmpty;
     }
 
-    private ValueTask<int> WriteOneAsync(MessageEncoder encoder, PipeWriter writer, in OutboundEnvelope envelope)
+    /// <summary>Swaps the pending frames for the writer's empty ones. Caller holds <see cref="_lock"/>.</summary>
+    private void TakePendingFrames()
     {
-        if (envelope.Message is WakeSignal) return new(0);
-        // Without an injected fault a message is encoded synchronously: no async state machine per message.
-        return _transport.Faults.For(RemoteAddress) is { } fault
-            ? WriteWithFaultAsync(encoder, writer, envelope, fault)
-            : new(Encode(encoder, writer, envelope));
+        (_sendingUser, _userFrames) = (_userFrames, _sendingUser);
+        (_sendingSystem, _systemFrames) = (_systemFrames, _sendingSystem);
+        (_sendingEnvelopes, _userEnvelopes) = (_userEnvelopes, _sendingEnvelopes);
+        _queuedUser = 0;
+        _queuedSystem = 0;
     }
 
-    private async ValueTask<int> WriteWithFaultAsync(MessageEncoder encoder, PipeWriter writer, OutboundEnvelope envelope, LinkFault fault)
+    /// <summary>True when there are frames to send; false when the association completed with none left.</summary>
+    private async Task<bool> WaitForFramesAsync(CancellationToken cancellationToken)
     {
-        if (fault.DropsOutbound()) return 0;
-        if (fault.Delay > TimeSpan.Zero)
+        while (true)
         {
-            await FlushAsync(writer).ConfigureAwait(false);
-            await Task.Delay(fault.Delay).ConfigureAwait(false);
-        }
+            Task wait;
+            lock (_lock)
+            {
+                if (_queuedUser + _queuedSystem > 0) return true;
+                if (_completed) return false;
+                wait = (_writerWaiting ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+            }
 
-        return Encode(encoder, writer, envelope);
+            await wait.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
-    private int Encode(MessageEncoder encoder, PipeWriter writer, in OutboundEnvelope envelope)
+    private void WakeWriter()
+    {
+        TaskCompletionSource? wake;
+        lock (_lock) wake = TakeWaitingWriter();
+        wake?.TrySetResult();
+    }
+
+    /// <summary>The writer parked on an empty queue, if it did; the caller wakes it after leaving the lock.</summary>
+    private TaskCompletionSource? TakeWaitingWriter()
+    {
+        var waiting = _writerWaiting;
+        _writerWaiting = null;
+        return waiting;
+    }
+
+    private static async ValueTask SendAllAsync(Socket socket, List<ArraySegment<byte>> buffers)
+    {
+        // A socket may take less than everything; what it took is trimmed off the front before sending the rest.
+        var remaining = buffers;
+        while (remaining.Count > 0)
+        {
+            var sent = await socket.SendAsync(remaining, SocketFlags.None).ConfigureAwait(false);
+            if (sent <= 0) throw new IOException("the connection stopped accepting data");
+            Trim(remaining, sent);
+        }
+    }
+
+    private static void Trim(List<ArraySegment<byte>> buffers, int sent)
+    {
+        var whole = 0;
+        while (whole < buffers.Count && sent >= buffers[whole].Count) sent -= buffers[whole++].Count;
+        buffers.RemoveRange(0, whole);
+        if (sent > 0) buffers[0] = buffers[0][sent..];
+    }
+
+    /// <summary>Encodes one frame into <paramref name="frames"/>; the reason it cannot be sent, or null. Caller holds <see cref="_lock"/>.</summary>
+    private string? TryEncode(in OutboundEnvelope envelope, OutboundFrames frames)
     {
         try
         {
-            return encoder.Encode(envelope, writer);
+            _encoder.Encode(envelope, frames);
+            return null;
         }
         catch (Exception e) when (e is MessageNotSentException or Actors.Serialization.SerializationException)
         {
             _log.LogWarning("Not sending {MessageType} to {Recipient}: {Reason}", MessageType(envelope), envelope.Recipient?.Path.ToString() ?? RemoteAddress.ToString(), e.Message);
-            DeadLetter(envelope, e.Message);
-            return 0;
+            return e.Message;
         }
     }
-
-    private static async ValueTask FlushAsync(PipeWriter writer)
-    {
-        var result = await writer.FlushAsync().ConfigureAwait(false);
-        if (result.IsCompleted || result.IsCanceled) throw new IOException("the connection stopped accepting data");
-    }
-
-    private bool TryDequeue(out OutboundEnvelope envelope)
-    {
-        // System messages first: a watch or death notification must not wait behind a full user queue.
-        if (_systemQueue.TryDequeue(out envelope))
-        {
-            Interlocked.Decrement(ref _systemCount);
-            return true;
-        }
-
-        if (!_queue.TryRead(out envelope)) return false;
-        if (envelope.Message is not WakeSignal) CountDequeued();
-        return true;
-    }
-
-    // Only the writer loop dequeues, so a plain increment published with a release store is enough.
-    private void CountDequeued() => Volatile.Write(ref _userDequeued, _userDequeued + 1);
 
     /// <summary>
     /// The accepting side writes nothing after its handshake answer except, when it quarantines this node, a
@@ -398,7 +448,7 @@ internal sealed class Association
 
     private void DeadLetter(in OutboundEnvelope envelope, string reason)
     {
-        if (envelope.Message is WakeSignal or RemoteSystemEnvelope) return;
+        if (envelope.Message is RemoteSystemEnvelope) return;
         var message = envelope.Message is RemoteSelectionEnvelope selection ? selection.Message : envelope.Message;
         _transport.DeadLetters.Tell(message, envelope.Sender, (IActorRef?)envelope.Recipient ?? _transport.DeadLetters, reason);
     }

@@ -1,13 +1,11 @@
-using System.Buffers;
-using System.IO.Pipelines;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 
 namespace ActorBroker.Remote.Transport;
 
 /// <summary>
-/// One accepted connection: checks the handshake, answers it, then reads frames and hands them to an
-/// <see cref="InboundDispatcher"/>. Any malformed, oversized or unknown frame closes this connection with a
+/// One accepted connection, served by a thread of its own: checks the handshake, answers it, then reads frames
+/// and hands them to an <see cref="InboundDispatcher"/>. Any malformed, oversized or unknown frame closes this connection with a
 /// logged reason; nothing that arrives here can stop the node.
 /// </summary>
 internal sealed class InboundConnection(RemoteTransport transport, Socket socket)
@@ -17,16 +15,36 @@ internal sealed class InboundConnection(RemoteTransport transport, Socket socket
 
     public UniqueAddress? Remote { get; private set; }
 
-    public async Task RunAsync()
+    /// <summary>Serves the connection on a thread of its own (see <see cref="SocketFrameReader"/>); completes when it ends.</summary>
+    public Task RunAsync()
     {
-        await using var stream = new NetworkStream(socket, ownsSocket: true);
-        var reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024, leaveOpen: true));
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            Run();
+            done.TrySetResult();
+        })
+        {
+            IsBackground = true,
+            Name = "abroker-remote-in",
+        };
+        thread.Start();
+        return done.Task;
+    }
+
+    private void Run()
+    {
+        var frames = new SocketFrameReader(socket, transport.Settings.MaximumFrameSize, 64 * 1024);
         try
         {
-            var remote = await HandshakeAsync(reader, stream).ConfigureAwait(false);
+            var remote = AnswerHandshake(frames);
             if (remote is null) return;
             Remote = remote;
-            await ReadFramesAsync(reader, new InboundDispatcher(transport.Provider, remote, _log), remote).ConfigureAwait(false);
+            var dispatcher = new InboundDispatcher(transport.Provider, remote, _log);
+            frames.Run((this, dispatcher, remote), static (state, body) =>
+            {
+                if (state.Item1.ShouldDeliver(state.remote)) state.dispatcher.Dispatch(body);
+            });
         }
         catch (FrameFormatException e)
         {
@@ -43,7 +61,8 @@ internal sealed class InboundConnection(RemoteTransport transport, Socket socket
         }
         finally
         {
-            await reader.CompleteAsync().ConfigureAwait(false);
+            frames.Dispose();
+            socket.Dispose();
             transport.OnInboundClosed(this);
         }
     }
@@ -75,110 +94,37 @@ internal sealed class InboundConnection(RemoteTransport transport, Socket socket
         socket.Dispose();
     }
 
-    private async Task<UniqueAddress?> HandshakeAsync(PipeReader reader, NetworkStream stream)
+    private UniqueAddress? AnswerHandshake(SocketFrameReader frames)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(transport.StoppingToken);
-        timeout.CancelAfter(transport.Settings.ConnectionTimeout);
+        var timeout = transport.Settings.ConnectionTimeout;
+        socket.ReceiveTimeout = (int)Math.Clamp(timeout.TotalMilliseconds, 1, int.MaxValue);
         Handshake.Request request;
         try
         {
-            request = await ReadOneFrameAsync(reader, body => Handshake.DecodeRequest(body), timeout.Token).ConfigureAwait(false);
+            var body = frames.ReadOneFrame() ?? throw new IOException("the connection closed before the handshake completed");
+            request = Handshake.DecodeRequest(body);
         }
-        catch (OperationCanceledException) when (!transport.StoppingToken.IsCancellationRequested)
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.TimedOut)
         {
-            throw new FrameFormatException($"no handshake within actorbroker.remote.connection-timeout ({transport.Settings.ConnectionTimeout.TotalMilliseconds:0} ms)");
+            throw new FrameFormatException($"no handshake within actorbroker.remote.connection-timeout ({timeout.TotalMilliseconds:0} ms)");
         }
 
+        socket.ReceiveTimeout = 0;
         var refusal = transport.CheckHandshake(request);
         if (refusal is not null)
         {
             _log.LogWarning("Refused the association from {Remote} at {Endpoint}: {Reason}", $"{request.From}#{request.FromUid}", _endpoint, refusal.Reason);
-            await stream.WriteAsync(Handshake.EncodeRefused(refusal.Reason, refusal.Quarantined), timeout.Token).ConfigureAwait(false);
+            socket.Send(Handshake.EncodeRefused(refusal.Reason, refusal.Quarantined));
             return null;
         }
 
-        await stream.WriteAsync(Handshake.EncodeAccepted(transport.LocalAddress.Address, transport.LocalAddress.Uid), timeout.Token).ConfigureAwait(false);
+        socket.Send(Handshake.EncodeAccepted(transport.LocalAddress.Address, transport.LocalAddress.Uid));
         return new UniqueAddress(request.From, request.FromUid);
-    }
-
-    private async Task<T> ReadOneFrameAsync<T>(PipeReader reader, Func<byte[], T> decode, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var result = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            var buffer = result.Buffer;
-            if (FrameDecoder.TryReadFrame(ref buffer, transport.Settings.MaximumFrameSize, out var body))
-            {
-                var value = decode(body.ToArray());
-                reader.AdvanceTo(buffer.Start);
-                return value;
-            }
-
-            if (result.IsCompleted) throw new IOException("the connection closed before the handshake completed");
-            reader.AdvanceTo(buffer.Start, buffer.End);
-        }
-    }
-
-    private async Task ReadFramesAsync(PipeReader reader, InboundDispatcher dispatcher, UniqueAddress remote)
-    {
-        var maximumFrameSize = transport.Settings.MaximumFrameSize;
-        while (true)
-        {
-            var result = await reader.ReadAsync(transport.StoppingToken).ConfigureAwait(false);
-            var buffer = result.Buffer;
-            try
-            {
-                while (true)
-                {
-                    // The whole frames in the first segment are read off its span, with one slice for all of them.
-                    var span = buffer.FirstSpan;
-                    var consumed = 0;
-                    while (FrameDecoder.TryReadFrame(span[consumed..], maximumFrameSize, out var body))
-                    {
-                        consumed += FrameDecoder.LengthPrefixSize + body.Length;
-                        if (ShouldDeliver(remote)) dispatcher.Dispatch(body);
-                    }
-
-                    buffer = buffer.Slice(consumed);
-                    // Then a frame that straddles two segments, if it is complete.
-                    if (!FrameDecoder.TryReadFrame(ref buffer, maximumFrameSize, out var split)) break;
-                    if (ShouldDeliver(remote)) Dispatch(dispatcher, split);
-                }
-            }
-            finally
-            {
-                reader.AdvanceTo(buffer.Start, buffer.End);
-            }
-
-            if (result.IsCompleted) return;
-        }
     }
 
     private bool ShouldDeliver(UniqueAddress remote)
     {
         if (transport.IsQuarantined(remote)) throw new FrameFormatException($"{remote} has been quarantined");
         return transport.Faults.For(remote.Address) is not { } fault || !fault.DropsInbound();
-    }
-
-    private static void Dispatch(InboundDispatcher dispatcher, ReadOnlySequence<byte> body)
-    {
-        if (body.IsSingleSegment)
-        {
-            dispatcher.Dispatch(body.FirstSpan);
-            return;
-        }
-
-        // A frame split across pipe segments is copied once into a pooled buffer.
-        var length = (int)body.Length;
-        var rented = ArrayPool<byte>.Shared.Rent(length);
-        try
-        {
-            body.CopyTo(rented);
-            dispatcher.Dispatch(rented.AsSpan(0, length));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
     }
 }

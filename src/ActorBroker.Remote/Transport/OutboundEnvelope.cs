@@ -3,7 +3,7 @@ using ActorBroker.Actors;
 namespace ActorBroker.Remote.Transport;
 
 /// <summary>
-/// One queued send to a remote node. <see cref="Message"/> is the user message, or a
+/// One send to a remote node, as its sender made it. <see cref="Message"/> is the user message, or a
 /// <see cref="RemoteSystemEnvelope"/> / <see cref="RemoteSelectionEnvelope"/> for the other frame kinds.
 /// </summary>
 internal readonly record struct OutboundEnvelope(RemoteActorRef? Recipient, object Message, IActorRef? Sender);
@@ -17,13 +17,3 @@ internal sealed record RemoteSystemEnvelope(RemoteSystemMessageKind Kind, IActor
 
 /// <summary>A message for the actors matching <paramref name="Elements"/> on the remote node.</summary>
 internal sealed record RemoteSelectionEnvelope(IReadOnlyList<string> Elements, object Message);
-
-/// <summary>Wakes the writer for a queued system message without taking a user-queue slot's meaning.</summary>
-internal sealed class WakeSignal
-{
-    public static readonly WakeSignal Instance = new();
-
-    private WakeSignal()
-    {
-    }
-}

@@ -222,7 +222,7 @@ internal sealed class RemoteTransport
             socket.NoDelay = true;
             var connection = new InboundConnection(this, socket);
             _inbound[connection] = 0;
-            _ = Task.Run(connection.RunAsync);
+            _ = connection.RunAsync();
         }
     }
 
