@@ -20,6 +20,17 @@ internal sealed class BehaviorStack
             return true;
         });
 
+    /// <summary>
+    /// Adds a handler for every message. Its own method because <c>message is T</c> with T = object, in code shared
+    /// by all reference types, is a runtime type check per message that always succeeds.
+    /// </summary>
+    public void AddAny(Action<object> handler) =>
+        _building.Add(message =>
+        {
+            handler(message);
+            return true;
+        });
+
     /// <summary>Tries the current behaviour's handlers in declaration order; false when none matched.</summary>
     public bool TryHandle(object message)
     {

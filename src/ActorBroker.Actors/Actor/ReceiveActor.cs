@@ -22,10 +22,10 @@ public abstract class ReceiveActor : ActorBase
         _behaviors.Add<T>(shouldHandle, message => Cell.RunAsyncHandler(() => handler(message)));
 
     /// <summary>Handles every message not matched by an earlier handler.</summary>
-    protected void ReceiveAny(Action<object> handler) => _behaviors.Add(null, handler);
+    protected void ReceiveAny(Action<object> handler) => _behaviors.AddAny(handler);
 
     protected void ReceiveAnyAsync(Func<object, Task> handler) =>
-        _behaviors.Add<object>(null, message => Cell.RunAsyncHandler(() => handler(message)));
+        _behaviors.AddAny(message => Cell.RunAsyncHandler(() => handler(message)));
 
     /// <summary>Replaces the current behaviour with the handlers that <paramref name="configure"/> declares.</summary>
     protected void Become(Action configure) => _behaviors.Become(configure);

@@ -24,7 +24,7 @@ public abstract class ReceivePersistentActor : Eventsourced
 
     protected void Command<T>(Predicate<T> shouldHandle, Action<T> handler) => _commands.Add(shouldHandle, handler);
 
-    protected void CommandAny(Action<object> handler) => _commands.Add(null, handler);
+    protected void CommandAny(Action<object> handler) => _commands.AddAny(handler);
 
     /// <summary>Replaces the command handlers with those <paramref name="configure"/> declares.</summary>
     protected void Become(Action configure) => _commands.Become(configure);
