@@ -88,11 +88,12 @@ internal static class RemoteHarness
                 cpuBefore = rawCpu.Now;
                 var raw = withRaw ? await RawPump.SendAsync(rawPort, count, frameSizes[v], CancellationToken.None).WaitAsync(RoundTimeout).ConfigureAwait(false) : TimeSpan.MaxValue;
                 var rawCpuUsed = rawCpu.Now - cpuBefore;
-                var round = new Round(count / remote.TotalSeconds, count / raw.TotalSeconds, (double)allocated / count,
+                // Without the pump (--raw off, e.g. while profiling) its columns stay empty rather than near zero.
+                var round = new Round(count / remote.TotalSeconds, withRaw ? count / raw.TotalSeconds : double.NaN, (double)allocated / count,
                     remoteCpuUsed.TotalNanoseconds / count, rawCpuUsed.TotalNanoseconds / count);
                 results[v].Add(round);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"round {r + 1} {variants[v].Name,-9}: remote {round.RemotePerSecond,10:N0} msg/s, {round.RemoteCpuPerMessage,4:N0} ns CPU/msg, {round.AllocatedPerMessage:N0} B/msg allocated by the sender | raw {round.RawPerSecond,10:N0} frames/s, {round.RawCpuPerFrame,4:N0} ns CPU/frame | ratio {round.RemotePerSecond / round.RawPerSecond:P0}"));
+                    $"round {r + 1} {variants[v].Name,-9}: remote {round.RemotePerSecond,10:N0} msg/s, {round.RemoteCpuPerMessage,4:N0} ns CPU/msg, {round.AllocatedPerMessage:N0} B/msg allocated by the sender | raw {round.RawPerSecond,10:N0} frames/s, {round.RawCpuPerFrame,4:N0} ns CPU/frame | ratio {Ratio(round.RemotePerSecond, round.RawPerSecond)}"));
             }
         }
 
@@ -106,12 +107,15 @@ internal static class RemoteHarness
             var remoteCpuPerMessage = Median(results[v].Select(x => x.RemoteCpuPerMessage));
             var rawCpuPerFrame = Median(results[v].Select(x => x.RawCpuPerFrame));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {variants[v].Name} | {frameSizes[v]} | {remote[remote.Count / 2]:N0} | {remote[0]:N0}–{remote[^1]:N0} | {raw[raw.Count / 2]:N0} | {raw[0]:N0}–{raw[^1]:N0} | {remote[remote.Count / 2] / raw[raw.Count / 2]:P0} | {remoteCpuPerMessage:N0} / {rawCpuPerFrame:N0} |"));
+                $"| {variants[v].Name} | {frameSizes[v]} | {remote[remote.Count / 2]:N0} | {remote[0]:N0}–{remote[^1]:N0} | {raw[raw.Count / 2]:N0} | {raw[0]:N0}–{raw[^1]:N0} | {Ratio(remote[remote.Count / 2], raw[raw.Count / 2])} | {remoteCpuPerMessage:N0} / {rawCpuPerFrame:N0} |"));
         }
 
         await system.Terminate().ConfigureAwait(false);
         return 0;
     }
+
+    private static string Ratio(double remote, double raw) =>
+        double.IsNaN(raw) ? "–" : (remote / raw).ToString("P0", CultureInfo.InvariantCulture);
 
     private static double Median(IEnumerable<double> values)
     {
