@@ -44,6 +44,7 @@ internal sealed class InboundConnection(RemoteTransport transport, Socket socket
             frames.Run((this, dispatcher, remote), static (state, body) =>
             {
                 if (state.Item1.ShouldDeliver(state.remote)) state.dispatcher.Dispatch(body);
+                return true;
             });
         }
         catch (FrameFormatException e)

@@ -41,7 +41,10 @@ internal sealed class SocketFrameReader(Socket socket, int maximumFrameSize, int
         }
     }
 
-    /// <summary>Calls <paramref name="onFrame"/> with each frame body until the peer closes (returns) or the socket fails (throws).</summary>
+    /// <summary>
+    /// Calls <paramref name="onFrame"/> with each frame body until it answers false or the peer closes (returns), or the
+    /// socket fails (throws).
+    /// </summary>
     public void Run<TState>(TState state, FrameHandler<TState> onFrame)
     {
         while (true)
@@ -51,7 +54,11 @@ internal sealed class SocketFrameReader(Socket socket, int maximumFrameSize, int
             while (FrameDecoder.TryReadFrame(span[consumed..], maximumFrameSize, out var body))
             {
                 consumed += FrameDecoder.LengthPrefixSize + body.Length;
-                onFrame(state, body);
+                if (!onFrame(state, body))
+                {
+                    _start += consumed;
+                    return;
+                }
             }
 
             _start += consumed;
@@ -113,4 +120,5 @@ internal sealed class SocketFrameReader(Socket socket, int maximumFrameSize, int
     }
 }
 
-internal delegate void FrameHandler<in TState>(TState state, ReadOnlySpan<byte> body);
+/// <summary>Handles one frame body; false stops the reading.</summary>
+internal delegate bool FrameHandler<in TState>(TState state, ReadOnlySpan<byte> body);

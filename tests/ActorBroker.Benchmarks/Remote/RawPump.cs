@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Pipelines;
 using System.Net;
@@ -8,8 +7,9 @@ using ActorBroker.Remote.Transport;
 namespace ActorBroker.Benchmarks.Remote;
 
 /// <summary>
-/// The baseline: length-prefixed frames over one loopback TCP connection with the same socket options,
-/// pipe sizes, flush threshold and frame decoder as remoting, but no queue, actors or serialization.
+/// The baseline: length-prefixed frames over one loopback TCP connection with the same socket options, 64 KiB
+/// writes and inbound frame reader (a thread of its own with blocking receives) as remoting, but no actors or
+/// serialization.
 /// A session is an 8-byte frame count, then the frames; the reader answers one byte after the last frame.
 /// TCP's own flow control paces the writer.
 /// </summary>
@@ -82,60 +82,43 @@ internal static class RawPump
             socket.NoDelay = true;
             socket.SendBufferSize = SocketBufferSize;
             socket.ReceiveBufferSize = SocketBufferSize;
-            await ReceiveSessionAsync(socket, cancellationToken).ConfigureAwait(false);
+            // As remoting's inbound connections do: a thread of its own with blocking receives.
+            await Task.Factory.StartNew(() => ReceiveSession(socket), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default)
+                .ConfigureAwait(false);
         }
     }
 
-    private static async Task ReceiveSessionAsync(Socket socket, CancellationToken cancellationToken)
+    private static void ReceiveSession(Socket socket)
     {
-        await using var stream = new NetworkStream(socket, ownsSocket: false);
-        var reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024, leaveOpen: true));
-        long? count = null;
-        long received = 0;
-        while (count is null || received < count)
+        var header = new byte[8];
+        for (var read = 0; read < header.Length;)
         {
-            var result = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            var buffer = result.Buffer;
-            if (count is null && buffer.Length >= 8)
-            {
-                count = ReadInt64(buffer.Slice(0, 8));
-                buffer = buffer.Slice(8);
-            }
-
-            // Parsed as InboundConnection does: whole frames off the first segment's span, then one straddling frame.
-            while (count is not null)
-            {
-                var span = buffer.FirstSpan;
-                var consumed = 0;
-                while (FrameDecoder.TryReadFrame(span[consumed..], MaximumFrameSize, out var body))
-                {
-                    consumed += FrameDecoder.LengthPrefixSize + body.Length;
-                    Check(BinaryPrimitives.ReadInt64LittleEndian(body[^8..]), ref received);
-                }
-
-                buffer = buffer.Slice(consumed);
-                if (!FrameDecoder.TryReadFrame(ref buffer, MaximumFrameSize, out var split)) break;
-                Check(ReadInt64(split.Slice(split.Length - 8)), ref received);
-            }
-
-            reader.AdvanceTo(buffer.Start, buffer.End);
-            if (result.IsCompleted && (count is null || received < count)) throw new IOException($"the raw sender closed after {received} frames");
+            var got = socket.Receive(header, read, header.Length - read, SocketFlags.None);
+            if (got == 0) throw new IOException("the raw sender closed before its frame count");
+            read += got;
         }
 
-        await stream.WriteAsync(new byte[] { 1 }, cancellationToken).ConfigureAwait(false);
-        await reader.CompleteAsync().ConfigureAwait(false);
+        var session = new Session(BinaryPrimitives.ReadInt64LittleEndian(header));
+        using var frames = new SocketFrameReader(socket, MaximumFrameSize, 64 * 1024);
+        // Parsed with remoting's own frame reader; each frame's sequence number is checked.
+        frames.Run(session, static (s, body) =>
+        {
+            Check(BinaryPrimitives.ReadInt64LittleEndian(body[^8..]), ref s.Received);
+            return s.Received < s.Count;
+        });
+        if (session.Received < session.Count) throw new IOException($"the raw sender closed after {session.Received} frames");
+        socket.Send([1]);
+    }
+
+    private sealed class Session(long count)
+    {
+        public readonly long Count = count;
+        public long Received;
     }
 
     private static void Check(long sequenceNr, ref long received)
     {
         if (sequenceNr != received) throw new InvalidDataException($"frame {sequenceNr} arrived where {received} was expected");
         received++;
-    }
-
-    private static long ReadInt64(ReadOnlySequence<byte> bytes)
-    {
-        Span<byte> span = stackalloc byte[8];
-        bytes.CopyTo(span);
-        return BinaryPrimitives.ReadInt64LittleEndian(span);
     }
 }

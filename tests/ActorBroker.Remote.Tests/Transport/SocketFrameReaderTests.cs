@@ -48,7 +48,11 @@ public sealed class SocketFrameReaderTests : IDisposable
         using var reader = new SocketFrameReader(_server, maximumFrameSize: 4096, bufferSize: 256);
 
         var received = new List<byte[]>();
-        reader.Run(received, static (list, body) => list.Add(body.ToArray()));
+        reader.Run(received, static (list, body) =>
+        {
+            list.Add(body.ToArray());
+            return true;
+        });
 
         await sender;
         Assert.Equal(frames.Select(Body), received);
@@ -66,7 +70,11 @@ public sealed class SocketFrameReaderTests : IDisposable
         using var reader = new SocketFrameReader(_server, maximumFrameSize: 200_000, bufferSize: 1024);
 
         var received = new List<byte[]>();
-        reader.Run(received, static (list, body) => list.Add(body.ToArray()));
+        reader.Run(received, static (list, body) =>
+        {
+            list.Add(body.ToArray());
+            return true;
+        });
 
         await sender;
         Assert.Equal(frames.Select(Body), received);
@@ -80,7 +88,7 @@ public sealed class SocketFrameReaderTests : IDisposable
         _client.Send(prefix);
         using var reader = new SocketFrameReader(_server, maximumFrameSize: 4096, bufferSize: 1024);
 
-        var error = Assert.Throws<FrameFormatException>(() => reader.Run(0, static (_, _) => { }));
+        var error = Assert.Throws<FrameFormatException>(() => reader.Run(0, static (_, _) => true));
         Assert.Contains("exceeds", error.Message);
     }
 
@@ -93,10 +101,31 @@ public sealed class SocketFrameReaderTests : IDisposable
 
         var first = reader.ReadOneFrame();
         var rest = new List<byte[]>();
-        reader.Run(rest, static (list, body) => list.Add(body.ToArray()));
+        reader.Run(rest, static (list, body) =>
+        {
+            list.Add(body.ToArray());
+            return true;
+        });
 
         Assert.Equal(Body(Frame(1, 20)), first);
         Assert.Equal([Body(Frame(2, 30)), Body(Frame(3, 40))], rest);
+    }
+
+    [Fact]
+    public void A_handler_that_answers_false_stops_the_reading_at_that_frame()
+    {
+        _client.Send(Frame(1, 20).Concat(Frame(2, 30)).Concat(Frame(3, 40)).ToArray());
+        using var reader = new SocketFrameReader(_server, maximumFrameSize: 4096, bufferSize: 1024);
+
+        var seen = new List<byte[]>();
+        reader.Run(seen, static (list, body) =>
+        {
+            list.Add(body.ToArray());
+            return list.Count < 2;
+        });
+
+        Assert.Equal([Body(Frame(1, 20)), Body(Frame(2, 30))], seen);
+        Assert.Equal(Body(Frame(3, 40)), reader.ReadOneFrame());
     }
 
     [Fact]
