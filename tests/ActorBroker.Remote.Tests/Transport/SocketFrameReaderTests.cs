@@ -47,12 +47,7 @@ public sealed class SocketFrameReaderTests : IDisposable
         });
         using var reader = new SocketFrameReader(_server, maximumFrameSize: 4096, bufferSize: 256);
 
-        var received = new List<byte[]>();
-        reader.Run(received, static (list, body) =>
-        {
-            list.Add(body.ToArray());
-            return true;
-        });
+        var received = ReadToEnd(reader);
 
         await sender;
         Assert.Equal(frames.Select(Body), received);
@@ -69,12 +64,7 @@ public sealed class SocketFrameReaderTests : IDisposable
         });
         using var reader = new SocketFrameReader(_server, maximumFrameSize: 200_000, bufferSize: 1024);
 
-        var received = new List<byte[]>();
-        reader.Run(received, static (list, body) =>
-        {
-            list.Add(body.ToArray());
-            return true;
-        });
+        var received = ReadToEnd(reader);
 
         await sender;
         Assert.Equal(frames.Select(Body), received);
@@ -100,12 +90,7 @@ public sealed class SocketFrameReaderTests : IDisposable
         using var reader = new SocketFrameReader(_server, maximumFrameSize: 4096, bufferSize: 1024);
 
         var first = reader.ReadOneFrame();
-        var rest = new List<byte[]>();
-        reader.Run(rest, static (list, body) =>
-        {
-            list.Add(body.ToArray());
-            return true;
-        });
+        var rest = ReadToEnd(reader);
 
         Assert.Equal(Body(Frame(1, 20)), first);
         Assert.Equal([Body(Frame(2, 30)), Body(Frame(3, 40))], rest);
@@ -136,6 +121,17 @@ public sealed class SocketFrameReaderTests : IDisposable
         using var reader = new SocketFrameReader(_server, maximumFrameSize: 4096, bufferSize: 1024);
 
         Assert.Null(reader.ReadOneFrame());
+    }
+
+    private static List<byte[]> ReadToEnd(SocketFrameReader reader)
+    {
+        var received = new List<byte[]>();
+        reader.Run(received, static (list, body) =>
+        {
+            list.Add(body.ToArray());
+            return true;
+        });
+        return received;
     }
 
     /// <summary>A frame whose body is <paramref name="length"/> bytes, each the frame's number plus its position.</summary>
