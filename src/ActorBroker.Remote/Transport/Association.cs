@@ -28,9 +28,9 @@ internal sealed class Association
     private readonly MessageEncoder _encoder;
     private OutboundFrames _userFrames;
     private OutboundFrames _systemFrames;
-    // The user messages behind _userFrames, kept so that a failed connection can dead-letter what it did not send.
+    // The user messages behind _userFrames: their count is what outbound-queue-size bounds, and a failed connection
+    // dead-letters them.
     private List<OutboundEnvelope> _userEnvelopes = [];
-    private int _queuedUser;
     private int _queuedSystem;
     private bool _completed;
     private TaskCompletionSource? _writerWaiting;
@@ -89,11 +89,10 @@ internal sealed class Association
         lock (_lock)
         {
             if (_completed) notSent = "remoting has shut down";
-            else if (_queuedUser >= _settings.OutboundQueueSize)
+            else if (_userEnvelopes.Count >= _settings.OutboundQueueSize)
                 notSent = $"the outbound queue to {RemoteAddress} is full (actorbroker.remote.outbound-queue-size = {_settings.OutboundQueueSize}): that node is slow or unreachable";
             else if ((notSent = TryEncode(envelope, _userFrames)) is null)
             {
-                _queuedUser++;
                 _userEnvelopes.Add(envelope);
                 wake = TakeWaitingWriter();
             }
@@ -218,7 +217,6 @@ internal sealed class Association
         {
             dropped = _userEnvelopes;
             _userEnvelopes = [];
-            _queuedUser = 0;
             _userFrames.Clear();
         }
 
@@ -306,7 +304,7 @@ internal sealed class Association
             Task? wait = null;
             lock (_lock)
             {
-                if (_queuedUser + _queuedSystem > 0) TakePendingFrames();
+                if (_userEnvelopes.Count + _queuedSystem > 0) TakePendingFrames();
                 else if (_completed) return true;
                 else wait = (_writerWaiting ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
             }
@@ -342,7 +340,6 @@ internal sealed class Association
         (_sendingUser, _userFrames) = (_userFrames, _sendingUser);
         (_sendingSystem, _systemFrames) = (_systemFrames, _sendingSystem);
         (_sendingEnvelopes, _userEnvelopes) = (_userEnvelopes, _sendingEnvelopes);
-        _queuedUser = 0;
         _queuedSystem = 0;
     }
 
@@ -354,7 +351,7 @@ internal sealed class Association
             Task wait;
             lock (_lock)
             {
-                if (_queuedUser + _queuedSystem > 0) return true;
+                if (_userEnvelopes.Count + _queuedSystem > 0) return true;
                 if (_completed) return false;
                 wait = (_writerWaiting ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
             }

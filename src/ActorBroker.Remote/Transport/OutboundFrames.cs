@@ -13,18 +13,6 @@ internal sealed class OutboundFrames(int chunkSize) : IBufferWriter<byte>
     private byte[]? _current;
     private int _written;
 
-    public bool IsEmpty => _segments.Count == 0 && _written == 0;
-
-    public long Length
-    {
-        get
-        {
-            long length = _written;
-            foreach (var segment in _segments) length += segment.Count;
-            return length;
-        }
-    }
-
     public Span<byte> GetSpan(int sizeHint = 0)
     {
         sizeHint = Math.Max(sizeHint, 1);
