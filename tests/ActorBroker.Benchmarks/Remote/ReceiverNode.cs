@@ -29,15 +29,18 @@ internal static class ReceiverNode
             using var listener = RawPump.CreateSocket();
             listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
             listener.Listen(1);
+            // A local actor system only: the hand-off baselines deliver frames to its actors.
+            await using var local = ActorSystem.Create("raw", "actorbroker.loglevel = ERROR");
             Console.WriteLine(ReadyMarker + ((IPEndPoint)listener.LocalEndPoint!).Port.ToString(CultureInfo.InvariantCulture));
             try
             {
-                await RawPump.ServeAsync(listener, stop.Token).ConfigureAwait(false);
+                await RawPump.ServeAsync(listener, local, stop.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
             }
 
+            await local.Terminate().ConfigureAwait(false);
             return 0;
         }
 

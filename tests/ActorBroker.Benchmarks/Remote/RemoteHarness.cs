@@ -11,11 +11,13 @@ namespace ActorBroker.Benchmarks.Remote;
 /// One-way remote message throughput between two processes on loopback, next to a raw length-prefixed TCP
 /// pump between two processes in the same run. The receivers are child processes (<see cref="ReceiverNode"/>);
 /// this process hosts the sending actor system and the raw writer. Remote and raw rounds alternate, so load
-/// from elsewhere on the machine hits both alike.
+/// from elsewhere on the machine hits both alike. A third measurement, the pump whose reader hands each frame to
+/// a consumer thread (<see cref="RawHandOff"/>), shows the ceiling for anything that delivers messages to actors.
 /// </summary>
 /// <remarks>
 /// Usage: <c>--remote [--count 2000000] [--warmup 3000000] [--rounds 5] [--window 20000] [--ack-every 1000]
-/// [--variants long,byte[100]] [--raw off]</c>; <c>--raw off</c> leaves out the pump, e.g. while profiling.
+/// [--variants long,byte[100]] [--raw off] [--handoff mailbox|channel|off]</c>; <c>--raw off</c> leaves out both
+/// pumps, e.g. while profiling.
 /// </remarks>
 internal static class RemoteHarness
 {
@@ -31,7 +33,9 @@ internal static class RemoteHarness
 
     private sealed record Variant(string Name, Func<long, object> MessageFor);
 
-    private sealed record Round(double RemotePerSecond, double RawPerSecond, double AllocatedPerMessage, double RemoteCpuPerMessage, double RawCpuPerFrame);
+    private sealed record Round(
+        double RemotePerSecond, double RawPerSecond, double HandOffPerSecond,
+        double AllocatedPerMessage, double RemoteCpuPerMessage, double RawCpuPerFrame, double HandOffCpuPerFrame);
 
     /// <summary>CPU time of both processes, so a round's cost per message shows even when other load skews the wall clock.</summary>
     private sealed record Cpu(ReceiverProcess Child)
@@ -55,6 +59,15 @@ internal static class RemoteHarness
         var names = Option(args, "--variants", "long,byte[100]").Split(',');
         var variants = all.Where(v => names.Contains(v.Name)).ToArray();
         var withRaw = Option(args, "--raw", "on") != "off";
+        var handOff = Option(args, "--handoff", "mailbox") switch
+        {
+            "mailbox" => RawHandOff.Mailbox,
+            "channel" => RawHandOff.Channel,
+            "off" => RawHandOff.None,
+            var other => throw new ArgumentException($"--handoff must be mailbox, channel or off, not '{other}'"),
+        };
+        var withHandOff = withRaw && handOff != RawHandOff.None;
+        var handOffName = $"raw + {handOff.ToString().ToLowerInvariant()}";
 
         Console.WriteLine($"remote throughput: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {count:N0} messages per round, "
             + $"window {window:N0}, ack every {ackEvery:N0}, {rounds} rounds after a {warmup:N0}-message warm-up");
@@ -66,15 +79,16 @@ internal static class RemoteHarness
         var sender = system.ActorOf(Props.Create(() => new WindowedSender(window)), "sender");
         system.EventStream.Subscribe<DeadLetter>(system.ActorOf(Props.Create(() => new DeadLetterCounter()), "dead-letters"));
 
+        var remoteCpu = new Cpu(remoteChild);
+        var rawCpu = new Cpu(rawChild);
         var frameSizes = variants.Select(v => FrameSize(system, target, sender, v.MessageFor(0))).ToArray();
         for (var v = 0; v < variants.Length; v++)
         {
             await SendRemoteAsync(sender, target, warmup, variants[v]).ConfigureAwait(false);
-            if (withRaw) await RawPump.SendAsync(rawPort, warmup, frameSizes[v], CancellationToken.None).WaitAsync(RoundTimeout).ConfigureAwait(false);
+            if (withRaw) await RunRawAsync(rawCpu, rawPort, warmup, frameSizes[v], RawHandOff.None).ConfigureAwait(false);
+            if (withHandOff) await RunRawAsync(rawCpu, rawPort, warmup, frameSizes[v], handOff).ConfigureAwait(false);
         }
 
-        var remoteCpu = new Cpu(remoteChild);
-        var rawCpu = new Cpu(rawChild);
         var results = variants.Select(_ => new List<Round>()).ToArray();
         for (var r = 0; r < rounds; r++)
         {
@@ -85,41 +99,61 @@ internal static class RemoteHarness
                 var remote = await SendRemoteAsync(sender, target, count, variants[v]).ConfigureAwait(false);
                 var remoteCpuUsed = remoteCpu.Now - cpuBefore;
                 var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
-                cpuBefore = rawCpu.Now;
-                var raw = withRaw ? await RawPump.SendAsync(rawPort, count, frameSizes[v], CancellationToken.None).WaitAsync(RoundTimeout).ConfigureAwait(false) : TimeSpan.MaxValue;
-                var rawCpuUsed = rawCpu.Now - cpuBefore;
-                // Without the pump (--raw off, e.g. while profiling) its columns stay empty rather than near zero.
-                var round = new Round(count / remote.TotalSeconds, withRaw ? count / raw.TotalSeconds : double.NaN, (double)allocated / count,
-                    remoteCpuUsed.TotalNanoseconds / count, rawCpuUsed.TotalNanoseconds / count);
+                var raw = withRaw ? await RunRawAsync(rawCpu, rawPort, count, frameSizes[v], RawHandOff.None).ConfigureAwait(false) : Skipped;
+                var handed = withHandOff ? await RunRawAsync(rawCpu, rawPort, count, frameSizes[v], handOff).ConfigureAwait(false) : Skipped;
+                var round = new Round(count / remote.TotalSeconds, raw.PerSecond, handed.PerSecond, (double)allocated / count,
+                    remoteCpuUsed.TotalNanoseconds / count, raw.CpuPerFrame, handed.CpuPerFrame);
                 results[v].Add(round);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"round {r + 1} {variants[v].Name,-9}: remote {round.RemotePerSecond,10:N0} msg/s, {round.RemoteCpuPerMessage,4:N0} ns CPU/msg, {round.AllocatedPerMessage:N0} B/msg allocated by the sender | raw {round.RawPerSecond,10:N0} frames/s, {round.RawCpuPerFrame,4:N0} ns CPU/frame | ratio {Ratio(round.RemotePerSecond, round.RawPerSecond)}"));
+                    $"round {r + 1} {variants[v].Name,-9}: remote {round.RemotePerSecond,10:N0} msg/s, {round.RemoteCpuPerMessage,4:N0} ns CPU/msg, {round.AllocatedPerMessage:N0} B/msg allocated by the sender"
+                    + $" | raw {Number(round.RawPerSecond),10} frames/s, {Number(round.RawCpuPerFrame),4} ns CPU/frame"
+                    + $" | {handOffName} {Number(round.HandOffPerSecond),10} frames/s, {Number(round.HandOffCpuPerFrame),4} ns CPU/frame"
+                    + $" | ratio {Ratio(round.RemotePerSecond, round.RawPerSecond)}, of {handOffName} {Ratio(round.RemotePerSecond, round.HandOffPerSecond)}"));
             }
         }
 
         Console.WriteLine();
-        Console.WriteLine($"| variant | frame bytes | remote msg/s (median) | range of {rounds} | raw frames/s (median) | range of {rounds} | remote / raw (medians) | CPU ns per msg / frame (medians) |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine($"| variant | frame bytes | remote msg/s (median) | range of {rounds} | raw frames/s (median) | range of {rounds} | {handOffName} frames/s (median) | range of {rounds} | remote / raw | remote / {handOffName} | CPU ns per msg / frame: remote / raw / {handOffName} (medians) |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (var v = 0; v < variants.Length; v++)
         {
-            var remote = results[v].Select(x => x.RemotePerSecond).Order().ToList();
-            var raw = results[v].Select(x => x.RawPerSecond).Order().ToList();
-            var remoteCpuPerMessage = Median(results[v].Select(x => x.RemoteCpuPerMessage));
-            var rawCpuPerFrame = Median(results[v].Select(x => x.RawCpuPerFrame));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {variants[v].Name} | {frameSizes[v]} | {remote[remote.Count / 2]:N0} | {remote[0]:N0}–{remote[^1]:N0} | {raw[raw.Count / 2]:N0} | {raw[0]:N0}–{raw[^1]:N0} | {Ratio(remote[remote.Count / 2], raw[raw.Count / 2])} | {remoteCpuPerMessage:N0} / {rawCpuPerFrame:N0} |"));
+            var remote = Sorted(results[v], x => x.RemotePerSecond);
+            var raw = Sorted(results[v], x => x.RawPerSecond);
+            var handed = Sorted(results[v], x => x.HandOffPerSecond);
+            var cpu = $"{Number(Median(results[v], x => x.RemoteCpuPerMessage))} / {Number(Median(results[v], x => x.RawCpuPerFrame))} / {Number(Median(results[v], x => x.HandOffCpuPerFrame))}";
+            Console.WriteLine(
+                $"| {variants[v].Name} | {frameSizes[v]} | {Number(remote[remote.Count / 2])} | {Range(remote)}"
+                + $" | {Number(raw[raw.Count / 2])} | {Range(raw)} | {Number(handed[handed.Count / 2])} | {Range(handed)}"
+                + $" | {Ratio(remote[remote.Count / 2], raw[raw.Count / 2])} | {Ratio(remote[remote.Count / 2], handed[handed.Count / 2])} | {cpu} |");
         }
 
         await system.Terminate().ConfigureAwait(false);
         return 0;
     }
 
+    /// <summary>A pump that did not run (--raw off, e.g. while profiling): its columns print empty rather than near zero.</summary>
+    private static readonly (double PerSecond, double CpuPerFrame) Skipped = (double.NaN, double.NaN);
+
+    private static async Task<(double PerSecond, double CpuPerFrame)> RunRawAsync(Cpu cpu, int port, long count, int frameSize, RawHandOff handOff)
+    {
+        var cpuBefore = cpu.Now;
+        var elapsed = await RawPump.SendAsync(port, count, frameSize, handOff, CancellationToken.None).WaitAsync(RoundTimeout).ConfigureAwait(false);
+        return (count / elapsed.TotalSeconds, (cpu.Now - cpuBefore).TotalNanoseconds / count);
+    }
+
+    private static string Number(double value) =>
+        double.IsNaN(value) ? "–" : value.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string Range(List<double> sorted) => double.IsNaN(sorted[0]) ? "–" : $"{Number(sorted[0])}–{Number(sorted[^1])}";
+
     private static string Ratio(double remote, double raw) =>
         double.IsNaN(raw) ? "–" : (remote / raw).ToString("P0", CultureInfo.InvariantCulture);
 
-    private static double Median(IEnumerable<double> values)
+    private static List<double> Sorted(List<Round> rounds, Func<Round, double> value) => rounds.Select(value).Order().ToList();
+
+    private static double Median(List<Round> rounds, Func<Round, double> value)
     {
-        var sorted = values.Order().ToList();
+        var sorted = Sorted(rounds, value);
         return sorted[sorted.Count / 2];
     }
 
