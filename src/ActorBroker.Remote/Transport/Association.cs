@@ -12,10 +12,10 @@ internal sealed class PeerClosedException() : IOException("the remote node close
 /// <summary>
 /// Everything this node sends to one remote node: the frames waiting for the wire, one outbound TCP connection
 /// (opened on first use, re-opened after failures with a gate in between) and the writer loop that sends them.
-/// A send encodes its message at once, on the sender's thread, into the association's pending frames; the writer
-/// takes all pending frames at a time and sends them with one gathering socket write. So a message costs its
-/// encoding plus a short lock, with no per-message hand-off between threads, and many small messages share one
-/// write. Messages are delivered at most once and in send order.
+/// A send serializes its message on the sender's thread, then, under a short lock, writes its frame into the
+/// association's pending frames; the writer takes all pending frames at a time and sends them with one gathering
+/// socket write. So a message costs its encoding plus a short lock, with no per-message hand-off between threads,
+/// and many small messages share one write. Messages are delivered at most once and in send order.
 /// </summary>
 internal sealed class Association
 {
@@ -84,17 +84,29 @@ internal sealed class Association
 
         if (_transport.Faults.For(RemoteAddress) is { } fault && fault.DropsOutbound()) return;
 
-        string? notSent;
+        // Serialized before the lock is taken: a serializer is user code that may send, even to this node, and must
+        // neither write into a half-encoded frame nor wait for another association's lock while holding this one.
+        var notSent = TrySerialize(envelope, out var payload);
         TaskCompletionSource? wake = null;
-        lock (_lock)
+        if (notSent is null)
         {
-            if (_completed) notSent = "remoting has shut down";
-            else if (_userEnvelopes.Count >= _settings.OutboundQueueSize)
-                notSent = $"the outbound queue to {RemoteAddress} is full (actorbroker.remote.outbound-queue-size = {_settings.OutboundQueueSize}): that node is slow or unreachable";
-            else if ((notSent = TryEncode(envelope, _userFrames)) is null)
+            try
             {
-                _userEnvelopes.Add(envelope);
-                wake = TakeWaitingWriter();
+                lock (_lock)
+                {
+                    if (_completed) notSent = "remoting has shut down";
+                    else if (_userEnvelopes.Count >= _settings.OutboundQueueSize)
+                        notSent = $"the outbound queue to {RemoteAddress} is full (actorbroker.remote.outbound-queue-size = {_settings.OutboundQueueSize}): that node is slow or unreachable";
+                    else if ((notSent = TryEncode(envelope, payload, _userFrames)) is null)
+                    {
+                        _userEnvelopes.Add(envelope);
+                        wake = TakeWaitingWriter();
+                    }
+                }
+            }
+            finally
+            {
+                payload?.Return();
             }
         }
 
@@ -114,7 +126,7 @@ internal sealed class Association
         {
             if (_completed) return;
             if (_queuedSystem >= _settings.SystemMessageQueueSize) overflow = true;
-            else if ((notSent = TryEncode(envelope, _systemFrames)) is null)
+            else if ((notSent = TryEncode(envelope, payload: null, _systemFrames)) is null)
             {
                 _queuedSystem++;
                 wake = TakeWaitingWriter();
@@ -395,19 +407,39 @@ internal sealed class Association
         if (sent > 0) buffers[0] = buffers[0][sent..];
     }
 
-    /// <summary>Encodes one frame into <paramref name="frames"/>; the reason it cannot be sent, or null. Caller holds <see cref="_lock"/>.</summary>
-    private string? TryEncode(in OutboundEnvelope envelope, OutboundFrames frames)
+    /// <summary>Serializes a user message (see <see cref="MessageEncoder.Serialize"/>); the reason it cannot be sent, or null.</summary>
+    private string? TrySerialize(in OutboundEnvelope envelope, out OutboundPayload? payload)
     {
         try
         {
-            _encoder.Encode(envelope, frames);
+            payload = _encoder.Serialize(envelope);
             return null;
         }
-        catch (Exception e) when (e is MessageNotSentException or Actors.Serialization.SerializationException)
+        catch (Actors.Serialization.SerializationException e)
         {
-            _log.LogWarning("Not sending {MessageType} to {Recipient}: {Reason}", MessageType(envelope), envelope.Recipient?.Path.ToString() ?? RemoteAddress.ToString(), e.Message);
-            return e.Message;
+            payload = null;
+            return NotSending(envelope, e);
         }
+    }
+
+    /// <summary>Encodes one frame into <paramref name="frames"/>; the reason it cannot be sent, or null. Caller holds <see cref="_lock"/>.</summary>
+    private string? TryEncode(in OutboundEnvelope envelope, OutboundPayload? payload, OutboundFrames frames)
+    {
+        try
+        {
+            _encoder.Encode(envelope, payload, frames);
+            return null;
+        }
+        catch (MessageNotSentException e)
+        {
+            return NotSending(envelope, e);
+        }
+    }
+
+    private string NotSending(in OutboundEnvelope envelope, Exception e)
+    {
+        _log.LogWarning("Not sending {MessageType} to {Recipient}: {Reason}", MessageType(envelope), envelope.Recipient?.Path.ToString() ?? RemoteAddress.ToString(), e.Message);
+        return e.Message;
     }
 
     /// <summary>

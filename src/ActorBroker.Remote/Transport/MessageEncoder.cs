@@ -6,13 +6,14 @@ using ActorBroker.Actors.Serialization;
 namespace ActorBroker.Remote.Transport;
 
 /// <summary>
-/// Turns queued envelopes into frames in the connection's pipe. Owned by one writer loop, so its caches
-/// (sender paths, manifests) and its scratch buffer need no locks and are reused for every message.
+/// Turns envelopes into frames, in two steps: <see cref="Serialize"/> runs the message's serializer and may run on
+/// any thread at any time; <see cref="Encode(in OutboundEnvelope, OutboundPayload?, IBufferWriter{byte})"/> writes
+/// the frame and is called under the association's lock, so its caches (sender paths, manifests) need no locks of
+/// their own. Serializers are user code that may even send: they run outside that lock.
 /// </summary>
 internal sealed class MessageEncoder(SerializationRegistry serialization, int maximumFrameSize)
 {
     private const int CacheLimit = 4096;
-    private readonly ArrayBufferWriter<byte> _payload = new(1024);
     private readonly Dictionary<IActorRef, byte[]> _senderPaths = [];
     private readonly Dictionary<string, byte[]> _manifests = new(StringComparer.Ordinal);
     private IActorRef? _lastSender;
@@ -20,33 +21,82 @@ internal sealed class MessageEncoder(SerializationRegistry serialization, int ma
     private string? _lastManifest;
     private byte[] _lastManifestBytes = [];
 
-    /// <summary>Writes one frame; returns its size, or throws <see cref="MessageNotSentException"/> when it cannot be sent.</summary>
-    public int Encode(in OutboundEnvelope envelope, IBufferWriter<byte> output) => envelope.Message switch
+    /// <summary>
+    /// Serializes the envelope's user message (null for system messages, which have none) into a rented payload that
+    /// the caller returns; throws <see cref="SerializationException"/> when it cannot. Thread-safe.
+    /// </summary>
+    public OutboundPayload? Serialize(in OutboundEnvelope envelope)
+    {
+        var message = envelope.Message switch
+        {
+            RemoteSystemEnvelope => null,
+            RemoteSelectionEnvelope selection => selection.Message,
+            var user => user,
+        };
+        if (message is null) return null;
+
+        var serializer = serialization.FindSerializerFor(message.GetType());
+        var payload = OutboundPayload.Rent();
+        try
+        {
+            payload.SerializerId = serializer.Identifier;
+            payload.Manifest = serializer.Manifest(message);
+            serializer.ToBinary(message, payload.Bytes);
+            return payload;
+        }
+        catch (Exception e)
+        {
+            payload.Return();
+            if (e is SerializationException) throw;
+            throw new SerializationException($"{serializer.GetType().Name} failed to serialize {message.GetType().FullName}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// Writes one frame for <paramref name="envelope"/> whose message <see cref="Serialize"/> turned into
+    /// <paramref name="payload"/>; returns its size, or throws <see cref="MessageNotSentException"/> when it cannot be sent.
+    /// Not thread-safe.
+    /// </summary>
+    public int Encode(in OutboundEnvelope envelope, OutboundPayload? payload, IBufferWriter<byte> output) => envelope.Message switch
     {
         RemoteSystemEnvelope system => EncodeSystem(system, output),
-        RemoteSelectionEnvelope selection => EncodeSelection(selection, envelope.Sender, output),
-        _ => EncodeMessage(envelope.Recipient!, envelope.Message, envelope.Sender, output),
+        RemoteSelectionEnvelope selection => EncodeSelection(selection, payload!, envelope.Sender, output),
+        _ => EncodeMessage(envelope.Recipient!, envelope.Message, payload!, envelope.Sender, output),
     };
 
-    private int EncodeMessage(RemoteActorRef recipient, object message, IActorRef? sender, IBufferWriter<byte> output)
+    /// <summary>Both steps at once, for callers with a single thread (tests, benchmarks).</summary>
+    public int Encode(in OutboundEnvelope envelope, IBufferWriter<byte> output)
     {
-        var (serializerId, manifest) = SerializePayload(message);
+        var payload = Serialize(envelope);
+        try
+        {
+            return Encode(envelope, payload, output);
+        }
+        finally
+        {
+            payload?.Return();
+        }
+    }
+
+    private int EncodeMessage(RemoteActorRef recipient, object message, OutboundPayload payload, IActorRef? sender, IBufferWriter<byte> output)
+    {
+        var manifest = ManifestBytes(payload.Manifest);
         var senderPath = SenderPath(sender);
         var bodyLength = 1 + WireWriter.SizeOfBytes(recipient.PathUtf8) + WireWriter.SizeOfBytes(senderPath)
-            + WireWriter.SizeOfVarInt(serializerId) + WireWriter.SizeOfBytes(manifest) + _payload.WrittenCount;
+            + WireWriter.SizeOfVarInt(payload.SerializerId) + WireWriter.SizeOfBytes(manifest) + payload.Bytes.WrittenCount;
         var w = BeginFrame(output, bodyLength, message);
         w.WriteByte((byte)FrameKind.Message);
         w.WriteBytes(recipient.PathUtf8);
         w.WriteBytes(senderPath);
-        w.WriteVarInt(serializerId);
+        w.WriteVarInt(payload.SerializerId);
         w.WriteBytes(manifest);
-        w.WriteRaw(_payload.WrittenSpan);
+        w.WriteRaw(payload.Bytes.WrittenSpan);
         return Commit(output, ref w);
     }
 
-    private int EncodeSelection(RemoteSelectionEnvelope selection, IActorRef? sender, IBufferWriter<byte> output)
+    private int EncodeSelection(RemoteSelectionEnvelope selection, OutboundPayload payload, IActorRef? sender, IBufferWriter<byte> output)
     {
-        var (serializerId, manifest) = SerializePayload(selection.Message);
+        var manifest = ManifestBytes(payload.Manifest);
         var senderPath = SenderPath(sender);
         var elements = new byte[selection.Elements.Count][];
         var elementsLength = WireWriter.SizeOfVarInt(elements.Length);
@@ -57,15 +107,15 @@ internal sealed class MessageEncoder(SerializationRegistry serialization, int ma
         }
 
         var bodyLength = 1 + elementsLength + WireWriter.SizeOfBytes(senderPath)
-            + WireWriter.SizeOfVarInt(serializerId) + WireWriter.SizeOfBytes(manifest) + _payload.WrittenCount;
+            + WireWriter.SizeOfVarInt(payload.SerializerId) + WireWriter.SizeOfBytes(manifest) + payload.Bytes.WrittenCount;
         var w = BeginFrame(output, bodyLength, selection.Message);
         w.WriteByte((byte)FrameKind.Selection);
         w.WriteVarInt(elements.Length);
         foreach (var element in elements) w.WriteBytes(element);
         w.WriteBytes(senderPath);
-        w.WriteVarInt(serializerId);
+        w.WriteVarInt(payload.SerializerId);
         w.WriteBytes(manifest);
-        w.WriteRaw(_payload.WrittenSpan);
+        w.WriteRaw(payload.Bytes.WrittenSpan);
         return Commit(output, ref w);
     }
 
@@ -81,24 +131,6 @@ internal sealed class MessageEncoder(SerializationRegistry serialization, int ma
         w.WriteBytes(other);
         w.WriteByte((byte)((system.ExistenceConfirmed ? 1 : 0) | (system.AddressTerminated ? 2 : 0)));
         return Commit(output, ref w);
-    }
-
-    private (int SerializerId, byte[] Manifest) SerializePayload(object message)
-    {
-        _payload.ResetWrittenCount();
-        var serializer = serialization.FindSerializerFor(message.GetType());
-        string manifest;
-        try
-        {
-            manifest = serializer.Manifest(message);
-            serializer.ToBinary(message, _payload);
-        }
-        catch (Exception e) when (e is not SerializationException)
-        {
-            throw new SerializationException($"{serializer.GetType().Name} failed to serialize {message.GetType().FullName}: {e.Message}", e);
-        }
-
-        return (serializer.Identifier, ManifestBytes(manifest));
     }
 
     private WireWriter BeginFrame(IBufferWriter<byte> output, int bodyLength, object message)
