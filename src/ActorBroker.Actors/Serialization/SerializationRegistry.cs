@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using ActorBroker.Hocon;
 
@@ -60,10 +61,20 @@ public sealed class SerializationRegistry
 
     public SerializedPayload Serialize(object obj)
     {
+        var output = new ArrayBufferWriter<byte>();
+        var (serializerId, manifest) = Serialize(obj, output);
+        return new SerializedPayload(serializerId, manifest, output.WrittenSpan.ToArray());
+    }
+
+    /// <summary>Writes <paramref name="obj"/>'s bytes to <paramref name="output"/> (e.g. a pooled buffer) and returns what reads them back.</summary>
+    public (int SerializerId, string Manifest) Serialize(object obj, IBufferWriter<byte> output)
+    {
         var serializer = FindSerializerFor(obj.GetType());
         try
         {
-            return new SerializedPayload(serializer.Identifier, serializer.Manifest(obj), serializer.ToBinary(obj));
+            var manifest = serializer.Manifest(obj);
+            serializer.ToBinary(obj, output);
+            return (serializer.Identifier, manifest);
         }
         catch (Exception e) when (e is not SerializationException)
         {

@@ -35,20 +35,16 @@ internal sealed class MessageEncoder(SerializationRegistry serialization, int ma
         };
         if (message is null) return null;
 
-        var serializer = serialization.FindSerializerFor(message.GetType());
         var payload = OutboundPayload.Rent();
         try
         {
-            payload.SerializerId = serializer.Identifier;
-            payload.Manifest = serializer.Manifest(message);
-            serializer.ToBinary(message, payload.Bytes);
+            (payload.SerializerId, payload.Manifest) = serialization.Serialize(message, payload.Bytes);
             return payload;
         }
-        catch (Exception e)
+        catch
         {
             payload.Return();
-            if (e is SerializationException) throw;
-            throw new SerializationException($"{serializer.GetType().Name} failed to serialize {message.GetType().FullName}: {e.Message}", e);
+            throw;
         }
     }
 
