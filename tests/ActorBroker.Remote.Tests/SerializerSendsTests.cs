@@ -14,19 +14,23 @@ public sealed class SerializerSendsTests(ITestOutputHelper output) : RemoteTestK
 {
     private sealed record Chatty(string Text);
 
-    /// <summary>Writes the text in two halves and, in between, tells <paramref name="sideNoteTo"/> a side note.</summary>
-    private sealed class ChattySerializer(IActorRef? sideNoteTo, IActorRef? replyTo) : Serializer
+    /// <summary>Writes the text in two halves and, in between, tells the ref <paramref name="sideNoteTo"/> picks for it a side note.</summary>
+    private sealed class ChattySerializer(Func<string, IActorRef?> sideNoteTo, IActorRef? replyTo) : Serializer
     {
+        /// <summary>The receiving side's: it only deserializes (and serializes echoes back, without side notes).</summary>
+        public static readonly ChattySerializer Quiet = new(_ => null, null);
+
         public override int Identifier => 4711;
 
         public override string Manifest(object obj) => "";
 
         public override void ToBinary(object obj, IBufferWriter<byte> output)
         {
-            var bytes = Encoding.UTF8.GetBytes(((Chatty)obj).Text);
+            var text = ((Chatty)obj).Text;
+            var bytes = Encoding.UTF8.GetBytes(text);
             var half = bytes.Length / 2;
             output.Write(bytes.AsSpan(0, half));
-            sideNoteTo?.Tell("side note", replyTo);
+            sideNoteTo(text)?.Tell("side note", replyTo);
             output.Write(bytes.AsSpan(half));
         }
 
@@ -45,8 +49,8 @@ public sealed class SerializerSendsTests(ITestOutputHelper output) : RemoteTestK
         var other = Nodes.StartNode();
         other.ActorOf(Props.Create(() => new Echo()), "echo");
         var echo = Sys.Provider.ResolveActorRef(ActorPath.Parse($"{other.Address}/user/echo"));
-        Register(other, new ChattySerializer(null, null));
-        Register(Sys, new ChattySerializer(echo, TestActor));
+        Register(other, ChattySerializer.Quiet);
+        Register(Sys, new ChattySerializer(_ => echo, TestActor));
 
         echo.Tell(new Chatty("the quick brown fox jumps over the lazy dog"), TestActor);
 
@@ -65,9 +69,9 @@ public sealed class SerializerSendsTests(ITestOutputHelper output) : RemoteTestK
         var probe = CreateTestProbe();
         // A message to one node makes the serializer send to the other: two threads doing this at once would each
         // hold one association while waiting for the other's, if encoding happened under the association's lock.
-        Register(first, new ChattySerializer(null, null));
-        Register(second, new ChattySerializer(null, null));
-        Register(Sys, new CrossingSerializer(toFirst, toSecond, probe.Ref));
+        Register(first, ChattySerializer.Quiet);
+        Register(second, ChattySerializer.Quiet);
+        Register(Sys, new ChattySerializer(text => text.StartsWith('0') ? toSecond : toFirst, probe.Ref));
 
         const int PerThread = 5_000;
         using var start = new Barrier(2);
@@ -82,22 +86,5 @@ public sealed class SerializerSendsTests(ITestOutputHelper output) : RemoteTestK
         var received = probe.ReceiveN(4 * PerThread, TimeSpan.FromSeconds(20));
         Assert.Equal(2 * PerThread, received.OfType<Chatty>().Count());
         Assert.Equal(2 * PerThread, received.OfType<string>().Count());
-    }
-
-    /// <summary>Sends each message's side note to the node the message is not going to.</summary>
-    private sealed class CrossingSerializer(IActorRef toFirst, IActorRef toSecond, IActorRef replyTo) : Serializer
-    {
-        public override int Identifier => 4711;
-
-        public override string Manifest(object obj) => "";
-
-        public override void ToBinary(object obj, IBufferWriter<byte> output)
-        {
-            var text = ((Chatty)obj).Text;
-            (text.StartsWith('0') ? toSecond : toFirst).Tell("side note", replyTo);
-            output.Write(Encoding.UTF8.GetBytes(text));
-        }
-
-        public override object FromBinary(ReadOnlySpan<byte> bytes, string manifest) => new Chatty(Encoding.UTF8.GetString(bytes));
     }
 }

@@ -41,9 +41,9 @@ internal sealed class InboundConnection(RemoteTransport transport, Socket socket
             if (remote is null) return;
             Remote = remote;
             var dispatcher = new InboundDispatcher(transport.Provider, remote, _log);
-            frames.Run((this, dispatcher, remote), static (state, body) =>
+            frames.Run((connection: this, dispatcher, remote), static (state, body) =>
             {
-                if (state.Item1.ShouldDeliver(state.remote)) state.dispatcher.Dispatch(body);
+                if (state.connection.ShouldDeliver(state.remote)) state.dispatcher.Dispatch(body);
                 return true;
             });
         }
