@@ -33,6 +33,41 @@ internal ref struct WireReader(ReadOnlySpan<byte> bytes)
 
     public TopicPartition TopicPartition() => new(RequiredString(), Int32());
 
+    public Guid Guid() => new(Take(16), bigEndian: true);
+
+    /// <summary>
+    /// An int32 element count (-1 for null when <paramref name="nullable"/>), checked against the bytes left so that a
+    /// forged count cannot make the reader allocate more than the message holds.
+    /// </summary>
+    public int Count(int minElementBytes, bool nullable = false)
+    {
+        var count = Int32();
+        if (count == -1 && nullable) return -1;
+        if (count < 0 || (long)count * minElementBytes > Remaining) throw new FormatException($"count {count} does not fit the {Remaining} bytes left");
+        return count;
+    }
+
+    public List<string>? StringList()
+    {
+        var count = Count(minElementBytes: 2, nullable: true);
+        if (count == -1) return null;
+        var list = new List<string>(count);
+        for (var i = 0; i < count; i++) list.Add(RequiredString());
+        return list;
+    }
+
+    public Dictionary<string, string> StringMap()
+    {
+        var count = Count(minElementBytes: 4);
+        var map = new Dictionary<string, string>(count, StringComparer.Ordinal);
+        for (var i = 0; i < count; i++)
+        {
+            var key = RequiredString();
+            if (!map.TryAdd(key, RequiredString())) throw new FormatException($"key '{key}' appears twice");
+        }
+        return map;
+    }
+
     public ReadOnlySpan<byte> Take(int count)
     {
         if (count < 0 || count > Remaining) throw new FormatException($"field of {count} bytes does not fit the {Remaining} bytes left");

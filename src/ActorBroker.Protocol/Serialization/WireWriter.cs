@@ -56,6 +56,34 @@ internal readonly struct WireWriter(IBufferWriter<byte> output)
 
     public void Bytes(ReadOnlySpan<byte> bytes) => output.Write(bytes);
 
+    public void Guid(Guid value)
+    {
+        value.TryWriteBytes(output.GetSpan(16), bigEndian: true, out _);
+        output.Advance(16);
+    }
+
+    /// <summary>int32 count (-1 for null), then each string.</summary>
+    public void StringList(IReadOnlyCollection<string>? values)
+    {
+        if (values is null)
+        {
+            Int32(-1);
+            return;
+        }
+        Int32(values.Count);
+        foreach (var value in values) String(value);
+    }
+
+    public void StringMap(IReadOnlyDictionary<string, string> map)
+    {
+        Int32(map.Count);
+        foreach (var (key, value) in map)
+        {
+            String(key);
+            String(value);
+        }
+    }
+
     public void TopicPartition(TopicPartition tp)
     {
         String(tp.Topic);
