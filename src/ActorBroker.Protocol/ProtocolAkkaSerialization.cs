@@ -6,21 +6,12 @@ namespace ActorBroker.Protocol;
 /// <summary>
 /// The Akka.NET configuration that binds every message of the broker contract to <see cref="ProtocolAkkaSerializer"/>.
 /// Broker nodes and client systems both add it (as a fallback of their own config, or with Akka.Hosting's
-/// <c>AddHocon</c>); the bindings are generated from <see cref="ProtocolCodec.MessageTypes"/>, so a message added to
-/// the codec is bound without a second list to keep in step.
+/// <c>AddHocon</c>); the bindings come from <see cref="ProtocolCodec.MessageTypes"/>, so a message added to the codec is
+/// bound without a second list to keep in step.
 /// </summary>
 public static class ProtocolAkkaSerialization
 {
     public const string SerializerName = "actorbroker-protocol";
 
-    public static Config Config { get; } = ConfigurationFactory.ParseString($$"""
-        akka.actor {
-          serializers { {{SerializerName}} = "{{HoconTypeName(typeof(ProtocolAkkaSerializer))}}" }
-          serialization-bindings {
-        {{string.Join("\n", ProtocolCodec.MessageTypes.Select(t => $"    \"{HoconTypeName(t)}\" = {SerializerName}"))}}
-          }
-        }
-        """);
-
-    private static string HoconTypeName(Type type) => $"{type.FullName}, {type.Assembly.GetName().Name}";
+    public static Config Config { get; } = AkkaSerializerBindings.Of(SerializerName, typeof(ProtocolAkkaSerializer), ProtocolCodec.MessageTypes);
 }

@@ -11,7 +11,7 @@ public sealed record PartitionAssignment(IReadOnlyList<string> Replicas, string?
     public static PartitionAssignment Initial(IReadOnlyList<string> replicas) => new(replicas, replicas[0], 0, replicas);
 }
 
-/// <summary>The controller's journal events (persistence id <c>/broker/controller</c>), JSON-serialized: add fields, never rename them.</summary>
+/// <summary>The controller's journal events (persistence id <c>/broker/controller</c>), stored by <see cref="Serialization.BrokerCodec"/>: append fields, never reorder them.</summary>
 internal interface IControllerEvent;
 
 /// <summary>A controller instance started; every start takes the next epoch, so an older instance's orders can be told apart.</summary>

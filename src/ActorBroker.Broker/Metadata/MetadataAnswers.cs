@@ -22,7 +22,7 @@ internal static class MetadataAnswers
         else
         {
             topics = new List<TopicMetadata>(request.Topics.Count);
-            // A JSON request may carry null names; they are invalid, not a reason to fail the whole answer.
+            // The type allows null names; they are invalid, not a reason to fail the whole answer.
             foreach (var name in request.Topics.Select(n => n ?? "").Distinct(StringComparer.Ordinal))
             {
                 if (image.Topics.TryGetValue(name, out var topic)) topics.Add(Describe(topic));

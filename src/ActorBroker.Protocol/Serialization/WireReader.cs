@@ -4,7 +4,7 @@ using System.Text;
 namespace ActorBroker.Protocol.Serialization;
 
 /// <summary>Bounds-checked reads of <see cref="WireWriter"/>'s fields; anything malformed throws <see cref="FormatException"/>.</summary>
-internal ref struct WireReader(ReadOnlySpan<byte> bytes)
+public ref struct WireReader(ReadOnlySpan<byte> bytes)
 {
     private readonly ReadOnlySpan<byte> _bytes = bytes;
     private int _position;

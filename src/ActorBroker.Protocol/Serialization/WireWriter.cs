@@ -5,7 +5,7 @@ using System.Text;
 namespace ActorBroker.Protocol.Serialization;
 
 /// <summary>Big-endian fields written straight into the transport's pooled buffer.</summary>
-internal readonly struct WireWriter(IBufferWriter<byte> output)
+public readonly struct WireWriter(IBufferWriter<byte> output)
 {
     public void Int16(short value)
     {

@@ -64,13 +64,13 @@ public sealed class ControllerStateTests : TestKit.TestKit
     }
 
     [Fact]
-    public void Events_and_images_survive_the_json_serializer_they_are_journaled_and_sent_with()
+    public void Events_and_images_survive_the_binary_serializer_they_are_journaled_and_sent_with()
     {
         BrokerSerialization.Register(Sys);
         var restored = History.Select(e =>
         {
             var payload = Sys.Serialization.Serialize(e);
-            Assert.Equal(Actors.Serialization.JsonMessageSerializer.Id, payload.SerializerId);
+            Assert.Equal(Broker.Serialization.BrokerSerializer.Id, payload.SerializerId);
             return (IControllerEvent)Sys.Serialization.Deserialize(payload.Payload, payload.SerializerId, payload.Manifest);
         }).ToList();
         var up = new Dictionary<string, Address> { ["127.0.0.1:2552"] = NodeA, ["127.0.0.1:2553"] = NodeB };
@@ -162,7 +162,7 @@ public sealed class ControllerStateTests : TestKit.TestKit
     }
 
     [Fact]
-    public void Replication_events_survive_the_json_serializer_they_are_journaled_with()
+    public void Replication_events_survive_the_binary_serializer_they_are_journaled_with()
     {
         BrokerSerialization.Register(Sys);
         IControllerEvent[] events = [.. Replication, new PartitionReassignmentCompleted("logs", LogsId, 0, new PartitionAssignment(["b", "c", "d"], "c", 2, ["c", "d"], 6))];
