@@ -57,7 +57,12 @@ public sealed partial class ClusterNodes
     {
         var running = Nodes;
         List<(ActorSystem Node, Address Remote)> faults;
-        lock (_faults) faults = [.. _faults.Where(f => running.Contains(f.Node))];
+        lock (_faults)
+        {
+            _faults.RemoveWhere(f => !running.Contains(f.Node)); // ended nodes take no commands and need none
+            faults = [.. _faults];
+        }
+
         foreach (var (node, remote) in faults) await ClearAsync(node, remote).ConfigureAwait(false);
     }
 

@@ -9,7 +9,7 @@ public sealed partial class ClusterNodes
     /// Crashes a node as closely as one process allows: first every link between it and the other nodes is
     /// blackholed, so nothing it says while going down (no Leave, no remoting Disassociate) reaches them; then its
     /// actor system is aborted, which skips coordinated shutdown and so the cluster-leave and exiting phases.
-    /// The others learn of the crash only from their failure detectors and TCP, as after a SIGKILL.
+    /// Its TCP connections close, as the kernel would close them after a SIGKILL; the others learn of the crash from their failure detectors.
     /// </summary>
     /// <remarks>
     /// Unlike SIGKILL, the node's actors still run their PostStop (in-memory state is dropped, not flushed
@@ -20,6 +20,8 @@ public sealed partial class ClusterNodes
     public async Task KillAsync(ActorSystem node)
     {
         var others = Forget(node);
+        // A node that was downed has already ended itself; its transport no longer takes commands.
+        if (node.WhenTerminated.IsCompleted) return;
         foreach (var other in others) await BlackholeAsync(node, other).ConfigureAwait(false);
         lock (_faults) _faults.RemoveWhere(f => f.Node == node);
         ((ExtendedActorSystem)node).Abort();
@@ -45,6 +47,7 @@ public sealed partial class ClusterNodes
     public async Task<ActorSystem> RestartAsync(ActorSystem node)
     {
         if (Nodes.Contains(node)) await KillAsync(node).ConfigureAwait(false);
+        else lock (_running) _running.Remove(node); // a node that terminated after being downed
         var address = AddressOf(node);
         string? config;
         lock (_running) config = _started[node].Config;
@@ -63,7 +66,7 @@ public sealed partial class ClusterNodes
         lock (_running)
         {
             if (!_running.Remove(node)) throw new InvalidOperationException($"{AddressOf(node)} is not a running node of this fixture");
-            return [.. _running];
+            return [.. _running.Where(n => !n.WhenTerminated.IsCompleted)];
         }
     }
 }

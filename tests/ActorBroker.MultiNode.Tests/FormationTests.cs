@@ -11,12 +11,13 @@ public sealed class FormationTests(ITestOutputHelper output) : ClusterTestBase(o
     {
         var nodes = await Nodes.StartClusterAsync(3);
 
-        foreach (var node in nodes)
+        var expected = nodes.Select(Nodes.UniqueAddressOf).ToHashSet();
+        ClusterNodes.RunOn(node =>
         {
             var state = Cluster.Get(node).State;
-            Assert.Equal(nodes.Select(Nodes.UniqueAddressOf).ToHashSet(), state.Members.Select(m => m.UniqueAddress).ToHashSet());
+            Assert.Equal(expected, state.Members.Select(m => m.UniqueAddress).ToHashSet());
             Assert.All(state.Members, m => Assert.Equal(MemberStatus.Up, m.Status));
-        }
+        }, [.. nodes]);
     }
 
     [Fact]

@@ -4,10 +4,10 @@ using Xunit.Abstractions;
 namespace ActorBroker.MultiNode.Tests;
 
 /// <summary>Partitions, crashes, graceful stops and restarts of one member of three, under the keep-majority resolver.</summary>
-[Trait("Category", "Slow")]
 public sealed class NodeFailureTests(ITestOutputHelper output) : ClusterTestBase(output)
 {
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task A_node_partitioned_from_the_other_two_is_downed_and_removed_while_the_majority_stays_Up()
     {
         var nodes = await Nodes.StartClusterAsync(3);
@@ -27,6 +27,7 @@ public sealed class NodeFailureTests(ITestOutputHelper output) : ClusterTestBase
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task A_killed_member_is_seen_unreachable_then_downed_and_removed_by_the_survivors()
     {
         var nodes = await Nodes.StartClusterAsync(3);
@@ -86,5 +87,22 @@ public sealed class NodeFailureTests(ITestOutputHelper output) : ClusterTestBase
 
         await Nodes.AwaitMembersUpAsync(restarted, nodes[1], nodes[2]);
         Assert.NotEqual(old.Uid, Nodes.UniqueAddressOf(restarted).Uid);
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public async Task A_node_that_downed_itself_in_a_partition_rejoins_once_healed_and_restarted()
+    {
+        var nodes = await Nodes.StartClusterAsync(3);
+        var isolated = nodes[2];
+        await Nodes.PartitionAsync([nodes[0], nodes[1]], [isolated]);
+        await isolated.WhenTerminated.WaitAsync(Nodes.Timeout);
+        await Nodes.AwaitRemovedAsync(isolated);
+
+        await Nodes.HealAllAsync();
+        var restarted = await Nodes.RestartAsync(isolated);
+
+        await Nodes.AwaitMembersUpAsync(nodes[0], nodes[1], restarted);
+        Assert.Equal(3, Nodes.Nodes.Count);
     }
 }
