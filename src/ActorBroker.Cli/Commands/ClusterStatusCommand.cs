@@ -1,9 +1,9 @@
-using ActorBroker.Actors;
+using Akka.Actor;
 using ActorBroker.Cluster;
 using ActorBroker.Cluster.Internal;
 using ActorBroker.Cluster.Serialization;
 using ActorBroker.Cluster.Status;
-using ActorBroker.Hocon;
+using Akka.Configuration;
 
 namespace ActorBroker.Cli.Commands;
 

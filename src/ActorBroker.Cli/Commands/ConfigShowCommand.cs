@@ -1,5 +1,5 @@
-using ActorBroker.Actors;
-using ActorBroker.Hocon;
+using Akka.Actor;
+using Akka.Configuration;
 
 namespace ActorBroker.Cli.Commands;
 
@@ -33,7 +33,7 @@ internal sealed class ConfigShowCommand : ICommand
             }
         }
 
-        var config = (file is null ? Config.Empty : ConfigurationFactory.ParseFile(file)).WithFallback(ReferenceConfig.Load());
+        var config = (file is null ? Config.Empty : HoconFiles.Load(file)).WithFallback(NodeConfig.NodeDefaults);
         if (path is not null)
         {
             if (!config.HasPath(path)) throw new UsageException($"config show: no setting at '{path}'");

@@ -1,0 +1,94 @@
+using ActorBroker.Broker;
+using ActorBroker.Cli.Commands;
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Configuration;
+using Akka.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ActorBroker.Cli.Node;
+
+/// <summary>
+/// Runs one broker node in a Microsoft.Extensions.Hosting host with Akka.Hosting: the host owns the actor system's
+/// life (SIGTERM and Ctrl-C stop the host, which runs Akka's coordinated shutdown, so the node leaves the cluster
+/// gracefully), Akka's log goes to the host's console logger, and the broker starts once the system is up.
+/// </summary>
+internal static class NodeHost
+{
+    public static async Task<int> RunAsync(Config config, TextWriter output)
+    {
+        var systemName = config.GetString("actorbroker.node.system-name");
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders().AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss.fff ";
+        });
+        builder.Services.AddAkka(systemName, akka =>
+        {
+            akka.AddHocon(config, HoconAddMode.Prepend);
+            akka.ConfigureLoggers(loggers =>
+            {
+                loggers.ClearLoggers();
+                loggers.AddLoggerFactory();
+            });
+            akka.AddStartup((system, _) => StartBroker(system, config, output));
+        });
+
+        IHost host;
+        try
+        {
+            host = builder.Build();
+            await host.StartAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not (ConfigurationException or BrokerConfigException))
+        {
+            // Most often the port is taken; the inner exceptions say which.
+            throw new NodeStartException($"the node could not start: {Innermost(e).Message}", e);
+        }
+
+        using (host)
+        {
+            var system = host.Services.GetRequiredService<ActorSystem>();
+            // A stop asked for (SIGTERM, Ctrl-C) finds the system running; a system that ended first was downed or removed.
+            var stopAsked = false;
+            host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(() => stopAsked = !system.WhenTerminated.IsCompleted);
+            await host.WaitForShutdownAsync().ConfigureAwait(false);
+            var address = Cluster.Get(system).SelfAddress;
+            if (!stopAsked)
+            {
+                output.WriteLine($"Node {address} stopped: it was downed or removed from the cluster ({CoordinatedShutdown.Get(system).ShutdownReason?.GetType().Name ?? "no reason given"})");
+                return NodeCommand.ExitDowned;
+            }
+
+            output.WriteLine($"Node {address} left the cluster and stopped");
+            return 0;
+        }
+    }
+
+    private static void StartBroker(ActorSystem system, Config config, TextWriter output)
+    {
+        var cluster = Cluster.Get(system);
+        if (config.GetBoolean("actorbroker.node.log-membership-changes"))
+            cluster.Subscribe(system.ActorOf(MembershipLogger.Props(), "membership-logger"), ClusterEvent.InitialStateAsEvents,
+                typeof(ClusterEvent.IMemberEvent), typeof(ClusterEvent.IReachabilityEvent), typeof(ClusterEvent.LeaderChanged));
+        BrokerHost.Start(system);
+        lock (output)
+        {
+            output.WriteLine($"Node {cluster.SelfAddress} started (uid {cluster.SelfUniqueAddress.Uid}); seed nodes: [{string.Join(", ", cluster.Settings.SeedNodes)}]");
+            output.Flush();
+        }
+        cluster.RegisterOnMemberUp(() =>
+        {
+            lock (output)
+            {
+                output.WriteLine($"Node {cluster.SelfAddress} is Up");
+                output.Flush();
+            }
+        });
+    }
+
+    private static Exception Innermost(Exception e) => e.InnerException is null ? e : Innermost(e.InnerException);
+}
