@@ -30,11 +30,11 @@ public sealed class NodeCommandTests : IDisposable
     public void A_bad_setting_exits_1_naming_the_key()
     {
         var file = Path.Combine(_directory, "node.conf");
-        File.WriteAllText(file, "actorbroker.cluster.split-brain-resolver.active-strategy = keep-everything\n");
+        File.WriteAllText(file, "actorbroker.broker.controller.retry-interval = -1s\n");
 
         Assert.Equal(1, Run("node", "--config", file, "--port", "0"));
 
-        Assert.Contains("actorbroker.cluster.split-brain-resolver.active-strategy", _err.ToString(), StringComparison.Ordinal);
+        Assert.Contains("actorbroker.broker.controller.retry-interval", _err.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

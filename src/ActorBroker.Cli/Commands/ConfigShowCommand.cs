@@ -40,7 +40,7 @@ internal sealed class ConfigShowCommand : ICommand
             config = config.GetConfig(path);
         }
 
-        output.WriteLine(config.ToHocon());
+        output.WriteLine(config.ToString(includeFallback: true));
         return 0;
     }
 }

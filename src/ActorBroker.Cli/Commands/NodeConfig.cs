@@ -1,5 +1,6 @@
 using System.Globalization;
 using ActorBroker.Broker;
+using ActorBroker.Journal;
 using Akka.Configuration;
 
 namespace ActorBroker.Cli.Commands;
@@ -30,9 +31,13 @@ internal static class NodeConfig
         return overrides.Count == 0 ? baseConfig : ConfigurationFactory.ParseString(string.Join('\n', overrides)).WithFallback(baseConfig);
     }
 
-    /// <summary>What every node runs with under its own file: a cluster member with the reference settings and the binary serializers.</summary>
+    /// <summary>
+    /// What every node runs with under its own file: a cluster member with the reference settings (broker, client,
+    /// Akka's cluster and the SQLite journal) and the binary serializers.
+    /// </summary>
     public static Config NodeDefaults { get; } = ConfigurationFactory.ParseString("akka.actor.provider = cluster")
-        .WithFallback(BrokerConfig.Defaults);
+        .WithFallback(BrokerConfig.Defaults)
+        .WithFallback(ActorBrokerJournal.DefaultConfiguration());
 
     /// <summary>A seed given as host:port gets Akka's protocol and the node's system name; a full address is taken as is.</summary>
     private static string SeedAddress(string seed, string systemName)

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using ActorBroker.Broker;
 using ActorBroker.Cli.Commands;
 using Akka.Actor;
@@ -20,6 +21,8 @@ internal static class NodeHost
     public static async Task<int> RunAsync(Config config, TextWriter output)
     {
         var systemName = config.GetString("actorbroker.node.system-name");
+        // Bad broker settings fail here, naming their key, before any port is bound.
+        var settings = BrokerSettings.FromConfig(config);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders().AddSimpleConsole(o =>
         {
@@ -34,7 +37,7 @@ internal static class NodeHost
                 loggers.ClearLoggers();
                 loggers.AddLoggerFactory();
             });
-            akka.AddStartup((system, _) => StartBroker(system, config, output));
+            akka.AddStartup((system, _) => StartBroker(system, settings, config, output));
         });
 
         IHost host;
@@ -43,10 +46,12 @@ internal static class NodeHost
             host = builder.Build();
             await host.StartAsync().ConfigureAwait(false);
         }
-        catch (Exception e) when (e is not (ConfigurationException or BrokerConfigException))
+        catch (Exception e) when (e is not ConfigurationException)
         {
-            // Most often the port is taken; the inner exceptions say which.
-            throw new NodeStartException($"the node could not start: {Innermost(e).Message}", e);
+            var endpoint = $"{config.GetString("akka.remote.dot-netty.tcp.hostname")}:{config.GetInt("akka.remote.dot-netty.tcp.port")}";
+            throw Innermost(e) is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse }
+                ? new NodeStartException($"Cannot listen on {endpoint}: the port is already in use (another node?)", e)
+                : new NodeStartException($"the node could not start on {endpoint}: {Innermost(e).Message}", e);
         }
 
         using (host)
@@ -68,13 +73,13 @@ internal static class NodeHost
         }
     }
 
-    private static void StartBroker(ActorSystem system, Config config, TextWriter output)
+    private static void StartBroker(ActorSystem system, BrokerSettings settings, Config config, TextWriter output)
     {
         var cluster = Cluster.Get(system);
         if (config.GetBoolean("actorbroker.node.log-membership-changes"))
             cluster.Subscribe(system.ActorOf(MembershipLogger.Props(), "membership-logger"), ClusterEvent.InitialStateAsEvents,
                 typeof(ClusterEvent.IMemberEvent), typeof(ClusterEvent.IReachabilityEvent), typeof(ClusterEvent.LeaderChanged));
-        BrokerHost.Start(system);
+        BrokerHost.Start(system, settings);
         lock (output)
         {
             output.WriteLine($"Node {cluster.SelfAddress} started (uid {cluster.SelfUniqueAddress.Uid}); seed nodes: [{string.Join(", ", cluster.Settings.SeedNodes)}]");

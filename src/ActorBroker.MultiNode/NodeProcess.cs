@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 
-namespace ActorBroker.TestKit.MultiNode;
+namespace ActorBroker.MultiNode;
 
 /// <summary>
 /// A real node process (<c>actorbroker node ...</c>) for out-of-process tests: started with <c>dotnet actorbroker.dll</c>,
