@@ -45,7 +45,7 @@ public sealed class ClientConnection : IAsyncDisposable
 
     /// <summary>
     /// What a client's actor system needs: provider <c>remote</c> (not <c>cluster</c>: a client is no member) on
-    /// 127.0.0.1 and a free port, the serializers of the broker contract and of the cluster client's messages, and
+    /// 127.0.0.1 and a free port with 4MiB frames, the binary serializers of the broker contract and of the cluster client's messages, and
     /// the <c>actorbroker.client</c> defaults. A system of its own gets it as the fallback of the given config; an
     /// application that runs its own system and attaches it (<see cref="Attach"/>) falls back on it the same way,
     /// setting <c>akka.remote.dot-netty.tcp.hostname</c> to an address the nodes can reach.
@@ -55,7 +55,12 @@ public sealed class ClientConnection : IAsyncDisposable
             akka.remote.dot-netty.tcp {
               hostname = "127.0.0.1"
               port = 0
+              # One produce request or fetch answer travels as one frame: room for max-request-size and
+              # max-partition-fetch-bytes (1MiB each by default); Akka's own default is 128000 bytes.
+              maximum-frame-size = 4MiB
             }
+            # Akka's default (on) sends the cluster client's contact and heartbeat messages as JSON; binary instead.
+            akka.cluster.client.use-legacy-serialization = off
             """)
         .WithFallback(ProtocolAkkaSerialization.Config)
         .WithFallback(ClusterClientReceptionist.DefaultConfig())

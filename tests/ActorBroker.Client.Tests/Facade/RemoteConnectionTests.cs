@@ -81,6 +81,28 @@ public sealed class RemoteConnectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_record_near_max_request_size_crosses_remoting_both_ways()
+    {
+        _model.AddTopic("large", _model.NodeIds[0]);
+        var settings = ClientSettings.Default with { BootstrapServers = [$"127.0.0.1:{Node.Port}"], ClusterSystemName = Node.System.Name };
+        await using var connection = ClientConnection.Create(settings, ConfigurationFactory.ParseString("akka.loglevel = WARNING"));
+        var value = new byte[900_000]; // under max.request.size (1MiB), far over Akka's default frame of 128000 bytes
+        Random.Shared.NextBytes(value);
+
+        await using (var producer = new ProducerClient(ProducerSettings.Default with { Client = settings }, connection))
+            Assert.Equal(0, (await producer.ProduceAsync("large", null, value).WaitAsync(Patience)).Offset);
+
+        await using var consumer = new ConsumerClient(ConsumerSettings.Default with { Client = settings, AutoOffsetReset = AutoOffsetReset.Earliest }, connection);
+        consumer.Assign([new TopicPartition("large", 0)]);
+        using var timeout = new CancellationTokenSource(Patience);
+        await foreach (var record in consumer.ConsumeAsync(timeout.Token))
+        {
+            Assert.Equal(value, record.Value!.Value.ToArray());
+            break;
+        }
+    }
+
+    [Fact]
     public async Task Attaching_a_system_without_the_client_defaults_fails_with_what_to_do()
     {
         using var plain = Akka.Actor.ActorSystem.Create("plain-remote", ConfigurationFactory.ParseString("""

@@ -33,7 +33,7 @@ public sealed class FakeBrokerNode : IAsyncDisposable
     /// <summary>Starts the node, waits until it is Up, and adds it to <paramref name="model"/> as node <c>127.0.0.1:port</c>.</summary>
     public static async Task<FakeBrokerNode> StartAsync(ClusterModel model, PartitionLogs logs, TimeSpan timeout)
     {
-        var config = ConfigurationFactory.ParseString("akka.remote.dot-netty.tcp.applied-adapters = []")
+        var config = ConfigurationFactory.ParseString("akka.remote.dot-netty.tcp { applied-adapters = [], maximum-frame-size = 4MiB }")
             .WithFallback(ClusterNodes.DefaultConfig)
             .WithFallback(ProtocolAkkaSerialization.Config)
             .WithFallback(ClusterClientReceptionist.DefaultConfig())
