@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using ActorBroker.Actors;
+using Akka.Actor;
 using ActorBroker.Broker.Internal;
-using ActorBroker.Cluster.Sharding;
+using Akka.Cluster.Sharding;
 using ActorBroker.Protocol;
 using ActorBroker.Protocol.Messages;
 using ActorBroker.Broker.Partitions;

@@ -1,4 +1,4 @@
-using ActorBroker.Actors;
+using Akka.Actor;
 using ActorBroker.Broker.Metadata;
 using ActorBroker.Cluster;
 using ActorBroker.Persistence.InMemory;
@@ -6,7 +6,7 @@ using ActorBroker.Persistence.Journal;
 using ActorBroker.Protocol;
 using ActorBroker.Protocol.Messages;
 using ActorBroker.Protocol.Records;
-using ActorBroker.TestKit;
+using Akka.TestKit;
 using ActorBroker.TestKit.MultiNode;
 using Xunit.Abstractions;
 

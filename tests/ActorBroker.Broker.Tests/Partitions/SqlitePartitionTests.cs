@@ -1,6 +1,6 @@
-using ActorBroker.Actors;
+using Akka.Actor;
 using ActorBroker.Broker.Partitions;
-using ActorBroker.Hocon;
+using Akka.Configuration;
 using ActorBroker.Protocol;
 using ActorBroker.Protocol.Messages;
 using Xunit.Abstractions;
@@ -8,7 +8,7 @@ using Xunit.Abstractions;
 namespace ActorBroker.Broker.Tests.Partitions;
 
 /// <summary>The partition on the embedded SQLite journal: what was acknowledged survives a whole new actor system on the same file.</summary>
-public sealed class SqlitePartitionTests : TestKit.TestKit, IDisposable
+public sealed class SqlitePartitionTests : Akka.TestKit.Xunit2.TestKit, IDisposable
 {
     private static readonly TopicPartition Orders0 = new("orders", 0);
     private readonly string _dataDirectory;
