@@ -115,9 +115,10 @@ public sealed class BrokerHost
         var replicas = system.ActorOf(ReplicaManager.Props(nodeId, localReplicas, (partition, topicId, config) => partitionProps(partition, topicId, config, replicaContext)),
             ReplicaManager.Name);
         var factory = new PartitionEntityFactory(metadata, nodeId, localReplicas, Logging.GetLogger(system, "ActorBroker.Broker.Routing"));
+        var clusterSharding = ClusterSharding.Get(system); // first: it adds the sharding defaults the settings read
         var sharding = ClusterShardingSettings.Create(system);
         // External allocation: the controller, not a balancer, decides where each partition's leader lives (BrokerController.Placement).
-        var region = ClusterSharding.Get(system).Start(PartitionTypeName, factory.Create, sharding, new PartitionMessageExtractor(),
+        var region = clusterSharding.Start(PartitionTypeName, factory.Create, sharding, new PartitionMessageExtractor(),
             new ExternalShardAllocationStrategy(system, PartitionTypeName), StopPartition.Instance);
 
         var controller = ControllerSupervisor.Props(BrokerController.Props(settings, region), settings.ControllerRestartBackoff);

@@ -65,8 +65,9 @@ internal sealed partial class BrokerController : ReceivePersistentActor, IWithTi
 
     public ITimerScheduler Timers { get; set; } = null!;
 
+    // Unbounded: Akka's persistent actors need a deque mailbox for their stash. The bound sits on the supervisor in front.
     public static Props Props(BrokerSettings settings, IActorRef partitionRegion) =>
-        Akka.Actor.Props.Create(() => new BrokerController(settings, partitionRegion)).WithMailbox(BrokerMailboxes.Controller);
+        Akka.Actor.Props.Create(() => new BrokerController(settings, partitionRegion));
 
     protected override void PreStart() => _cluster.Subscribe(Self, SubscriptionInitialStateMode.InitialStateAsSnapshot, typeof(IMemberEvent));
 

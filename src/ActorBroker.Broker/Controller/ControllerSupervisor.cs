@@ -42,8 +42,9 @@ internal sealed class ControllerSupervisor : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
+    /// <summary>Requests reach the controller through here (the singleton proxy addresses this actor), so this mailbox is the bounded one of controller.mailbox-capacity.</summary>
     public static Props Props(Props controllerProps, TimeSpan backoff) =>
-        Akka.Actor.Props.Create(() => new ControllerSupervisor(controllerProps, backoff));
+        Akka.Actor.Props.Create(() => new ControllerSupervisor(controllerProps, backoff)).WithMailbox(BrokerMailboxes.Controller);
 
     protected override void PreStart() => Start();
 

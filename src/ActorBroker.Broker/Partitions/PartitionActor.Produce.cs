@@ -105,11 +105,12 @@ public sealed partial class PartitionActor
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
     {
         _logger.Error(cause,
-            "Partition {Partition}: the journal failed to store sequence number {SequenceNr}; answering {Pending} pending appends KafkaStorageError and restarting to recover from the journal",
+            "Partition {Partition}: the journal failed to store sequence number {SequenceNr}; answering {Pending} pending appends KafkaStorageError and stopping, to recover from the journal when started again",
             _partition, sequenceNr, _pendingAppends.Count);
-        // Some of those writes may still land; recovery then finds them with the offsets they were given.
+        // Some of those writes may still land; recovery then finds them with the offsets they were given. Akka stops a
+        // persistent actor whose write failed (its state may be ahead of the journal); the node's replica manager starts it again.
         FailAppends(ErrorCode.KafkaStorageError, $"journal write failed: {cause.Message}");
-        throw new PartitionStorageException($"partition {_partition}: journal write of sequence number {sequenceNr} failed", cause);
+        base.OnPersistFailure(cause, @event, sequenceNr);
     }
 
     private void FailAppends(ErrorCode error, string message)
