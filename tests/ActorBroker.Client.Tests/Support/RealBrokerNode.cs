@@ -41,9 +41,6 @@ public sealed class RealBrokerNode : IAsyncDisposable
         var config = ConfigurationFactory.ParseString("""
                 akka.remote.dot-netty.tcp.applied-adapters = []
                 akka.remote.dot-netty.tcp.maximum-frame-size = 4MiB
-                # Workaround for a broker bug (akka-port 933ee75): the controller is a persistent actor, which Akka gives a
-                # stash and so requires a deque-based mailbox; with the broker's Akka.Dispatch.BoundedMailbox it cannot start.
-                actorbroker.broker.mailboxes.controller.mailbox-type = "Akka.Dispatch.UnboundedDequeBasedMailbox"
                 akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
                 akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
                 """)
