@@ -1,5 +1,6 @@
 using ActorBroker.Client.Settings;
 using ActorBroker.Client.Tests.Support;
+using ActorBroker.MultiNode;
 using ActorBroker.Protocol;
 using Akka.Configuration;
 
@@ -78,6 +79,22 @@ public sealed class RemoteConnectionTests : IAsyncLifetime
         Assert.Equal(0, result.Offset);
         Assert.Equal("owned-producer", system);
         await producer.DisposeAsync().AsTask().WaitAsync(Patience);
+    }
+
+    [Fact]
+    public async Task A_bootstrap_list_whose_first_node_is_down_reaches_the_cluster_through_the_next()
+    {
+        var nobody = ClusterNodes.FreePort(); // nothing listens there
+        var settings = ClientSettings.Default with
+        {
+            BootstrapServers = [$"127.0.0.1:{nobody}", $"127.0.0.1:{Node.Port}"],
+            ClusterSystemName = Node.System.Name,
+        };
+        await using var connection = ClientConnection.Create(settings, ConfigurationFactory.ParseString("akka.loglevel = ERROR"));
+        await using var admin = new AdminClient(connection);
+
+        await admin.CreateTopicAsync("via-second", 1, 1).WaitAsync(Patience);
+        Assert.Equal(["via-second"], await admin.ListTopicsAsync().WaitAsync(Patience));
     }
 
     [Fact]
