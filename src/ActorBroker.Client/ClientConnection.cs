@@ -45,10 +45,10 @@ public sealed class ClientConnection : IAsyncDisposable
 
     /// <summary>
     /// What a client's actor system needs: provider <c>remote</c> (not <c>cluster</c>: a client is no member) on
-    /// 127.0.0.1 and a free port with 4MiB frames, the binary serializers of the broker contract and of the cluster client's messages, and
-    /// the <c>actorbroker.client</c> defaults. A system of its own gets it as the fallback of the given config; an
-    /// application that runs its own system and attaches it (<see cref="Attach"/>) falls back on it the same way,
-    /// setting <c>akka.remote.dot-netty.tcp.hostname</c> to an address the nodes can reach.
+    /// 127.0.0.1 and a free port with 4MiB frames, the binary serializers of the broker contract and of the cluster
+    /// client's messages, and the <c>actorbroker.client</c> defaults. A system of its own gets it as the fallback of the
+    /// given config; an application that runs its own system and attaches it (<see cref="Attach"/>) falls back on it
+    /// the same way, setting <c>akka.remote.dot-netty.tcp.hostname</c> to an address the nodes can reach.
     /// </summary>
     public static Config SystemDefaults { get; } = ConfigurationFactory.ParseString("""
             akka.actor.provider = remote
