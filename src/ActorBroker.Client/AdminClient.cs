@@ -1,8 +1,8 @@
-using ActorBroker.Actors;
 using ActorBroker.Client.Settings;
-using ActorBroker.Hocon;
 using ActorBroker.Protocol;
 using ActorBroker.Protocol.Messages;
+using Akka.Actor;
+using Akka.Configuration;
 
 namespace ActorBroker.Client;
 

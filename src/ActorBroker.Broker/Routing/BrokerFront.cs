@@ -1,4 +1,4 @@
-using ActorBroker.Actors;
+using Akka.Actor;
 using ActorBroker.Broker.Metadata;
 using ActorBroker.Protocol;
 using ActorBroker.Protocol.Messages;
@@ -32,7 +32,7 @@ internal sealed class BrokerFront : ReceiveActor
     }
 
     public static Props Props(LocalMetadata metadata, IActorRef metadataCache, IActorRef controller, IActorRef partitionRegion, BrokerSettings settings) =>
-        Actors.Props.Create(() => new BrokerFront(metadata, metadataCache, controller, partitionRegion)).WithBoundedMailbox(settings.FrontMailboxCapacity);
+        Akka.Actor.Props.Create(() => new BrokerFront(metadata, metadataCache, controller, partitionRegion)).WithMailbox(BrokerMailboxes.Front);
 
     private void Route(object request, TopicPartition partition)
     {

@@ -1,13 +1,13 @@
-using ActorBroker.Actors;
+using Akka.Actor;
 using ActorBroker.Broker.Metadata;
 using ActorBroker.Protocol;
 using ActorBroker.Protocol.Messages;
-using ActorBroker.TestKit;
+using Akka.TestKit;
 using Xunit.Abstractions;
 
 namespace ActorBroker.Broker.Tests.Metadata;
 
-public sealed class MetadataCacheTests(ITestOutputHelper output) : TestKit.TestKit(output: output)
+public sealed class MetadataCacheTests(ITestOutputHelper output) : Akka.TestKit.Xunit2.TestKit(TestConfigs.Broker(), "metadata-cache", output)
 {
     private static readonly BrokerSettings Settings = new() { MetadataRegisterInterval = TimeSpan.FromMilliseconds(100) };
     private static readonly Guid TopicId = Guid.NewGuid();

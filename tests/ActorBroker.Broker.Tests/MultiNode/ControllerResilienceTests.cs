@@ -1,8 +1,8 @@
-using ActorBroker.Actors;
+using Akka.Actor;
 using ActorBroker.Persistence.Journal;
 using ActorBroker.Protocol;
 using ActorBroker.Protocol.Messages;
-using ActorBroker.TestKit;
+using Akka.TestKit;
 using ActorBroker.TestKit.MultiNode;
 using Xunit.Abstractions;
 

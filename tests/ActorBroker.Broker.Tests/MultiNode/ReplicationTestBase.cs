@@ -1,11 +1,11 @@
 using System.Buffers.Binary;
-using ActorBroker.Actors;
+using Akka.Actor;
 using ActorBroker.Broker.Partitions;
 using ActorBroker.Persistence.InMemory;
 using ActorBroker.Protocol;
 using ActorBroker.Protocol.Messages;
 using ActorBroker.Protocol.Records;
-using ActorBroker.TestKit;
+using Akka.TestKit;
 using Xunit.Abstractions;
 
 namespace ActorBroker.Broker.Tests.MultiNode;

@@ -1,9 +1,9 @@
-using ActorBroker.Actors;
+using Akka.Actor;
 using ActorBroker.Cluster.Client;
 using ActorBroker.Cluster.Status;
 using ActorBroker.Protocol;
 using ActorBroker.Protocol.Messages;
-using ActorBroker.TestKit;
+using Akka.TestKit;
 using Xunit.Abstractions;
 
 namespace ActorBroker.Broker.Tests.MultiNode;

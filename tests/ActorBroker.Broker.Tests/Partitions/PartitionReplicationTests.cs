@@ -1,10 +1,10 @@
-using ActorBroker.Actors;
+using Akka.Actor;
 using ActorBroker.Broker.Controller;
 using ActorBroker.Broker.Partitions;
 using ActorBroker.Protocol;
 using ActorBroker.Protocol.Messages;
 using ActorBroker.Protocol.Records;
-using ActorBroker.TestKit;
+using Akka.TestKit;
 using Xunit.Abstractions;
 
 namespace ActorBroker.Broker.Tests.Partitions;
@@ -223,12 +223,6 @@ public sealed class PartitionReplicationTests(ITestOutputHelper output) : Partit
         Assert.Equal(2L, Append(restarted, Batches.Of(1)));
     }
 
-    private async Task<List<long>> StoredSequenceNrsAsync(string node)
-    {
-        var sequenceNrs = new List<long>();
-        await foreach (var repr in new Persistence.InMemory.InMemoryJournalStore(Storage)
-                           .ReplayAsync(PartitionActor.PersistenceIdOf(TopicId, Orders0, node), 1, long.MaxValue, long.MaxValue, CancellationToken.None))
-            sequenceNrs.Add(repr.SequenceNr);
-        return sequenceNrs;
-    }
+    private Task<List<long>> StoredSequenceNrsAsync(string node) =>
+        JournalAccess.StoredSequenceNrsAsync(PartitionActor.PersistenceIdOf(TopicId, Orders0, node));
 }

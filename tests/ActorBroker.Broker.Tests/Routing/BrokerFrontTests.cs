@@ -1,16 +1,16 @@
-using ActorBroker.Actors;
+using Akka.Actor;
 using ActorBroker.Broker.Metadata;
 using ActorBroker.Broker.Routing;
 using ActorBroker.Broker.Tests.Metadata;
 using ActorBroker.Protocol;
 using ActorBroker.Protocol.Messages;
 using ActorBroker.Protocol.Records;
-using ActorBroker.TestKit;
+using Akka.TestKit;
 using Xunit.Abstractions;
 
 namespace ActorBroker.Broker.Tests.Routing;
 
-public sealed class BrokerFrontTests : TestKit.TestKit
+public sealed class BrokerFrontTests : Akka.TestKit.Xunit2.TestKit
 {
     private readonly TestProbe _cache;
     private readonly TestProbe _controller;
@@ -18,7 +18,7 @@ public sealed class BrokerFrontTests : TestKit.TestKit
     private readonly IActorRef _front;
 
     public BrokerFrontTests(ITestOutputHelper output)
-        : base(output: output)
+        : base(TestConfigs.Broker(), "broker-front", output)
     {
         var metadata = new LocalMetadata();
         metadata.TryAdvance(Images.With(Images.Version(1, 1), "t", Guid.NewGuid(), "n1", null));

@@ -1,9 +1,10 @@
-using ActorBroker.Actors;
 using ActorBroker.Client.Producer;
+using ActorBroker.Client.Settings;
 using ActorBroker.Client.Tests.Support;
-using ActorBroker.Hocon;
 using ActorBroker.Protocol;
 using ActorBroker.Protocol.Messages;
+using Akka.Actor;
+using Akka.Configuration;
 using Xunit.Abstractions;
 
 namespace ActorBroker.Client.Tests.Producer;
@@ -79,7 +80,8 @@ public sealed class ProducerLimitsTests(ITestOutputHelper output) : ClientTestKi
         producer.Tell(new Produce("t", null, new byte[500]), TestActor);
         node.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
 
-        node.Reply(first.Ok(0));
+        // Told, not replied: after ExpectNoMsg an Akka probe has no last sender to reply to.
+        producer.Tell(first.Ok(0), node);
 
         Assert.Equal(0, ExpectMsg<DeliveryReport>().Offset);
         node.Reply(node.ExpectMsg<ProduceRequest>().Ok(1));
