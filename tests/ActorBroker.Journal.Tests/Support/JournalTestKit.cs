@@ -39,7 +39,7 @@ public abstract class JournalTestKit : Akka.TestKit.Xunit2.TestKit
     /// Writes events <paramref name="from"/>..<paramref name="to"/> as the journal TCK does (the last two as one atomic
     /// write) and waits until the journal confirms each.
     /// </summary>
-    protected void WriteEvents(string persistenceId, long from, long to)
+    protected void WriteEvents(string persistenceId, long from, long to, IActorRef? journal = null)
     {
         var writes = new List<IPersistentEnvelope>();
         for (var i = from; i < to - 1; i++)
@@ -50,7 +50,7 @@ public abstract class JournalTestKit : Akka.TestKit.Xunit2.TestKit
         writes.Add(new AtomicWrite(ImmutableList.Create<IPersistentRepresentation>(
             Event(persistenceId, Math.Max(from, to - 1)), Event(persistenceId, to))));
         var probe = CreateTestProbe();
-        Journal.Tell(new WriteMessages(writes, probe.Ref, actorInstanceId: 1));
+        (journal ?? Journal).Tell(new WriteMessages(writes, probe.Ref, actorInstanceId: 1));
         probe.ExpectMsg<WriteMessagesSuccessful>();
         for (var i = from; i <= to; i++)
         {
@@ -94,8 +94,10 @@ public abstract class JournalTestKit : Akka.TestKit.Xunit2.TestKit
             {{ActorBrokerJournal.JournalPath}}.data-directory = {{quoted}}
             {{ActorBrokerJournal.SnapshotStorePath}}.data-directory = {{quoted}}
             akka.actor.serializers.record-batch = "ActorBroker.Journal.Tests.Support.RecordBatchSerializer, ActorBroker.Journal.Tests"
+            akka.actor.serializers.failing = "ActorBroker.Journal.Tests.Support.FailingSerializer, ActorBroker.Journal.Tests"
             akka.actor.serialization-bindings {
               "ActorBroker.Journal.Tests.Support.RecordBatch, ActorBroker.Journal.Tests" = record-batch
+              "ActorBroker.Journal.Tests.Support.Unserializable, ActorBroker.Journal.Tests" = failing
             }
             {{extraConfig}}
             """)
