@@ -4,8 +4,9 @@ using ActorBroker.Journal.Sqlite;
 namespace ActorBroker.Journal.GroupCommit;
 
 /// <summary>
-/// Group commit: work queued by the journal actor for many persistent actors is committed by one loop, up to
-/// max-batch-size items per transaction, so the cost of a commit (and its sync) is shared by every write in it.
+/// Group commit: work queued by the journal actor for many persistent actors is committed by one loop, about
+/// max-batch-size events per transaction, so the cost of a commit (and its sync) is shared by every write in it.
+/// The bound is in events, not writes: one PersistAsync-heavy actor's write can hold hundreds of record batches.
 /// Batches form by themselves: whatever queued while the previous transaction ran goes into the next one, so an idle
 /// journal commits a lone write at once and a busy one commits large batches.
 /// </summary>
@@ -17,17 +18,20 @@ namespace ActorBroker.Journal.GroupCommit;
 internal sealed class GroupCommitQueue : IAsyncDisposable
 {
     private readonly JournalWriter _writer;
-    private readonly int _maxBatchSize;
+    private readonly int _maxEventsPerTransaction;
     private readonly Channel<JournalWork> _queue;
     private readonly Task _loop;
     private long _transactions;
     private long _appends;
     private long _events;
 
-    public GroupCommitQueue(JournalWriter writer, int maxBatchSize, int capacity)
+    /// <param name="writer">The connection that commits.</param>
+    /// <param name="maxEventsPerTransaction">A transaction takes writes until it holds this many events; a write is never split.</param>
+    /// <param name="capacity">Most writes waiting in the queue.</param>
+    public GroupCommitQueue(JournalWriter writer, int maxEventsPerTransaction, int capacity)
     {
         _writer = writer;
-        _maxBatchSize = maxBatchSize;
+        _maxEventsPerTransaction = maxEventsPerTransaction;
         _queue = Channel.CreateBounded<JournalWork>(new BoundedChannelOptions(capacity)
         {
             SingleReader = true,
@@ -75,12 +79,14 @@ internal sealed class GroupCommitQueue : IAsyncDisposable
     private async Task RunAsync()
     {
         var reader = _queue.Reader;
-        var batch = new List<JournalWork>(_maxBatchSize);
+        var batch = new List<JournalWork>();
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            while (batch.Count < _maxBatchSize && reader.TryRead(out var work))
+            var events = 0;
+            while (events < _maxEventsPerTransaction && reader.TryRead(out var work))
             {
                 batch.Add(work);
+                events += work is AppendEvents append ? append.Events.Count : 1;
             }
 
             Commit(batch);

@@ -13,8 +13,8 @@ namespace ActorBroker.Benchmarks.Journal;
 /// clock runs from the first Start to the last actor's last handler. A timed harness, like <c>--persistence</c>.
 /// </summary>
 /// <remarks>
-/// Usage: <c>--journal [--journals ab-normal,ab-full,sql-best,sql-default] [--cases large-async,large-persist,small-async]
-/// [--repeat 3] [--scale 1.0] [--actors 12] [--window 100]</c>.
+/// Usage: <c>--journal [--journals ab-normal,ab-full,sql-normal,sql-full,sql-default] [--cases large-async,large-persist,small-async]
+/// [--repeat 3] [--scale 1.0] [--actors 12] [--window 100] [--sql-batch-size 400] [--sql-parallelism 1]</c>.
 /// </remarks>
 internal static class JournalHarness
 {
@@ -27,38 +27,42 @@ internal static class JournalHarness
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var journals = Option(args, "--journals", "ab-normal,ab-full,sql-best,sql-default").Split(',', StringSplitOptions.RemoveEmptyEntries);
+        var journals = Option(args, "--journals", "ab-normal,ab-full,sql-normal,sql-full,sql-default").Split(',', StringSplitOptions.RemoveEmptyEntries);
         var caseNames = Option(args, "--cases", "large-async,large-persist,small-async").Split(',', StringSplitOptions.RemoveEmptyEntries);
         var repeat = int.Parse(Option(args, "--repeat", "3"), CultureInfo.InvariantCulture);
         var scale = double.Parse(Option(args, "--scale", "1"), CultureInfo.InvariantCulture);
         var actors = int.Parse(Option(args, "--actors", "12"), CultureInfo.InvariantCulture);
         var window = int.Parse(Option(args, "--window", "100"), CultureInfo.InvariantCulture);
+        var sqlBatchSize = int.Parse(Option(args, "--sql-batch-size", "400"), CultureInfo.InvariantCulture);
+        var sqlParallelism = int.Parse(Option(args, "--sql-parallelism", "1"), CultureInfo.InvariantCulture);
+        JournalVariant Variant(string name, string directory) =>
+            JournalVariant.All(directory, sqlBatchSize, sqlParallelism).SingleOrDefault(v => v.Name == name)
+            ?? throw new ArgumentException($"unknown journal '{name}' ({string.Join(", ", JournalVariant.All("", 1, 1).Select(v => v.Name))})");
         int Scaled(int n) => Math.Max(1, (int)(n * scale));
 
         // Event counts keep each run to a few seconds on the slowest journal.
         Case[] all =
         [
-            new("large-async", 16 * 1024, true, Scaled(500)),
-            new("large-persist", 16 * 1024, false, Scaled(150)),
+            new("large-async", 16 * 1024, true, Scaled(1_500)),
+            new("large-persist", 16 * 1024, false, Scaled(300)),
             new("small-async", 100, true, Scaled(5_000)),
         ];
         var cases = caseNames.Select(n => all.SingleOrDefault(c => c.Name == n)
             ?? throw new ArgumentException($"unknown case '{n}' ({string.Join(", ", all.Select(c => c.Name))})")).ToList();
-        var variants = journals.Select(n => JournalVariant.All.SingleOrDefault(v => v.Name == n)
-            ?? throw new ArgumentException($"unknown journal '{n}' ({string.Join(", ", JournalVariant.All.Select(v => v.Name))})")).ToList();
 
         Console.WriteLine($"journal throughput: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {actors} actors, window {window} (PersistAsync), {repeat} runs each");
         var rows = new List<string>();
-        foreach (var variant in variants)
+        foreach (var journal in journals)
         {
+            var variant = Variant(journal, "");
             // Warm-up (JIT, provider start-up); not reported.
-            await RunOnceAsync(variant, new Case("warm-up", 100, true, 50), actors, window).ConfigureAwait(false);
+            await RunOnceAsync(dir => Variant(journal, dir), new Case("warm-up", 100, true, 50), actors, window).ConfigureAwait(false);
             foreach (var c in cases)
             {
                 var results = new List<Result>();
                 for (var i = 0; i < repeat; i++)
                 {
-                    results.Add(await RunOnceAsync(variant, c, actors, window).ConfigureAwait(false));
+                    results.Add(await RunOnceAsync(dir => Variant(journal, dir), c, actors, window).ConfigureAwait(false));
                 }
 
                 var runs = string.Join(" / ", results.Select(r => r.MegabytesPerSecond.ToString("N1", CultureInfo.InvariantCulture)));
@@ -82,12 +86,13 @@ internal static class JournalHarness
         return 0;
     }
 
-    private static async Task<Result> RunOnceAsync(JournalVariant variant, Case c, int actorCount, int window)
+    private static async Task<Result> RunOnceAsync(Func<string, JournalVariant> variantIn, Case c, int actorCount, int window)
     {
         var directory = Path.Combine(Path.GetTempPath(), "actorbroker-jbench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
         PrepareWalDatabase(Path.Combine(directory, "sql.db"));
-        var system = ActorSystem.Create("jbench", variant.SystemConfig(directory));
+        var variant = variantIn(directory);
+        var system = variant.Start("jbench");
         try
         {
             var actors = Enumerable.Range(0, actorCount)
