@@ -35,11 +35,21 @@ public sealed class SqliteJournal : AsyncWriteJournal
         _reader = new JournalReader(_database);
         _serializer = new EventSerializer((ExtendedActorSystem)Context.System);
         _writer = JournalWriter.Open(_database, settings.WalAutoCheckpointPages);
-        _queue = new GroupCommitQueue(_writer, settings.MaxBatchSize, settings.QueueCapacity);
-        if (settings.CheckpointInterval > TimeSpan.Zero)
+        try
         {
-            _checkpointer = WalCheckpointer.Start(_database, settings.CheckpointInterval, Context.GetLogger());
+            if (settings.CheckpointInterval > TimeSpan.Zero)
+            {
+                _checkpointer = WalCheckpointer.Start(_database, settings.CheckpointInterval, Context.GetLogger());
+            }
         }
+        catch
+        {
+            // PostStop does not run for an actor whose constructor failed.
+            _writer.Dispose();
+            throw;
+        }
+
+        _queue = new GroupCommitQueue(_writer, settings.MaxBatchSize, settings.QueueCapacity);
     }
 
     /// <summary>

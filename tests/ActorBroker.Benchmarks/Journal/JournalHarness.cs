@@ -1,8 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using ActorBroker.Journal;
-using Akka.Actor;
-using Microsoft.Data.Sqlite;
 
 namespace ActorBroker.Benchmarks.Journal;
 
@@ -14,7 +11,10 @@ namespace ActorBroker.Benchmarks.Journal;
 /// </summary>
 /// <remarks>
 /// Usage: <c>--journal [--journals ab-normal,ab-full,sql-normal,sql-full,sql-default] [--cases large-async,large-persist,small-async]
-/// [--repeat 3] [--scale 1.0] [--actors 12] [--window 100] [--sql-batch-size 400] [--sql-parallelism 1]</c>.
+/// [--repeat 3] [--scale 1.0] [--actors 12] [--nodes 1] [--window 100] [--sql-batch-size 400] [--sql-parallelism 1]</c>.
+/// With <c>--nodes 3</c>, three ActorSystems, each with its own database file and actors, write at once in this process,
+/// like three broker nodes sharing one machine; MB/s is then their sum. "MB per CPU-second" is the process's CPU time
+/// (all threads, SQLite included) over the timed part, the figure that says how many nodes fit on the cores.
 /// </remarks>
 internal static class JournalHarness
 {
@@ -23,7 +23,7 @@ internal static class JournalHarness
         public string Label => $"{(EventSize >= 1024 ? $"{EventSize / 1024} KiB" : $"{EventSize} B")}, {(Pipelined ? "PersistAsync" : "Persist")}";
     }
 
-    private sealed record Result(double EventsPerSecond, double MegabytesPerSecond, double EventsPerTransaction);
+    private sealed record Result(double EventsPerSecond, double MegabytesPerSecond, double MegabytesPerCpuSecond, double EventsPerTransaction);
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -32,6 +32,7 @@ internal static class JournalHarness
         var repeat = int.Parse(Option(args, "--repeat", "3"), CultureInfo.InvariantCulture);
         var scale = double.Parse(Option(args, "--scale", "1"), CultureInfo.InvariantCulture);
         var actors = int.Parse(Option(args, "--actors", "12"), CultureInfo.InvariantCulture);
+        var nodes = int.Parse(Option(args, "--nodes", "1"), CultureInfo.InvariantCulture);
         var window = int.Parse(Option(args, "--window", "100"), CultureInfo.InvariantCulture);
         var sqlBatchSize = int.Parse(Option(args, "--sql-batch-size", "400"), CultureInfo.InvariantCulture);
         var sqlParallelism = int.Parse(Option(args, "--sql-parallelism", "1"), CultureInfo.InvariantCulture);
@@ -43,41 +44,41 @@ internal static class JournalHarness
         // Event counts keep each run to a few seconds on the slowest journal.
         Case[] all =
         [
-            new("large-async", 16 * 1024, true, Scaled(1_500)),
-            new("large-persist", 16 * 1024, false, Scaled(300)),
-            new("small-async", 100, true, Scaled(5_000)),
+            new("large-async", 16 * 1024, true, Scaled(3_000)),
+            new("large-persist", 16 * 1024, false, Scaled(1_000)),
+            new("small-async", 100, true, Scaled(10_000)),
         ];
         var cases = caseNames.Select(n => all.SingleOrDefault(c => c.Name == n)
             ?? throw new ArgumentException($"unknown case '{n}' ({string.Join(", ", all.Select(c => c.Name))})")).ToList();
 
-        Console.WriteLine($"journal throughput: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {actors} actors, window {window} (PersistAsync), {repeat} runs each");
+        Console.WriteLine($"journal throughput: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {nodes} node(s) x {actors} actors, window {window} (PersistAsync), {repeat} runs each");
         var rows = new List<string>();
         foreach (var journal in journals)
         {
             var variant = Variant(journal, "");
             // Warm-up (JIT, provider start-up); not reported.
-            await RunOnceAsync(dir => Variant(journal, dir), new Case("warm-up", 100, true, 50), actors, window).ConfigureAwait(false);
+            await RunOnceAsync(dir => Variant(journal, dir), new Case("warm-up", 100, true, 50), actors, window, 1).ConfigureAwait(false);
             foreach (var c in cases)
             {
                 var results = new List<Result>();
                 for (var i = 0; i < repeat; i++)
                 {
-                    results.Add(await RunOnceAsync(dir => Variant(journal, dir), c, actors, window).ConfigureAwait(false));
+                    results.Add(await RunOnceAsync(dir => Variant(journal, dir), c, actors, window, nodes).ConfigureAwait(false));
                 }
 
                 var runs = string.Join(" / ", results.Select(r => r.MegabytesPerSecond.ToString("N1", CultureInfo.InvariantCulture)));
                 var median = results.OrderBy(r => r.EventsPerSecond).ElementAt(results.Count / 2);
                 var perTransaction = variant.IsOurs ? median.EventsPerTransaction.ToString("N0", CultureInfo.InvariantCulture) : "–";
                 var row = string.Create(CultureInfo.InvariantCulture,
-                    $"| {variant.Description} | {c.Label} | {(long)actors * c.EventsPerActor:N0} | {median.EventsPerSecond:N0} | {median.MegabytesPerSecond:N1} | {runs} | {perTransaction} |");
+                    $"| {variant.Description} | {c.Label} | {(long)nodes * actors * c.EventsPerActor:N0} | {median.EventsPerSecond:N0} | {median.MegabytesPerSecond:N1} | {runs} | {median.MegabytesPerCpuSecond:N0} | {perTransaction} |");
                 Console.WriteLine(row);
                 rows.Add(row);
             }
         }
 
         Console.WriteLine();
-        Console.WriteLine("| journal | case | events | events/s (median) | MB/s (median) | MB/s (each run) | events/transaction |");
-        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| journal | case | events | events/s (median) | MB/s (median) | MB/s (each run) | MB per CPU-second | events/transaction |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|");
         foreach (var row in rows)
         {
             Console.WriteLine(row);
@@ -86,58 +87,44 @@ internal static class JournalHarness
         return 0;
     }
 
-    private static async Task<Result> RunOnceAsync(Func<string, JournalVariant> variantIn, Case c, int actorCount, int window)
+    private static async Task<Result> RunOnceAsync(Func<string, JournalVariant> variantIn, Case c, int actorCount, int window, int nodeCount)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "actorbroker-jbench", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
-        PrepareWalDatabase(Path.Combine(directory, "sql.db"));
-        var variant = variantIn(directory);
-        var system = variant.Start("jbench");
+        var nodes = new List<BenchNode>();
         try
         {
-            var actors = Enumerable.Range(0, actorCount)
-                .Select(i => system.ActorOf(EventWriterActor.Props($"partition-{i}", c.EventSize)))
-                .ToList();
-            var timeout = TimeSpan.FromMinutes(1);
-            await Task.WhenAll(actors.Select(a => a.Ask<EventWriterActor.Ready>(EventWriterActor.Ready.Instance, timeout))).ConfigureAwait(false);
-            var before = await StatsAsync(system, variant).ConfigureAwait(false);
+            for (var i = 0; i < nodeCount; i++)
+            {
+                nodes.Add(await BenchNode.StartAsync(variantIn, actorCount, c.EventSize).ConfigureAwait(false));
+            }
 
-            var start = Stopwatch.GetTimestamp();
-            var start1 = new EventWriterActor.Start(c.EventsPerActor, c.Pipelined ? window : 1);
-            await Task.WhenAll(actors.Select(a => a.Ask<EventWriterActor.Done>(start1, timeout))).ConfigureAwait(false);
-            var elapsed = Stopwatch.GetElapsedTime(start);
+            var transactionsBefore = await TransactionsAsync(nodes).ConfigureAwait(false);
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var startedAt = Stopwatch.GetTimestamp();
+            var start = new EventWriterActor.Start(c.EventsPerActor, c.Pipelined ? window : 1);
+            await Task.WhenAll(nodes.Select(n => n.WriteAsync(start))).ConfigureAwait(false);
+            var elapsed = Stopwatch.GetElapsedTime(startedAt);
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
 
-            var after = await StatsAsync(system, variant).ConfigureAwait(false);
-            var events = (double)actorCount * c.EventsPerActor;
-            var transactions = after is null || before is null ? 0 : after.Transactions - before.Transactions;
+            var transactions = await TransactionsAsync(nodes).ConfigureAwait(false) - transactionsBefore;
+            var events = (double)nodeCount * actorCount * c.EventsPerActor;
+            var megabytes = events * c.EventSize / 1_000_000;
             return new Result(
                 events / elapsed.TotalSeconds,
-                events * c.EventSize / elapsed.TotalSeconds / 1_000_000,
+                megabytes / elapsed.TotalSeconds,
+                megabytes / cpu.TotalSeconds,
                 transactions == 0 ? 0 : events / transactions);
         }
         finally
         {
-            await system.Terminate().ConfigureAwait(false);
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(directory, recursive: true);
+            foreach (var node in nodes)
+            {
+                await node.DisposeAsync().ConfigureAwait(false);
+            }
         }
     }
 
-    /// <summary>The journal's commit counters (ActorBroker.Journal only).</summary>
-    private static async Task<JournalStats?> StatsAsync(ActorSystem system, JournalVariant variant) => variant.IsOurs
-        ? await Akka.Persistence.Persistence.Instance.Apply(system).JournalFor(null)
-            .Ask<JournalStats>(GetJournalStats.Instance, TimeSpan.FromSeconds(10)).ConfigureAwait(false)
-        : null;
-
-    /// <summary>WAL is a property of the file: set once, every later connection (linq2db's too) uses it.</summary>
-    private static void PrepareWalDatabase(string path)
-    {
-        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode=WAL";
-        command.ExecuteNonQuery();
-    }
+    private static async Task<long> TransactionsAsync(List<BenchNode> nodes) =>
+        (await Task.WhenAll(nodes.Select(n => n.TransactionsAsync())).ConfigureAwait(false)).Sum();
 
     private static string Option(string[] args, string name, string fallback)
     {
