@@ -51,37 +51,44 @@ internal static class JournalHarness
         var cases = caseNames.Select(n => all.SingleOrDefault(c => c.Name == n)
             ?? throw new ArgumentException($"unknown case '{n}' ({string.Join(", ", all.Select(c => c.Name))})")).ToList();
 
-        Console.WriteLine($"journal throughput: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {nodes} node(s) x {actors} actors, window {window} (PersistAsync), {repeat} runs each");
-        var rows = new List<string>();
+        Console.WriteLine($"journal throughput: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {nodes} node(s) x {actors} actors, window {window} (PersistAsync), {repeat} runs each, load average {LoadAverage()}");
         foreach (var journal in journals)
         {
-            var variant = Variant(journal, "");
             // Warm-up (JIT, provider start-up); not reported.
             await RunOnceAsync(dir => Variant(journal, dir), new Case("warm-up", 100, true, 50), actors, window, 1).ConfigureAwait(false);
-            foreach (var c in cases)
-            {
-                var results = new List<Result>();
-                for (var i = 0; i < repeat; i++)
-                {
-                    results.Add(await RunOnceAsync(dir => Variant(journal, dir), c, actors, window, nodes).ConfigureAwait(false));
-                }
+        }
 
-                var runs = string.Join(" / ", results.Select(r => r.MegabytesPerSecond.ToString("N1", CultureInfo.InvariantCulture)));
-                var median = results.OrderBy(r => r.EventsPerSecond).ElementAt(results.Count / 2);
-                var perTransaction = variant.IsOurs ? median.EventsPerTransaction.ToString("N0", CultureInfo.InvariantCulture) : "–";
-                var row = string.Create(CultureInfo.InvariantCulture,
-                    $"| {variant.Description} | {c.Label} | {(long)nodes * actors * c.EventsPerActor:N0} | {median.EventsPerSecond:N0} | {median.MegabytesPerSecond:N1} | {runs} | {median.MegabytesPerCpuSecond:N0} | {perTransaction} |");
-                Console.WriteLine(row);
-                rows.Add(row);
+        // Runs of different journals alternate, so that load from other processes falls on all of them alike.
+        var results = new Dictionary<(string Journal, string Case), List<Result>>();
+        foreach (var c in cases)
+        {
+            for (var i = 0; i < repeat; i++)
+            {
+                foreach (var journal in journals)
+                {
+                    var result = await RunOnceAsync(dir => Variant(journal, dir), c, actors, window, nodes).ConfigureAwait(false);
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"{journal} {c.Name} run {i + 1}: {result.MegabytesPerSecond:N1} MB/s, load average {LoadAverage()}"));
+                    (results.TryGetValue((journal, c.Name), out var list) ? list : results[(journal, c.Name)] = []).Add(result);
+                }
             }
         }
 
         Console.WriteLine();
         Console.WriteLine("| journal | case | events | events/s (median) | MB/s (median) | MB/s (each run) | MB per CPU-second | events/transaction |");
         Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|");
-        foreach (var row in rows)
+        foreach (var journal in journals)
         {
-            Console.WriteLine(row);
+            var variant = Variant(journal, "");
+            foreach (var c in cases)
+            {
+                var runs = results[(journal, c.Name)];
+                var each = string.Join(" / ", runs.Select(r => r.MegabytesPerSecond.ToString("N1", CultureInfo.InvariantCulture)));
+                var median = runs.OrderBy(r => r.EventsPerSecond).ElementAt(runs.Count / 2);
+                var perTransaction = variant.IsOurs ? median.EventsPerTransaction.ToString("N0", CultureInfo.InvariantCulture) : "–";
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {variant.Description} | {c.Label} | {(long)nodes * actors * c.EventsPerActor:N0} | {median.EventsPerSecond:N0} | {median.MegabytesPerSecond:N1} | {each} | {median.MegabytesPerCpuSecond:N0} | {perTransaction} |"));
+            }
         }
 
         return 0;
@@ -125,6 +132,10 @@ internal static class JournalHarness
 
     private static async Task<long> TransactionsAsync(List<BenchNode> nodes) =>
         (await Task.WhenAll(nodes.Select(n => n.TransactionsAsync())).ConfigureAwait(false)).Sum();
+
+    /// <summary>The 1-minute load average: other processes on the machine make these numbers noisy, so runs report it.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
     private static string Option(string[] args, string name, string fallback)
     {
