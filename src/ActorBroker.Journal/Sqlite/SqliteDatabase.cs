@@ -26,8 +26,6 @@ internal sealed class SqliteDatabase
         }.ToString();
     }
 
-    public string Path => _settings.DatabasePath;
-
     /// <summary>
     /// Opens a connection that writes: WAL journal (persistent in the file), the configured synchronous level, and
     /// <paramref name="walAutoCheckpointPages"/> as the bound after which a commit checkpoints by itself.
