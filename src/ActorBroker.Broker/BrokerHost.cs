@@ -1,6 +1,7 @@
 using Akka.Actor;
 using ActorBroker.Broker.Controller;
 using ActorBroker.Broker.Internal;
+using ActorBroker.Broker.Membership;
 using ActorBroker.Broker.Metadata;
 using ActorBroker.Broker.Partitions;
 using ActorBroker.Broker.Replication;
@@ -33,6 +34,9 @@ public sealed class BrokerHost
     public const string ControllerProxyName = "controller-proxy";
 
     public const string MetadataCacheName = "metadata";
+
+    /// <summary>Answers DescribeCluster requests that reach the front actor.</summary>
+    public const string ClusterDescriberName = "cluster-describer";
 
     /// <summary>The front actor's name: clients send to <c>/user/broker</c>.</summary>
     public const string FrontName = NodeIds.FrontName;
@@ -122,9 +126,11 @@ public sealed class BrokerHost
             new ExternalShardAllocationStrategy(system, PartitionTypeName), StopPartition.Instance);
 
         var controller = ControllerSupervisor.Props(BrokerController.Props(settings, region), settings.ControllerRestartBackoff);
-        system.ActorOf(ClusterSingletonManager.Props(controller, PoisonPill.Instance, ClusterSingletonManagerSettings.Create(system)), ControllerManagerName);
+        var singletonSettings = ClusterSingletonManagerSettings.Create(system);
+        system.ActorOf(ClusterSingletonManager.Props(controller, PoisonPill.Instance, singletonSettings), ControllerManagerName);
         var cache = system.ActorOf(Broker.Metadata.MetadataCache.Props(metadata, proxy, nodeId, settings, replicas), MetadataCacheName);
-        var front = system.ActorOf(BrokerFront.Props(metadata, cache, proxy, region, settings), FrontName);
+        var describer = system.ActorOf(ClusterDescriber.Props(region, singletonSettings.Role), ClusterDescriberName);
+        var front = system.ActorOf(BrokerFront.Props(metadata, cache, proxy, region, describer), FrontName);
         ClusterClientReceptionist.Get(system).RegisterService(front);
 
         Logging.GetLogger(system, "ActorBroker.Broker").Info(

@@ -22,7 +22,7 @@ internal static class ClientConfig
         if (line.List("--bootstrap-server") is { Count: > 0 } servers)
             overrides.Add($"actorbroker.client.bootstrap-servers = [{string.Join(", ", servers.Select(HoconText.Quote))}]");
         if (line["--system"] is { } system) overrides.Add($"actorbroker.client.cluster-system-name = {HoconText.Quote(system)}");
-        return ConfigurationFactory.ParseString(string.Join('\n', overrides), "command-line flags")
+        return ConfigurationFactory.ParseString(string.Join('\n', overrides))
             .WithFallback(file);
     }
 }

@@ -1,6 +1,12 @@
 using System.Globalization;
 using ActorBroker.Broker;
+using ActorBroker.Broker.Serialization;
 using ActorBroker.Journal;
+using Akka.Cluster.Sharding;
+using Akka.Cluster.Tools.Client;
+using Akka.Cluster.Tools.PublishSubscribe;
+using Akka.Cluster.Tools.Singleton;
+using Akka.DistributedData;
 using Akka.Configuration;
 
 namespace ActorBroker.Cli.Commands;
@@ -33,11 +39,19 @@ internal static class NodeConfig
 
     /// <summary>
     /// What every node runs with under its own file: a cluster member with the reference settings (broker, client,
-    /// Akka's cluster and the SQLite journal) and the binary serializers.
+    /// Akka's cluster and the SQLite journal) and every serializer binding its remote traffic needs. Akka builds its
+    /// serializer map when the system starts, so the defaults of the cluster tools, sharding and distributed data,
+    /// which carry their serializers' bindings, are given here rather than left to the extensions' late loading.
     /// </summary>
     public static Config NodeDefaults { get; } = ConfigurationFactory.ParseString("akka.actor.provider = cluster")
         .WithFallback(BrokerConfig.Defaults)
-        .WithFallback(ActorBrokerJournal.DefaultConfiguration());
+        .WithFallback(BrokerAkkaSerialization.Config)
+        .WithFallback(ActorBrokerJournal.DefaultConfiguration())
+        .WithFallback(ClusterClientReceptionist.DefaultConfig())
+        .WithFallback(DistributedPubSub.DefaultConfig())
+        .WithFallback(ClusterSharding.DefaultConfig())
+        .WithFallback(ClusterSingleton.DefaultConfig())
+        .WithFallback(DistributedData.DefaultConfig());
 
     /// <summary>A seed given as host:port gets Akka's protocol and the node's system name; a full address is taken as is.</summary>
     private static string SeedAddress(string seed, string systemName)

@@ -62,7 +62,7 @@ internal sealed class QuickstartRun(QuickstartOptions options, TextWriter output
 
         var clientConfig = QuickstartConfig.Client(cluster.Nodes.Select(n => n.NodeId));
         using var clientLogs = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Information).AddProvider(new FileLoggerProvider(Path.Combine(root, "client.log"), LogLevel.Information)));
-        var clientSetup = BootstrapSetup.Create().WithConfig(clientConfig.WithFallback(ClientConnection.ClientSystemDefaults)).And(new LoggerFactorySetup(clientLogs));
+        var clientSetup = BootstrapSetup.Create().WithConfig(clientConfig.WithFallback(ClientConnection.SystemDefaults)).And(new LoggerFactorySetup(clientLogs));
         var clientSystem = ActorSystem.Create(clientConfig.GetString("actorbroker.client.system-name"), clientSetup);
         try
         {

@@ -15,6 +15,7 @@ public sealed class BrokerFrontTests : Akka.TestKit.Xunit2.TestKit
     private readonly TestProbe _cache;
     private readonly TestProbe _controller;
     private readonly TestProbe _region;
+    private readonly TestProbe _describer;
     private readonly IActorRef _front;
 
     public BrokerFrontTests(ITestOutputHelper output)
@@ -25,7 +26,8 @@ public sealed class BrokerFrontTests : Akka.TestKit.Xunit2.TestKit
         _cache = CreateTestProbe();
         _controller = CreateTestProbe();
         _region = CreateTestProbe();
-        _front = Sys.ActorOf(BrokerFront.Props(metadata, _cache.Ref, _controller.Ref, _region.Ref, new BrokerSettings()));
+        _describer = CreateTestProbe();
+        _front = Sys.ActorOf(BrokerFront.Props(metadata, _cache.Ref, _controller.Ref, _region.Ref, _describer.Ref));
     }
 
     private static ProduceRequest Produce(TopicPartition partition, Acks acks = Acks.Leader)
@@ -93,5 +95,14 @@ public sealed class BrokerFrontTests : Akka.TestKit.Xunit2.TestKit
         Assert.Same(delete, _controller.ExpectMsg<DeleteTopicRequest>());
         Assert.Same(grow, _controller.ExpectMsg<CreatePartitionsRequest>());
         Assert.Equal(TestActor, _controller.LastSender);
+    }
+
+    [Fact]
+    public async Task A_cluster_description_request_goes_to_the_describer_with_its_sender()
+    {
+        _front.Tell(new DescribeClusterRequest(5), TestActor);
+
+        Assert.Equal(5, (await _describer.ExpectMsgAsync<DescribeClusterRequest>()).CorrelationId);
+        Assert.Equal(TestActor, _describer.LastSender);
     }
 }
