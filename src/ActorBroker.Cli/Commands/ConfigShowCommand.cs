@@ -34,13 +34,7 @@ internal sealed class ConfigShowCommand : ICommand
         }
 
         var config = (file is null ? Config.Empty : HoconFiles.Load(file)).WithFallback(NodeConfig.NodeDefaults);
-        if (path is not null)
-        {
-            if (!config.HasPath(path)) throw new UsageException($"config show: no setting at '{path}'");
-            config = config.GetConfig(path);
-        }
-
-        output.WriteLine(config.ToString(includeFallback: true));
+        output.Write(HoconPrinter.Print(config, path) ?? throw new UsageException($"config show: no settings under '{path}'"));
         return 0;
     }
 }

@@ -44,6 +44,7 @@ internal static class NodeConfig
     /// which carry their serializers' bindings, are given here rather than left to the extensions' late loading.
     /// </summary>
     public static Config NodeDefaults { get; } = ConfigurationFactory.ParseString("akka.actor.provider = cluster")
+        .WithFallback(LoadReference())
         .WithFallback(BrokerConfig.Defaults)
         .WithFallback(BrokerAkkaSerialization.Config)
         .WithFallback(ActorBrokerJournal.DefaultConfiguration())
@@ -52,6 +53,14 @@ internal static class NodeConfig
         .WithFallback(ClusterSharding.DefaultConfig())
         .WithFallback(ClusterSingleton.DefaultConfig())
         .WithFallback(DistributedData.DefaultConfig());
+
+    private static Config LoadReference()
+    {
+        using var stream = typeof(NodeConfig).Assembly.GetManifestResourceStream("reference.conf")
+            ?? throw new InvalidOperationException("reference.conf is missing from the actorbroker executable; the build must embed hocon/reference.conf");
+        using var reader = new StreamReader(stream);
+        return ConfigurationFactory.ParseString(reader.ReadToEnd());
+    }
 
     /// <summary>A seed given as host:port gets Akka's protocol and the node's system name; a full address is taken as is.</summary>
     private static string SeedAddress(string seed, string systemName)
