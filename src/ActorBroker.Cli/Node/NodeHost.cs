@@ -29,6 +29,8 @@ internal static class NodeHost
             o.SingleLine = true;
             o.TimestampFormat = "HH:mm:ss.fff ";
         });
+        // A node that cannot start says why in one line of its own (below); the hosts' stack traces would bury it.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None).AddFilter("Akka.Hosting", LogLevel.None);
         builder.Services.AddAkka(systemName, akka =>
         {
             akka.AddHocon(config, HoconAddMode.Prepend);
