@@ -113,6 +113,9 @@ public abstract class BrokerClusterTestBase : Akka.TestKit.Xunit2.TestKit
     protected Task AwaitAsync(ActorSystem node, Func<bool> condition, string what) =>
         AwaitConditionAsync(() => Task.FromResult(condition()), Long, TimeSpan.FromMilliseconds(50), $"timed out waiting until {what}");
 
+    protected Task AwaitAsyncTask(Func<Task<bool>> condition, string what) =>
+        AwaitConditionAsync(condition, Long, TimeSpan.FromMilliseconds(50), $"timed out waiting until {what}");
+
     /// <summary>Waits until every node holds the same metadata version and it satisfies <paramref name="condition"/>.</summary>
     protected async Task<MetadataImage> AwaitConvergedAsync(IReadOnlyList<ActorSystem> nodes, Func<MetadataImage, bool> condition, string what)
     {

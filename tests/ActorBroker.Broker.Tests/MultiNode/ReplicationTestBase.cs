@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using Akka.Actor;
 using ActorBroker.Broker.Partitions;
-using ActorBroker.Persistence.InMemory;
 using ActorBroker.Protocol;
 using ActorBroker.Protocol.Messages;
 using ActorBroker.Protocol.Records;
@@ -104,7 +103,7 @@ public abstract class ReplicationTestBase(ITestOutputHelper output, string? conf
     protected async Task<List<int>> ReadOnceVisibleAsync(ActorSystem node, TopicPartition partition, int count)
     {
         var read = new List<int>();
-        await TestKitBase.CreateTestProbe(node).AwaitAssertAsync(async () =>
+        await AwaitAssertAsync(async () =>
         {
             read = await ReadAllAsync(node, partition);
             Assert.True(read.Distinct().Count() >= count, $"{read.Distinct().Count()} of {count} records readable so far");
@@ -120,14 +119,14 @@ public abstract class ReplicationTestBase(ITestOutputHelper output, string? conf
     protected Task<List<RecordBatch>> LiveBatchesAsync(Guid topicId, TopicPartition partition, ActorSystem node) =>
         ReadReplicaJournalAsync(topicId, partition, node, applyTruncations: true);
 
-    // The node id in the persistence id keeps the replicas apart in the shared journal.
+    // The node id in the persistence id keeps the replicas apart in the shared journal; the node's own journal reads it.
     private async Task<List<RecordBatch>> ReadReplicaJournalAsync(Guid topicId, TopicPartition partition, ActorSystem node, bool applyTruncations)
     {
         var batches = new List<RecordBatch>();
         var pid = PartitionActor.PersistenceIdOf(topicId, partition, NodeIdOf(node));
-        await foreach (var repr in new InMemoryJournalStore(JournalStorage).ReplayAsync(pid, 1, long.MaxValue, long.MaxValue, CancellationToken.None))
+        foreach (var repr in await new JournalAccess(node, CreateTestProbe(node)).ReplayAsync(pid))
         {
-            switch (PartitionEventSerializer.FromPayload(repr.Payload, repr.Manifest))
+            switch (repr.Payload)
             {
                 case RecordBatch batch:
                     batches.Add(batch);

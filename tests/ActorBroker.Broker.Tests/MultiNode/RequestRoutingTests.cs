@@ -1,6 +1,7 @@
+using System.Collections.Immutable;
 using Akka.Actor;
-using ActorBroker.Cluster.Client;
-using ActorBroker.Cluster.Status;
+using Akka.Cluster.Sharding;
+using Akka.Cluster.Tools.Client;
 using ActorBroker.Protocol;
 using ActorBroker.Protocol.Messages;
 using Akka.TestKit;
@@ -64,13 +65,12 @@ public sealed class RequestRoutingTests(ITestOutputHelper output) : BrokerCluste
     {
         var nodes = await StartBrokersAsync(2);
         var clientNode = Nodes.StartNode("""
-            actorbroker.actor.provider = remote
-            actorbroker.cluster.client.establishing-get-contacts-interval = 200ms
+            akka.actor.provider = remote
+            akka.cluster.client.establishing-get-contacts-interval = 200ms
             """);
-        ProtocolSerialization.Register(clientNode);
-        var contacts = nodes.Select(n => ActorPath.Root(n.Address).Child("system").Child("receptionist"));
+        var contacts = nodes.Select(n => (ActorPath)(new RootActorPath(Nodes.AddressOf(n)) / "system" / "receptionist")).ToImmutableHashSet();
         var client = clientNode.ActorOf(ClusterClient.Props(ClusterClientSettings.Create(clientNode).WithInitialContacts(contacts)), "client");
-        var probe = TestKitBase.CreateTestProbe(clientNode);
+        var probe = CreateTestProbe(clientNode);
 
         client.Tell(new ClusterClient.Send("/user/broker", new CreateTopicRequest("external", 2, 1, new Dictionary<string, string>(), 1)), probe.Ref);
         AssertOk(probe.ExpectMsg<TopicAdminResponse>(Long));
@@ -80,10 +80,10 @@ public sealed class RequestRoutingTests(ITestOutputHelper output) : BrokerCluste
         // Right after the cluster formed, a shard may first land beside its leader (answered NotLeaderOrFollower) until the
         // controller moves it; a client retries such errors, as Kafka's do.
         ProduceResponse? produced = null;
-        await probe.AwaitConditionAsync(() =>
+        await AwaitConditionAsync(async () =>
         {
             client.Tell(new ClusterClient.Send("/user/broker", Produce(new TopicPartition("external", 1), 3)), probe.Ref);
-            produced = probe.ExpectMsg<ProduceResponse>(Long);
+            produced = await probe.ExpectMsgAsync<ProduceResponse>(Long);
             return !produced.Error.IsRetriable();
         }, Long, TimeSpan.FromMilliseconds(50), "the produce through the cluster client was never answered without a retriable error");
 
@@ -93,22 +93,27 @@ public sealed class RequestRoutingTests(ITestOutputHelper output) : BrokerCluste
     }
 
     [Fact]
-    public async Task Cluster_status_shows_where_the_controller_runs_and_how_many_partitions_each_node_hosts()
+    public async Task The_controller_runs_as_the_oldest_nodes_singleton_and_each_node_hosts_the_partitions_it_leads()
     {
         var nodes = await StartBrokersAsync(3);
         AssertOk(await CreateTopicAsync(nodes[0], "placed", 6));
-        await AwaitConvergedAsync(nodes, i => i.Topics.ContainsKey("placed"), "every node has the topic");
-        var reporter = nodes[2].Provider.ResolveActorRef(ActorPath.Root(nodes[2].Address).Child("system").Child("cluster-placement"));
+        var image = await AwaitConvergedAsync(nodes, i => i.Topics.ContainsKey("placed"), "every node has the topic");
+        var leaders = image.Topics["placed"].Partitions.ToDictionary(p => $"placed-{p.Partition}", p => p.Leader!);
 
-        PlacementStatus? status = null;
-        await AwaitAsync(nodes[2], () =>
+        // The coordinator's view: each partition's shard on its leader's node, two per node.
+        ClusterShardingStats? stats = null;
+        await AwaitConditionAsync(async () =>
         {
-            status = reporter.Ask<PlacementStatus>(GetPlacementStatus.Instance, Long).GetAwaiter().GetResult();
-            return status.Shards.Count(s => s.TypeName == BrokerHost.PartitionTypeName && s.Shards == 2) == 3;
-        }, "each node hosts two of the six partitions");
+            stats = await Brokers[nodes[2]].PartitionRegion.Ask<ClusterShardingStats>(new GetClusterShardingStats(TimeSpan.FromSeconds(2)), Long);
+            return stats.Regions.Count == 3 && stats.Regions.All(r => r.Value.Stats.Count == 2);
+        }, Long, TimeSpan.FromMilliseconds(50), "each node hosts two of the six partitions");
+        foreach (var (address, region) in stats!.Regions)
+            Assert.All(region.Stats.Keys, shard => Assert.Equal($"{address.Host}:{address.Port}", leaders[shard]));
 
-        var controller = Assert.Single(status!.Singletons, s => s.ManagerPath == "/user/controller");
-        Assert.Equal(ControllerNodeOf(nodes).Address.ToString(), controller.RunsOn);
-        Assert.Equal(nodes.Select(n => n.Address.ToString()).Order(), status.Shards.Select(s => s.Node).Order());
+        var controllerNode = ControllerNodeOf(nodes);
+        var controllerPath = new RootActorPath(Nodes.AddressOf(controllerNode)) / "user" / BrokerHost.ControllerManagerName / "singleton" / "controller";
+        var identity = await nodes[2].ActorSelection(controllerPath).Ask<ActorIdentity>(new Identify(1), Long);
+        Assert.NotNull(identity.Subject);
+        Assert.Equal(nodes.Select(n => Nodes.AddressOf(n)).Order(), stats.Regions.Keys.Order());
     }
 }
