@@ -76,9 +76,17 @@ public abstract class ReplicationTestBase(ITestOutputHelper output, string? conf
     {
         var numbers = new List<int>();
         var offset = 0L;
+        var retries = 0;
         for (var round = 0; round < 10_000; round++)
         {
             var response = await AskFrontAsync<FetchResponse>(node, new FetchRequest(partition, offset, 1 << 20, 0, 0, -1, null, NextCorrelationId()));
+            // As a consumer does: right after a leader change the partition's entity may not have moved to the new leader yet.
+            if (response.Error.IsRetriable() && ++retries < 200)
+            {
+                await Task.Delay(50); // a retry backoff, as a consumer's retry.backoff.ms
+                continue;
+            }
+
             Assert.True(response.Error == ErrorCode.None, $"fetch at {offset}: {response.Error}: {response.ErrorMessage}");
             foreach (var batch in response.Batches)
             {
