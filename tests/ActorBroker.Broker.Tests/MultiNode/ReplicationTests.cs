@@ -123,6 +123,7 @@ public sealed class ReplicationTests(ITestOutputHelper output) : ReplicationTest
         for (var i = 10; i < 20; i++) Assert.True(await ProduceNumberAsync(() => majority, partition, i));
 
         // The old node comes back: it asks where its epoch ends in the new leader's log and drops the rest.
+        await Nodes.AwaitRemovedAsync(old, [.. majority]);
         await Nodes.KillAsync(old);
         await Nodes.HealAllAsync();
         var back = await RestartBrokerAsync(old);
