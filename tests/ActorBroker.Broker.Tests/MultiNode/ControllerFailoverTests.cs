@@ -8,6 +8,7 @@ namespace ActorBroker.Broker.Tests.MultiNode;
 public sealed class ControllerFailoverTests(ITestOutputHelper output) : BrokerClusterTestBase(output)
 {
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task The_controllers_topics_survive_its_node_being_killed_the_epoch_grows_and_every_cache_keeps_working()
     {
         var nodes = await StartBrokersAsync(3);
@@ -51,6 +52,7 @@ public sealed class ControllerFailoverTests(ITestOutputHelper output) : BrokerCl
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task Elections_by_a_controller_that_took_over_are_persisted_for_the_next_one()
     {
         var nodes = await StartBrokersAsync(3);
@@ -94,6 +96,7 @@ public sealed class ControllerFailoverTests(ITestOutputHelper output) : BrokerCl
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task A_killed_leaders_partitions_go_offline_and_come_back_when_the_node_restarts_on_its_endpoint()
     {
         var nodes = await StartBrokersAsync(3);

@@ -10,6 +10,7 @@ public sealed class LeaderElectionTests(ITestOutputHelper output)
     : BrokerClusterTestBase(output, "actorbroker.broker.controller.leader-imbalance-check-interval = 300ms")
 {
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task Killing_a_leaders_node_elects_the_next_in_sync_replica_with_a_new_epoch_and_the_partition_entity_moves_there()
     {
         var nodes = await StartBrokersAsync(3);
@@ -47,6 +48,7 @@ public sealed class LeaderElectionTests(ITestOutputHelper output)
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task A_single_replica_partition_stays_offline_while_a_replicated_one_is_elected_elsewhere()
     {
         var nodes = await StartBrokersAsync(3);
@@ -76,6 +78,7 @@ public sealed class LeaderElectionTests(ITestOutputHelper output)
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task A_restarted_preferred_replica_leads_again_once_it_is_back_in_the_isr()
     {
         var nodes = await StartBrokersAsync(3);

@@ -32,6 +32,7 @@ public sealed class ReplicationTests(ITestOutputHelper output) : ReplicationTest
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task Killing_the_leader_under_acks_all_load_loses_no_acknowledged_record_and_keeps_their_order()
     {
         var nodes = await StartBrokersAsync(3);
@@ -71,6 +72,7 @@ public sealed class ReplicationTests(ITestOutputHelper output) : ReplicationTest
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task Killing_the_controllers_node_while_producing_loses_no_acknowledged_record()
     {
         var nodes = await StartBrokersAsync(3);
@@ -102,6 +104,7 @@ public sealed class ReplicationTests(ITestOutputHelper output) : ReplicationTest
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task An_old_leader_that_returns_cuts_off_what_it_took_alone_so_acks_1_records_it_acknowledged_are_lost_and_each_epoch_had_one_leader()
     {
         var nodes = await StartBrokersAsync(3);
@@ -169,6 +172,7 @@ public sealed class ReplicationTests(ITestOutputHelper output) : ReplicationTest
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task A_leader_cut_off_in_a_minority_acknowledges_no_acks_all_write_and_the_majority_elects_a_new_leader()
     {
         var nodes = await StartBrokersAsync(3);
