@@ -81,7 +81,7 @@ public abstract class ReplicationTestBase(ITestOutputHelper output, string? conf
         {
             var response = await AskFrontAsync<FetchResponse>(node, new FetchRequest(partition, offset, 1 << 20, 0, 0, -1, null, NextCorrelationId()));
             // As a consumer does: right after a leader change the partition's entity may not have moved to the new leader yet.
-            if (response.Error.IsRetriable() && ++retries < 200)
+            if (response.Error.IsRetriable() && ++retries < 600)
             {
                 await Task.Delay(50); // a retry backoff, as a consumer's retry.backoff.ms
                 continue;
