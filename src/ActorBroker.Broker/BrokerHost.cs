@@ -9,6 +9,7 @@ using ActorBroker.Broker.Routing;
 using Akka.Cluster.Tools.Client;
 using Akka.Cluster.Sharding;
 using Akka.Cluster.Sharding.External;
+using Akka.DistributedData;
 using Akka.Cluster.Tools.Singleton;
 using ActorBroker.Protocol;
 using Akka.Event;
@@ -120,6 +121,10 @@ public sealed class BrokerHost
             ReplicaManager.Name);
         var factory = new PartitionEntityFactory(metadata, nodeId, localReplicas, Logging.GetLogger(system, "ActorBroker.Broker.Routing"));
         var clusterSharding = ClusterSharding.Get(system); // first: it adds the sharding defaults the settings read
+        // Every node runs the distributed-data replicator that holds the controller's shard locations: a replicator
+        // started only where the controller or the coordinator runs would lose them with that node, and majority
+        // reads would find no one to ask.
+        DistributedData.Get(system);
         var sharding = ClusterShardingSettings.Create(system);
         // External allocation: the controller, not a balancer, decides where each partition's leader lives (BrokerController.Placement).
         var region = clusterSharding.Start(PartitionTypeName, factory.Create, sharding, new PartitionMessageExtractor(),

@@ -12,19 +12,23 @@ internal sealed class JournalAccess(ActorSystem system, TestProbe probe)
     private readonly IActorRef _journal = Persistence.Instance.Apply(system).JournalFor(null);
 
     /// <summary>The sequence numbers of <paramref name="persistenceId"/>'s events still in the journal.</summary>
-    public async Task<List<long>> StoredSequenceNrsAsync(string persistenceId)
+    public async Task<List<long>> StoredSequenceNrsAsync(string persistenceId) =>
+        [.. (await ReplayAsync(persistenceId)).Select(p => p.SequenceNr)];
+
+    /// <summary><paramref name="persistenceId"/>'s events still in the journal, in order.</summary>
+    public async Task<List<IPersistentRepresentation>> ReplayAsync(string persistenceId)
     {
-        var sequenceNrs = new List<long>();
+        var events = new List<IPersistentRepresentation>();
         _journal.Tell(new ReplayMessages(1, long.MaxValue, long.MaxValue, persistenceId, probe.Ref));
         while (true)
         {
             switch (await probe.ReceiveOneAsync(Timeout))
             {
                 case ReplayedMessage replayed:
-                    sequenceNrs.Add(replayed.Persistent.SequenceNr);
+                    events.Add(replayed.Persistent);
                     break;
                 case RecoverySuccess:
-                    return sequenceNrs;
+                    return events;
                 case var other:
                     throw new InvalidOperationException($"replaying {persistenceId} answered {other}");
             }

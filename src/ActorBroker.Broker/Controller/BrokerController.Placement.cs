@@ -17,6 +17,7 @@ namespace ActorBroker.Broker.Controller;
 /// </summary>
 internal sealed partial class BrokerController
 {
+    private static readonly TimeSpan StatsTimeout = TimeSpan.FromSeconds(5);
     private readonly Dictionary<string, Placement> _placements = new(StringComparer.Ordinal);
     private int _placementRounds;
 
@@ -72,7 +73,8 @@ internal sealed partial class BrokerController
         }
 
         if (unverified > 0) ReadLocations();
-        if (stored > 0) _partitionRegion.Tell(new GetClusterShardingStats(_settings.ControllerRetryInterval), Self);
+        // The coordinator answers no region at all if any region is slower than this: generous, as answers may overlap.
+        if (stored > 0) _partitionRegion.Tell(new GetClusterShardingStats(StatsTimeout), Self);
         if (++_placementRounds % 10 == 0)
             _log.Warning("{Count} partitions are not yet placed on their leaders' nodes after {Rounds} attempts (is the partition shard coordinator running, and does it rebalance?): {Partitions}",
                 _placements.Count, _placementRounds, string.Join(", ", _placements.Keys.Take(20)));

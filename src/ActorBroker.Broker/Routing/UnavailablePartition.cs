@@ -1,3 +1,4 @@
+using ActorBroker.Broker.Partitions;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using ActorBroker.Protocol;
@@ -18,6 +19,7 @@ internal sealed class UnavailablePartition : ReceiveActor
     public UnavailablePartition(string entityId, ErrorCode error, string reason)
     {
         var log = Context.GetLogger();
+        Receive<StopPartition>(_ => Context.Stop(Self)); // a hand-off: the shard moves to where it belongs
         ReceiveAny(message =>
         {
             if (RequestErrors.ResponseTo(message, error, reason) is { } response) Sender.Tell(response, Self);

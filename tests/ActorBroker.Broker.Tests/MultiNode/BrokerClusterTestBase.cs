@@ -95,7 +95,13 @@ public abstract class BrokerClusterTestBase : Akka.TestKit.Xunit2.TestKit
     }
 
     /// <summary>Restarts <paramref name="node"/> (a new incarnation on its port, with its journal) and starts its broker.</summary>
-    protected async Task<ActorSystem> RestartBrokerAsync(ActorSystem node) => StartBrokerOn(await Nodes.RestartAsync(node));
+    protected async Task<ActorSystem> RestartBrokerAsync(ActorSystem node)
+    {
+        var restarted = StartBrokerOn(await Nodes.RestartAsync(node));
+        // Until every node sees it Up, a crash of another node could leave a side that downs itself (keep-majority counts Up members).
+        await Nodes.AwaitMembersUpAsync([.. Nodes.Nodes]);
+        return restarted;
+    }
 
     private ActorSystem StartBrokerOn(ActorSystem node)
     {
@@ -112,6 +118,9 @@ public abstract class BrokerClusterTestBase : Akka.TestKit.Xunit2.TestKit
 
     protected Task AwaitAsync(ActorSystem node, Func<bool> condition, string what) =>
         AwaitConditionAsync(() => Task.FromResult(condition()), Long, TimeSpan.FromMilliseconds(50), $"timed out waiting until {what}");
+
+    protected Task AwaitAsyncTask(Func<Task<bool>> condition, string what) =>
+        AwaitConditionAsync(condition, Long, TimeSpan.FromMilliseconds(50), $"timed out waiting until {what}");
 
     /// <summary>Waits until every node holds the same metadata version and it satisfies <paramref name="condition"/>.</summary>
     protected async Task<MetadataImage> AwaitConvergedAsync(IReadOnlyList<ActorSystem> nodes, Func<MetadataImage, bool> condition, string what)
