@@ -1,3 +1,4 @@
+using ActorBroker.Benchmarks.Journal;
 using ActorBroker.Benchmarks.Persistence;
 using ActorBroker.Benchmarks.Remote;
 using ActorBroker.Benchmarks.Sharding;
@@ -9,7 +10,8 @@ namespace ActorBroker.Benchmarks;
 /// Runs the benchmarks selected on the command line, e.g. <c>--filter *Tell*</c>, or, with
 /// <c>--persistence</c>, the timed persistence throughput harness (see <see cref="PersistenceHarness"/>), or, with
 /// <c>--remote</c>, the remote throughput harness (see <see cref="RemoteHarness"/>), or, with
-/// <c>--sharding</c>, shard-region throughput next to direct remote tells (see <see cref="ShardingHarness"/>).
+/// <c>--sharding</c>, shard-region throughput next to direct remote tells (see <see cref="ShardingHarness"/>), or, with
+/// <c>--journal</c>, Akka.Persistence journals on SQLite compared (see <see cref="JournalHarness"/>).
 /// </summary>
 public static class Program
 {
@@ -18,6 +20,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "--persistence")
         {
             return PersistenceHarness.RunAsync(args[1..]).GetAwaiter().GetResult();
+        }
+
+        if (args.Length > 0 && args[0] == "--journal")
+        {
+            return JournalHarness.RunAsync(args[1..]).GetAwaiter().GetResult();
         }
 
         if (args.Length > 0 && args[0] == "--remote")
