@@ -54,12 +54,13 @@ public sealed partial class FaultCluster : IAsyncDisposable
         await AwaitMetadataAsync(m => m.Nodes.Count == Nodes.Count, $"the metadata lists {Nodes.Count} broker nodes", StartTimeout);
     }
 
-    /// <summary>SIGKILL: the node dies at once, with whatever it had not written.</summary>
-    public void Kill(FaultNode node)
+    /// <summary>SIGKILL: the node dies at once, with whatever it had not written. Returns once the process is gone, so it can be restarted.</summary>
+    public async Task KillAsync(FaultNode node)
     {
         var process = node.Process is { HasExited: false } p ? p : throw new InvalidOperationException($"{node} is not running");
         _log.Line($"SIGKILL {node}");
         process.Kill();
+        await process.WaitForExitAsync(TimeSpan.FromSeconds(10));
         node.Paused = false;
     }
 

@@ -10,7 +10,7 @@ public sealed class IsolateNode : INemesis
     public async Task<InjectedFault> InjectAsync(FaultContext context)
     {
         var firewall = context.RequireFirewall();
-        var victim = context.Cluster.Nodes[context.Random.Next(context.Cluster.Nodes.Count)];
+        var victim = context.NextVictim();
         foreach (var other in context.Cluster.Nodes.Where(n => n != victim))
         {
             await firewall.DropAsync(victim.Index, other.Host);

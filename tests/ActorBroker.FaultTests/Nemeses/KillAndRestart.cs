@@ -9,11 +9,11 @@ public sealed class KillAndRestart : INemesis
 
     public string Kind => "kill";
 
-    public Task<InjectedFault> InjectAsync(FaultContext context)
+    public async Task<InjectedFault> InjectAsync(FaultContext context)
     {
-        _victim = context.AnyRunningNode();
-        context.Cluster.Kill(_victim);
-        return Task.FromResult(new InjectedFault($"SIGKILL {_victim}, restart", context.Between(3, 6)));
+        _victim = context.NextVictim();
+        await context.Cluster.KillAsync(_victim);
+        return new InjectedFault($"SIGKILL {_victim}, restart", context.Between(3, 6));
     }
 
     public Task HealAsync(FaultContext context) => _victim is { Running: false } v ? context.Cluster.RestartAsync(v) : Task.CompletedTask;

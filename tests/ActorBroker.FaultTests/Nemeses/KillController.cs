@@ -12,8 +12,8 @@ public sealed class KillController : INemesis
     public async Task<InjectedFault> InjectAsync(FaultContext context)
     {
         var controller = await context.Cluster.ControllerNodeAsync();
-        _victim = controller ?? context.AnyRunningNode();
-        context.Cluster.Kill(_victim);
+        _victim = controller ?? context.NextVictim();
+        await context.Cluster.KillAsync(_victim);
         var which = controller is null ? "no node reported the controller; killed a random one" : "the controller's node";
         return new InjectedFault($"SIGKILL {_victim} ({which}), restart", context.Between(3, 6));
     }

@@ -9,11 +9,13 @@ public sealed class KillTwoNodes : INemesis
 
     public string Kind => "kill-two";
 
-    public Task<InjectedFault> InjectAsync(FaultContext context)
+    public async Task<InjectedFault> InjectAsync(FaultContext context)
     {
-        _victims = [.. context.Cluster.Nodes.Where(n => n.Running).OrderBy(_ => context.Random.Next()).Take(2)];
-        foreach (var victim in _victims) context.Cluster.Kill(victim);
-        return Task.FromResult(new InjectedFault($"SIGKILL {string.Join(" and ", _victims)}, restart both", context.Between(3, 6)));
+        _victims = [context.NextVictim()];
+        _victims.Add(context.NextVictim());
+        // Both signals go out before either exit is awaited.
+        await Task.WhenAll(_victims.Select(context.Cluster.KillAsync));
+        return new InjectedFault($"SIGKILL {string.Join(" and ", _victims)}, restart both", context.Between(3, 6));
     }
 
     public Task HealAsync(FaultContext context) => Task.WhenAll(_victims.Where(v => !v.Running).Select(context.Cluster.RestartAsync));

@@ -16,7 +16,7 @@ public sealed class PauseNode(bool longerThanFailureDetector) : INemesis
 
     public async Task<InjectedFault> InjectAsync(FaultContext context)
     {
-        _victim = context.AnyRunningNode();
+        _victim = context.NextVictim();
         var hold = longerThanFailureDetector ? context.Between(5, 8) : context.Between(0.5, 0.9);
         await context.Cluster.PauseAsync(_victim);
         return new InjectedFault($"SIGSTOP {_victim} for {hold.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s", hold);

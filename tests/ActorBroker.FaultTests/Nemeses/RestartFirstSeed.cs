@@ -8,11 +8,11 @@ public sealed class RestartFirstSeed : INemesis
 {
     public string Kind => "restart-first-seed";
 
-    public Task<InjectedFault> InjectAsync(FaultContext context)
+    public async Task<InjectedFault> InjectAsync(FaultContext context)
     {
         var seed = context.Cluster.Nodes[0];
-        if (seed.Running) context.Cluster.Kill(seed);
-        return Task.FromResult(new InjectedFault($"SIGKILL {seed} (the first seed), restart at once", TimeSpan.Zero));
+        if (seed.Running) await context.Cluster.KillAsync(seed);
+        return new InjectedFault($"SIGKILL {seed} (the first seed), restart at once", TimeSpan.Zero);
     }
 
     public Task HealAsync(FaultContext context) => context.Cluster.Nodes[0] is { Running: false } seed ? context.Cluster.RestartAsync(seed) : Task.CompletedTask;
