@@ -31,8 +31,11 @@ public sealed class FaultFirewall : IAsyncDisposable
     }
 
     /// <summary>Drops every packet node <paramref name="from"/> sends to <paramref name="toHost"/> (one direction of a link).</summary>
-    public Task DropAsync(int from, string toHost) =>
-        Shell.CheckAsync("iptables", "-w", "-A", Chain, "-m", "cgroup", "--path", NodeCgroups.PathOf(from), "-d", toHost, "-j", "DROP");
+    public Task DropAsync(int from, string toHost)
+    {
+        _cgroups.Ensure(from);
+        return Shell.CheckAsync("iptables", "-w", "-A", Chain, "-m", "cgroup", "--path", NodeCgroups.PathOf(from), "-d", toHost, "-j", "DROP");
+    }
 
     /// <summary>The rules in force, one per line.</summary>
     public async Task<string> ListAsync() => (await Shell.RunAsync("iptables", "-w", "-S", Chain).ConfigureAwait(false)).Output;

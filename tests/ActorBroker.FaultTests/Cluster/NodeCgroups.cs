@@ -36,22 +36,27 @@ public sealed class NodeCgroups
     public static string PathOf(int index) => $"{Parent}/node-{index}";
 
     /// <summary>Moves a just-started node process into its node's cgroup, before it opens its sockets.</summary>
-    public void Move(int index, int pid)
+    public void Move(int index, int pid) =>
+        File.WriteAllText(Path.Combine(Ensure(index), "cgroup.procs"), pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>Creates node <paramref name="index"/>'s cgroup if it does not exist (iptables refuses a rule naming a missing one); returns its directory.</summary>
+    public string Ensure(int index)
     {
         var directory = Path.Combine(_mount, PathOf(index));
         Directory.CreateDirectory(directory);
-        File.WriteAllText(Path.Combine(directory, "cgroup.procs"), pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return directory;
     }
 
-    /// <summary>Removes the node cgroups that no longer hold a process (those of a crashed earlier run too).</summary>
+    /// <summary>Removes the node cgroups that no longer hold a process (those of a crashed earlier run too), then their parent if empty.</summary>
     public void RemoveEmpty()
     {
         var parent = Path.Combine(_mount, Parent);
         if (!Directory.Exists(parent)) return;
-        foreach (var directory in Directory.GetDirectories(parent))
+        foreach (var directory in Directory.GetDirectories(parent).Append(parent))
         {
             try
             {
+                // A cgroup is removed with rmdir even though it lists files: they are the kernel's interface, not contents.
                 Directory.Delete(directory);
             }
             catch (IOException)
