@@ -13,8 +13,11 @@ namespace ActorBroker.FaultTests;
 [Trait("Category", "Fault")]
 public sealed class FaultRunTests(ITestOutputHelper output)
 {
-    /// <summary>The kinds that pass on today's code (docs/faults.md has what the others did); each comes up six times in the short run.</summary>
-    private const string ShortRunKinds = "kill,pause-short";
+    /// <summary>
+    /// The kinds that pass on today's code (docs/faults.md has what the others did), each four times in the short run;
+    /// both kills restart a node only once the cluster has removed it.
+    /// </summary>
+    private const string ShortRunKinds = "kill,pause-short,kill-controller";
 
     [Fact]
     public async Task A_short_run_of_the_faults_that_pass_today_loses_no_acknowledged_record_and_recovers_within_30_s()
@@ -39,9 +42,9 @@ public sealed class FaultRunTests(ITestOutputHelper output)
         + "with other kinds, a partition stopped serving for over 60 s after a cut")]
     public Task A_link_cut_between_two_nodes_and_healed_loses_no_acknowledged_record_and_serves_again() => RunOneKindAsync("cut-link", cycles: 6);
 
-    [Fact(Skip = "issue 17: passed alone (3 cycles) and in 6 of 7 mixed runs; in the other (seed 17, kill/pause-short/kill-controller, cycle 9) "
-        + "no produce and consume succeeded within 60 s after the controller's node was SIGKILLed and restarted (4,731 records failed)")]
-    public Task The_controllers_node_SIGKILLed_and_restarted_loses_no_acknowledged_record_and_the_cluster_serves_again() => RunOneKindAsync("kill-controller", cycles: 6);
+    [Fact(Skip = "issue 17: SIGKILL and restart 3-6 s later (while the cluster may still hold the old incarnation): twice in about 45 such cycles "
+        + "(restarts after 3.3 s and, of the controller's node, 3.1 s) a partition took no produce for 1-2 minutes (11,570 and 4,731 records failed)")]
+    public Task A_node_SIGKILLed_and_restarted_within_seconds_loses_no_acknowledged_record_and_the_cluster_serves_again() => RunOneKindAsync("kill-early", cycles: 6);
 
     [Fact(Skip = "issue 17: passed alone (3 cycles) but in 1 of 3 mixed short runs (seed 17, cycle 6) after a 6.6 s SIGSTOP no produce succeeded on "
         + "partitions 0 and 2 for 60 s after SIGCONT (requests in flight timed out; 10,162 records failed) until the downed node was restarted")]

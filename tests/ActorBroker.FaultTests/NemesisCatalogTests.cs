@@ -11,7 +11,7 @@ public sealed class NemesisCatalogTests
         var kinds = NemesisCatalog.Parse("all").Select(n => n.Kind).ToList();
 
         Assert.Equal(NemesisCatalog.Names.Order(StringComparer.Ordinal), kinds.Order(StringComparer.Ordinal));
-        Assert.Equal(8, kinds.Count);
+        Assert.Equal(9, kinds.Count);
     }
 
     [Fact]

@@ -82,6 +82,10 @@ public sealed partial class FaultCluster : IAsyncDisposable
         node.Paused = false;
     }
 
+    /// <summary>Waits until the metadata no longer lists <paramref name="node"/> (the cluster downed and removed it); false if it still does after <paramref name="timeout"/>.</summary>
+    public async Task<bool> AwaitRemovedAsync(FaultNode node, TimeSpan timeout) =>
+        await PollMetadataAsync(m => m.Nodes.All(n => n.Id != node.Id), timeout) is { } last && last.Nodes.All(n => n.Id != node.Id);
+
     /// <summary>Asks the cluster's metadata until <paramref name="condition"/> holds; returns the answer that satisfied it.</summary>
     public async Task<MetadataResponse> AwaitMetadataAsync(Func<MetadataResponse, bool> condition, string what, TimeSpan timeout)
     {

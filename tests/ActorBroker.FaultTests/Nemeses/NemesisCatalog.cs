@@ -5,7 +5,8 @@ public static class NemesisCatalog
 {
     private static readonly Dictionary<string, Func<INemesis>> Kinds = new(StringComparer.Ordinal)
     {
-        ["kill"] = () => new KillAndRestart(),
+        ["kill"] = () => new KillAndRestart(restartOnceRemoved: true),
+        ["kill-early"] = () => new KillAndRestart(restartOnceRemoved: false),
         ["kill-controller"] = () => new KillController(),
         ["kill-two"] = () => new KillTwoNodes(),
         ["pause-short"] = () => new PauseNode(longerThanFailureDetector: false),
