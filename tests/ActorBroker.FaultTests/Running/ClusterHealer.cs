@@ -21,7 +21,7 @@ public sealed class ClusterHealer(FaultCluster cluster, RunLog log)
             foreach (var node in cluster.Nodes)
             {
                 if (node.Paused) await cluster.ResumeAsync(node);
-                if (node.Running) continue;
+                if (node.Running || Stopwatch.GetElapsedTime(started) >= timeout) continue;
                 log.Line($"{node} is not running (exit code {node.Process?.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}): restarting it");
                 try
                 {

@@ -75,9 +75,10 @@ public sealed class FaultRun(FaultRunOptions options, ITestOutputHelper output)
             {
                 var outcome = await CycleAsync(cycle, schedule[(cycle - 1) % schedule.Count], context, probe, healer, history);
                 faults.Add(outcome);
-                if (outcome.Whole is null)
+                // Once the cluster failed to serve or to heal, further faults only pile up on the wedge and stretch the run.
+                if (outcome.Recovery is null || outcome.Whole is null)
                 {
-                    _log.Line("the cluster did not become whole again: no further faults");
+                    _log.Line("the cluster did not serve again or did not become whole: no further faults");
                     break;
                 }
             }
