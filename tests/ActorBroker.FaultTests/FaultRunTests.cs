@@ -14,10 +14,10 @@ namespace ActorBroker.FaultTests;
 public sealed class FaultRunTests(ITestOutputHelper output)
 {
     /// <summary>
-    /// The kinds that pass on today's code (docs/faults.md has what the others did), each three times in the short run;
-    /// both kills restart a node only once the cluster has removed it.
+    /// The kinds that pass on today's code every time, also on a loaded machine (docs/faults.md has what the others did):
+    /// only short pauses. Add a kind here when its skipped test below passes.
     /// </summary>
-    private const string ShortRunKinds = "kill,pause-short,kill-controller";
+    private const string ShortRunKinds = "pause-short";
 
     [Fact]
     public async Task A_short_run_of_the_faults_that_pass_today_loses_no_acknowledged_record_and_recovers_within_30_s()
@@ -41,6 +41,15 @@ public sealed class FaultRunTests(ITestOutputHelper output)
         + "unreachable\"); in cycle 5 of 6 (seed 17) no produce and consume succeeded within 60 s of the heal (6,015 records failed); mixed "
         + "with other kinds, a partition stopped serving for over 60 s after a cut")]
     public Task A_link_cut_between_two_nodes_and_healed_loses_no_acknowledged_record_and_serves_again() => RunOneKindAsync("cut-link", cycles: 6);
+
+    [Fact(Skip = "issue 17: passed 3 short runs in a row on an idle machine, but with other test runs loading both cores one kill (restart once "
+        + "the cluster removed the node, cycle 7) was not served again within 60 s and the final read missed 5,973 acked records of partition 2, from offset 0")]
+    public Task A_node_SIGKILLed_and_restarted_once_removed_loses_no_acknowledged_record_and_the_cluster_serves_again() => RunOneKindAsync("kill", cycles: 6);
+
+    [Fact(Skip = "issue 17: passed 3 short runs in a row on an idle machine, but under load the killed controller's node was not removed within "
+        + "30 s, then nothing served for about 9 minutes, and 275 order inversions were read (0 lost)")]
+    public Task The_controllers_node_SIGKILLed_and_restarted_once_removed_loses_no_acknowledged_record_and_the_cluster_serves_again() =>
+        RunOneKindAsync("kill-controller", cycles: 6);
 
     [Fact(Skip = "issue 17: SIGKILL and restart 3-6 s later (while the cluster may still hold the old incarnation): twice in about 45 such cycles "
         + "(restarts after 3.3 s and, of the controller's node, 3.1 s) a partition took no produce for 1-2 minutes (11,570 and 4,731 records failed)")]
