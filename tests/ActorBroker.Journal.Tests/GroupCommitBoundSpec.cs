@@ -4,9 +4,12 @@ using Xunit.Abstractions;
 
 namespace ActorBroker.Journal.Tests;
 
-/// <summary>max-batch-size bounds the events in a transaction, but never splits one actor's write.</summary>
+/// <summary>
+/// max-batch-size bounds the events in a transaction but never splits one actor's write; a full queue (queue-capacity)
+/// makes writers wait, and loses or reorders nothing.
+/// </summary>
 public sealed class GroupCommitBoundSpec(ITestOutputHelper output)
-    : JournalTestKit(output, $"{ActorBrokerJournal.JournalPath}.max-batch-size = 1")
+    : JournalTestKit(output, $"{ActorBrokerJournal.JournalPath} {{ max-batch-size = 1, queue-capacity = 1 }}")
 {
     [Fact]
     public void A_transaction_takes_no_more_writes_once_it_holds_max_batch_size_events()
@@ -29,5 +32,6 @@ public sealed class GroupCommitBoundSpec(ITestOutputHelper output)
         Assert.Equal(63, stats.Events);
         Assert.Equal(stats.Appends, stats.Transactions);
         Assert.Equal([1, 2, 3], SequenceNrs(Replay("partition-many").Events));
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => $"e-{i}"), Replay("partition-5").Events.Select(e => e.Payload));
     }
 }
