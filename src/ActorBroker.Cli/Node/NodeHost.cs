@@ -33,7 +33,8 @@ internal static class NodeHost
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None).AddFilter("Akka.Hosting", LogLevel.None);
         builder.Services.AddAkka(systemName, akka =>
         {
-            akka.AddHocon(config, HoconAddMode.Prepend);
+            // The host stops the system on SIGTERM/Ctrl-C; Akka's own process-exit hook would race it and hide why the node stopped.
+            akka.AddHocon(ConfigurationFactory.ParseString("akka.coordinated-shutdown.run-by-clr-shutdown-hook = off").WithFallback(config), HoconAddMode.Prepend);
             akka.ConfigureLoggers(loggers =>
             {
                 loggers.ClearLoggers();
@@ -64,7 +65,7 @@ internal static class NodeHost
             host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(() => stopAsked = !system.WhenTerminated.IsCompleted);
             await host.WaitForShutdownAsync().ConfigureAwait(false);
             var address = Cluster.Get(system).SelfAddress;
-            if (!stopAsked)
+            if (!stopAsked && CoordinatedShutdown.Get(system).ShutdownReason is not CoordinatedShutdown.ClrExitReason)
             {
                 output.WriteLine($"Node {address} stopped: it was downed or removed from the cluster ({CoordinatedShutdown.Get(system).ShutdownReason?.GetType().Name ?? "no reason given"})");
                 return NodeCommand.ExitDowned;
