@@ -32,7 +32,7 @@ public sealed class ClusterStatusPlacementTests(ITestOutputHelper output) : IAsy
         // A crash: no graceful leave; the survivors' failure detectors and the split-brain resolver remove it.
         ((ExtendedActorSystem)oldest).Abort();
 
-        status = await AwaitStatusAsync(survivorPort, s => s.Contains("Controller (singleton /user/controller) runs on", StringComparison.Ordinal)
+        status = await AwaitStatusAsync(survivorPort, s => s.Contains("/user/controller runs on", StringComparison.Ordinal)
             && !s.Contains($"runs on {oldestAddress}", StringComparison.Ordinal) && !s.Contains(oldestAddress.ToString() + " ", StringComparison.Ordinal),
             "the controller moved off the killed node, which is no longer a member");
         Assert.Contains("2 up", status, StringComparison.Ordinal);

@@ -55,7 +55,8 @@ internal sealed class ClusterStatusCommand : ICommand
         }
 
         output.WriteLine();
-        output.WriteLine($"Controller (singleton /user/controller) runs on {cluster.ControllerNode ?? "(no Up broker member)"}");
+        output.WriteLine("Singletons:");
+        output.WriteLine($"  /user/controller runs on {cluster.ControllerNode ?? "(no Up broker member)"}");
         if (cluster.ShardsPerNode.Count == 0)
         {
             output.WriteLine("Shards: the node did not report the partition shards in time");
