@@ -44,5 +44,6 @@ internal static class ProtocolSamples
         yield return new DescribeClusterResponse("akka.tcp://broker@127.0.0.1:2552", null,
             [new ClusterMember("akka.tcp://broker@127.0.0.1:2552", 42, "Up", true, ["broker"]), new ClusterMember("akka.tcp://broker@127.0.0.1:2553", -7, "Down", false, [])],
             "akka.tcp://broker@127.0.0.1:2552", new Dictionary<string, int> { ["akka.tcp://broker@127.0.0.1:2552"] = 3 }, 14);
+        yield return new DescribeClusterResponse("akka.tcp://broker@127.0.0.1:2552", "akka.tcp://broker@127.0.0.1:2552", [], null, null, 15);
     }
 }

@@ -33,7 +33,7 @@ internal sealed class ClusterDescriber : ReceiveActor
 
     public static Props Props(IActorRef partitionRegion, string? singletonRole) => Akka.Actor.Props.Create(() => new ClusterDescriber(partitionRegion, singletonRole));
 
-    private static async Task<IReadOnlyDictionary<string, int>> ShardsPerNodeAsync(IActorRef partitionRegion)
+    private static async Task<IReadOnlyDictionary<string, int>?> ShardsPerNodeAsync(IActorRef partitionRegion)
     {
         try
         {
@@ -43,7 +43,7 @@ internal sealed class ClusterDescriber : ReceiveActor
         catch (AskTimeoutException)
         {
             // The description is still worth having without the shard counts; the command says they are missing.
-            return new Dictionary<string, int>();
+            return null;
         }
     }
 }

@@ -57,7 +57,7 @@ internal sealed class ClusterStatusCommand : ICommand
         output.WriteLine();
         output.WriteLine("Singletons:");
         output.WriteLine($"  /user/controller runs on {cluster.ControllerNode ?? "(no Up broker member)"}");
-        if (cluster.ShardsPerNode.Count == 0)
+        if (cluster.ShardsPerNode is null)
         {
             output.WriteLine("Shards: the node did not report the partition shards in time");
             return;

@@ -28,8 +28,8 @@ public static partial class ProtocolCodec
                     w.StringList(member.Roles);
                 }
                 w.LongString(m.ControllerNode);
-                w.Int32(m.ShardsPerNode.Count);
-                foreach (var (node, shards) in m.ShardsPerNode)
+                w.Int32(m.ShardsPerNode?.Count ?? -1);
+                foreach (var (node, shards) in m.ShardsPerNode ?? new Dictionary<string, int>())
                 {
                     w.LongString(node);
                     w.Int32(shards);
@@ -57,7 +57,8 @@ public static partial class ProtocolCodec
         for (var i = 0; i < count; i++)
             members.Add(new ClusterMember(r.LongString() ?? throw new FormatException("a member address is null"), r.Int64(), r.RequiredString(), r.Int16() != 0, RequiredList(ref r)));
         var controller = r.LongString();
-        var nodeCount = r.Count(minElementBytes: 8);
+        var nodeCount = r.Count(minElementBytes: 8, nullable: true);
+        if (nodeCount == -1) return new DescribeClusterResponse(seenBy, leader, members, controller, null, r.Int64());
         var shards = new Dictionary<string, int>(nodeCount, StringComparer.Ordinal);
         for (var i = 0; i < nodeCount; i++)
         {
