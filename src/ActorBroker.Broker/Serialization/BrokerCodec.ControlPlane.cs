@@ -106,12 +106,10 @@ internal static partial class BrokerCodec
         "MI" => new LocalImage(r.RequiredString(), ReadImage(ref r)),
         "PD" => new DeletePartition(r.TopicPartition(), r.Guid()),
         "PX" => new PartitionDeleted(r.TopicPartition(), r.Guid(), (ErrorCode)r.Int16(), r.LongString()),
-        "AQ" => new AlterPartition(r.TopicPartition(), r.Guid(), r.RequiredString(), r.Int32(), r.Int32(), RequiredList(ref r)),
-        "AR" => new AlterPartitionResponse(r.TopicPartition(), (ErrorCode)r.Int16(), r.LongString(), r.String(), r.Int32(), r.Int32(), RequiredList(ref r)),
+        "AQ" => new AlterPartition(r.TopicPartition(), r.Guid(), r.RequiredString(), r.Int32(), r.Int32(), r.RequiredStringList()),
+        "AR" => new AlterPartitionResponse(r.TopicPartition(), (ErrorCode)r.Int16(), r.LongString(), r.String(), r.Int32(), r.Int32(), r.RequiredStringList()),
         "EQ" => new LeaderEpochEndOffsetRequest(r.TopicPartition(), r.Int32(), r.Int32(), r.RequiredString(), r.Int64()),
         "ER" => new LeaderEpochEndOffsetResponse(r.TopicPartition(), (ErrorCode)r.Int16(), r.Int32(), r.Int64(), r.LongString(), r.Int64()),
         _ => null,
     };
-
-    private static List<string> RequiredList(ref WireReader r) => r.StringList() ?? throw new FormatException("a required list is null");
 }

@@ -90,7 +90,7 @@ internal static partial class BrokerCodec
         "CD" => new TopicDeletionStarted(r.RequiredString(), r.Guid()),
         "CX" => new TopicDeleted(r.RequiredString(), r.Guid()),
         "CL" => ReadLeaderAndIsrChanged(ref r),
-        "CR" => new PartitionReassignmentStarted(r.RequiredString(), r.Guid(), r.Int32(), RequiredList(ref r), ReadAssignment(ref r)),
+        "CR" => new PartitionReassignmentStarted(r.RequiredString(), r.Guid(), r.Int32(), r.RequiredStringList(), ReadAssignment(ref r)),
         "CC" => new PartitionReassignmentCompleted(r.RequiredString(), r.Guid(), r.Int32(), ReadAssignment(ref r)),
         "CA" => new ControllerStateAdopted(r.Int32(), r.Int64(), r.RequiredString(), ReadTopicStates(ref r), ReadTopicStates(ref r)),
         _ => null,

@@ -13,12 +13,7 @@ internal static partial class BrokerCodec
     {
         w.Int64(image.Version);
         w.Int32(image.ControllerEpoch);
-        w.Int32(image.Nodes.Count);
-        foreach (var node in image.Nodes)
-        {
-            w.String(node.Id);
-            w.LongString(node.BrokerPath);
-        }
+        w.BrokerNodes(image.Nodes);
         WriteTopicImages(w, image.Topics);
         WriteTopicImages(w, image.DeletingTopics);
     }
@@ -27,10 +22,7 @@ internal static partial class BrokerCodec
     {
         var version = r.Int64();
         var controllerEpoch = r.Int32();
-        var nodeCount = r.Count(minElementBytes: 6);
-        var nodes = new List<BrokerNode>(nodeCount);
-        for (var i = 0; i < nodeCount; i++) nodes.Add(new BrokerNode(r.RequiredString(), r.LongString() ?? throw new FormatException("a broker path is null")));
-        return new MetadataImage(version, controllerEpoch, nodes, ReadTopicImages(ref r), ReadTopicImages(ref r));
+        return new MetadataImage(version, controllerEpoch, r.BrokerNodes(), ReadTopicImages(ref r), ReadTopicImages(ref r));
     }
 
     private static void WriteTopicImages(WireWriter w, IReadOnlyDictionary<string, TopicImage> topics)
@@ -68,7 +60,7 @@ internal static partial class BrokerCodec
             var partitionCount = r.Count(minElementBytes: 18);
             var partitions = new List<PartitionImage>(partitionCount);
             for (var p = 0; p < partitionCount; p++)
-                partitions.Add(new PartitionImage(r.Int32(), RequiredList(ref r), r.String(), r.Int32(), RequiredList(ref r), r.Int32()));
+                partitions.Add(new PartitionImage(r.Int32(), r.RequiredStringList(), r.String(), r.Int32(), r.RequiredStringList(), r.Int32()));
             if (!topics.TryAdd(name, new TopicImage(name, topicId, configs, config, partitions))) throw new FormatException($"topic '{name}' appears twice");
         }
         return topics;
@@ -102,7 +94,7 @@ internal static partial class BrokerCodec
     }
 
     private static PartitionAssignment ReadAssignment(ref WireReader r) =>
-        new(RequiredList(ref r), r.String(), r.Int32(), RequiredList(ref r), r.Int32());
+        new(r.RequiredStringList(), r.String(), r.Int32(), r.RequiredStringList(), r.Int32());
 
     private static void WriteAssignments(WireWriter w, IReadOnlyList<PartitionAssignment> assignments)
     {

@@ -65,18 +65,13 @@ public static partial class ProtocolCodec
         DeleteTopicManifest => new DeleteTopicRequest(r.RequiredString(), r.Int64()),
         CreatePartitionsManifest => new CreatePartitionsRequest(r.RequiredString(), r.Int32(), r.Int64()),
         TopicAdminResponseManifest => new TopicAdminResponse(r.RequiredString(), (ErrorCode)r.Int16(), r.LongString(), r.Int64()),
-        ReassignManifest => new AlterPartitionReassignmentsRequest(r.RequiredString(), r.Int32(), RequiredList(ref r), r.Int64()),
+        ReassignManifest => new AlterPartitionReassignmentsRequest(r.RequiredString(), r.Int32(), r.RequiredStringList(), r.Int64()),
         _ => null,
     };
 
     private static void WriteMetadataResponse(MetadataResponse m, WireWriter w)
     {
-        w.Int32(m.Nodes.Count);
-        foreach (var node in m.Nodes)
-        {
-            w.String(node.Id);
-            w.LongString(node.BrokerPath);
-        }
+        w.BrokerNodes(m.Nodes);
         w.Int32(m.Topics.Count);
         foreach (var topic in m.Topics)
         {
@@ -101,9 +96,7 @@ public static partial class ProtocolCodec
 
     private static MetadataResponse ReadMetadataResponse(ref WireReader r)
     {
-        var nodeCount = r.Count(minElementBytes: 6);
-        var nodes = new List<BrokerNode>(nodeCount);
-        for (var i = 0; i < nodeCount; i++) nodes.Add(new BrokerNode(r.RequiredString(), r.LongString() ?? throw new FormatException("a broker path is null")));
+        var nodes = r.BrokerNodes();
         var topicCount = r.Count(minElementBytes: 28);
         var topics = new List<TopicMetadata>(topicCount);
         for (var i = 0; i < topicCount; i++)
@@ -115,11 +108,9 @@ public static partial class ProtocolCodec
             var partitionCount = r.Count(minElementBytes: 20);
             var partitions = new List<PartitionMetadata>(partitionCount);
             for (var p = 0; p < partitionCount; p++)
-                partitions.Add(new PartitionMetadata(r.Int32(), (ErrorCode)r.Int16(), r.String(), r.Int32(), RequiredList(ref r), RequiredList(ref r)));
+                partitions.Add(new PartitionMetadata(r.Int32(), (ErrorCode)r.Int16(), r.String(), r.Int32(), r.RequiredStringList(), r.RequiredStringList()));
             topics.Add(new TopicMetadata(name, topicId, error, partitions, configs));
         }
         return new MetadataResponse(nodes, topics, r.Int64(), r.Int64());
     }
-
-    private static List<string> RequiredList(ref WireReader r) => r.StringList() ?? throw new FormatException("a required list is null");
 }

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using ActorBroker.Protocol.Messages;
 
 namespace ActorBroker.Protocol.Serialization;
 
@@ -54,6 +55,17 @@ public ref struct WireReader(ReadOnlySpan<byte> bytes)
         var list = new List<string>(count);
         for (var i = 0; i < count; i++) list.Add(RequiredString());
         return list;
+    }
+
+    public List<string> RequiredStringList() => StringList() ?? throw new FormatException("a required list is null");
+
+    /// <summary>Broker nodes as <see cref="WireWriter.BrokerNodes"/> writes them (metadata responses and images share it).</summary>
+    public List<BrokerNode> BrokerNodes()
+    {
+        var count = Count(minElementBytes: 6);
+        var nodes = new List<BrokerNode>(count);
+        for (var i = 0; i < count; i++) nodes.Add(new BrokerNode(RequiredString(), LongString() ?? throw new FormatException("a broker path is null")));
+        return nodes;
     }
 
     public Dictionary<string, string> StringMap()

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
+using ActorBroker.Protocol.Messages;
 
 namespace ActorBroker.Protocol.Serialization;
 
@@ -72,6 +73,17 @@ public readonly struct WireWriter(IBufferWriter<byte> output)
         }
         Int32(values.Count);
         foreach (var value in values) String(value);
+    }
+
+    /// <summary>int32 count, then each node's id and actor path.</summary>
+    public void BrokerNodes(IReadOnlyList<BrokerNode> nodes)
+    {
+        Int32(nodes.Count);
+        foreach (var node in nodes)
+        {
+            String(node.Id);
+            LongString(node.BrokerPath);
+        }
     }
 
     public void StringMap(IReadOnlyDictionary<string, string> map)
