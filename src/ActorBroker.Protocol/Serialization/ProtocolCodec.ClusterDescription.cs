@@ -55,7 +55,7 @@ public static partial class ProtocolCodec
         var count = r.Count(minElementBytes: 20);
         var members = new List<ClusterMember>(count);
         for (var i = 0; i < count; i++)
-            members.Add(new ClusterMember(r.LongString() ?? throw new FormatException("a member address is null"), r.Int64(), r.RequiredString(), r.Int16() != 0, RequiredList(ref r)));
+            members.Add(new ClusterMember(r.LongString() ?? throw new FormatException("a member address is null"), r.Int64(), r.RequiredString(), r.Int16() != 0, r.RequiredStringList()));
         var controller = r.LongString();
         var nodeCount = r.Count(minElementBytes: 8, nullable: true);
         if (nodeCount == -1) return new DescribeClusterResponse(seenBy, leader, members, controller, null, r.Int64());
