@@ -38,6 +38,18 @@ public sealed class NodeCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_config_file_that_does_not_parse_exits_1_naming_the_file_and_line()
+    {
+        var file = Path.Combine(_directory, "broken.conf");
+        File.WriteAllText(file, "akka {\n  remote.dot-netty.tcp.port = 2552\n");
+
+        Assert.Equal(1, Run("node", "--config", file, "--port", "0"));
+
+        Assert.Contains("broken.conf", _err.ToString(), StringComparison.Ordinal);
+        Assert.Matches(@"broken\.conf:\d+", _err.ToString());
+    }
+
+    [Fact]
     public void A_malformed_seed_node_is_a_usage_error()
     {
         Assert.Equal(2, Run("node", "--seed-nodes", "not-an-address"));

@@ -50,10 +50,13 @@ internal sealed partial class BrokerController
         if (_caches.TryGetValue(cache, out var entry)) entry.Acknowledged = Math.Max(entry.Acknowledged, updated.Version);
     }
 
-    private void OnCacheTerminated(IActorRef cache)
+    private void OnCacheTerminated(Terminated terminated)
     {
-        if (_caches.Remove(cache, out var entry))
-            _log.Info("Metadata cache of node {Node} terminated ({Count} caches left)", entry.NodeId, _caches.Count);
+        if (!_caches.Remove(terminated.ActorRef, out var entry)) return;
+        _log.Info("Metadata cache of node {Node} terminated ({Count} caches left)", entry.NodeId, _caches.Count);
+        // Terminated by its address's removal: it may be a newer incarnation's cache that registered before the old
+        // incarnation was removed. If it lives, it registers again; if not, the request goes to dead letters.
+        if (terminated.AddressTerminated) terminated.ActorRef.Tell(new ReRegisterMetadataCache(_state.Epoch), Self);
     }
 
     private void ResendImages()

@@ -41,6 +41,12 @@ internal sealed class MetadataCache : ReceiveActor, IWithTimers
             StartRegistering();
         });
         Receive<Register>(_ => _controllerProxy.Tell(new RegisterMetadataCache(_nodeId), Self));
+        Receive<ReRegisterMetadataCache>(_ =>
+        {
+            _log.Info("The controller lost this cache's registration (its node's previous incarnation was removed); registering again");
+            _controller = null;
+            StartRegistering();
+        });
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
