@@ -29,12 +29,14 @@ internal sealed class BrokerNodes(ITestOutputHelper output) : IAsyncDisposable
     public ClusterNodes Fixture => _nodes;
 
     /// <summary>Starts a broker node on <paramref name="port"/> that joins the node on <paramref name="seedPort"/> (itself: it founds the cluster) and waits until it is Up.</summary>
-    public async Task<(ActorSystem Node, BrokerHost Broker)> StartAsync(int port, int seedPort)
+    /// <param name="config">HOCON over the node's defaults, as a node's own file would give it.</param>
+    public async Task<(ActorSystem Node, BrokerHost Broker)> StartAsync(int port, int seedPort, string config = "")
     {
         var dataDirectory = HoconText.Quote(Path.Combine(_dataRoot, $"node-{port}"));
         var node = _nodes.StartMember([new Address("akka.tcp", _nodes.SystemName, "127.0.0.1", seedPort)], $"""
             actorbroker.persistence.journal.sqlite.data-directory = {dataDirectory}
             actorbroker.persistence.snapshot-store.sqlite.data-directory = {dataDirectory}
+            {config}
             """, port);
         var cluster = Akka.Cluster.Cluster.Get(node);
         Assert.True(await Poll.UntilAsync(() => cluster.SelfMember.Status == MemberStatus.Up, _nodes.Timeout), $"node {cluster.SelfAddress} never became Up");

@@ -1,6 +1,7 @@
 using ActorBroker.Cli.Commands;
 using ActorBroker.Cli.Quickstart;
 using ActorBroker.MultiNode;
+using ActorBroker.Testing;
 using Xunit.Abstractions;
 
 namespace ActorBroker.Cli.Tests;
@@ -75,6 +76,44 @@ public sealed class TopicsProduceConsumeTests(ITestOutputHelper output) : IAsync
         (code, text, errors) = Cli(["consume", "--topic", "moving", "--from-beginning", "--max-messages", "3", "--timeout-ms", "20000", .. connect]);
         Assert.True(code == 0, errors);
         Assert.Equal(3, text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [PostgreSqlFact]
+    [Trait("Category", "Slow")]
+    public async Task A_node_whose_HOCON_selects_PostgreSQL_keeps_topics_and_records_there_across_a_restart()
+    {
+        await using var server = new ThrowawayPostgreSqlServer(durable: false);
+        await server.StartAsync();
+        var port = ClusterNodes.FreePort();
+        var connect = _nodes.Connect(port);
+        // What a node's own file says to keep its logs on a database server. The SQLite journal's directory is new on
+        // each start and never created: after the restart only PostgreSQL can hold the topic.
+        var sqliteDirectories = new List<string>();
+        string NodeFile() => $$"""
+            akka.persistence {
+              journal { plugin = "akka.persistence.journal.sql", sql { connection-string = "{{server.ConnectionString}}", provider-name = "PostgreSQL.15", auto-initialize = on } }
+              snapshot-store { plugin = "akka.persistence.snapshot-store.sql", sql { connection-string = "{{server.ConnectionString}}", provider-name = "PostgreSQL.15", auto-initialize = on } }
+            }
+            actorbroker.persistence.journal.sqlite.data-directory = {{HoconText.Quote(NewDirectoryName())}}
+            """;
+        string NewDirectoryName()
+        {
+            sqliteDirectories.Add(Path.Combine(Path.GetTempPath(), $"actorbroker-unused-{Guid.NewGuid():N}"));
+            return sqliteDirectories[^1];
+        }
+
+        var (first, _) = await _nodes.StartAsync(port, port, NodeFile());
+        Assert.Equal(0, Cli(["topics", "create", "--topic", "kept", .. connect]).Code);
+        var (code, _, errors) = Cli(["produce", "--topic", "kept", "--acks", "all", .. connect], "one\ntwo\nthree\n");
+        Assert.True(code == 0, errors);
+        await _nodes.Fixture.KillAsync(first);
+
+        var (_, host) = await _nodes.StartAsync(port, port, NodeFile());
+        await AwaitAsync(() => host.Metadata.Current.Topics.ContainsKey("kept"), "the restarted node's controller never recovered the topic from PostgreSQL");
+        (code, var text, errors) = Cli(["consume", "--topic", "kept", "--from-beginning", "--max-messages", "3", "--timeout-ms", "20000", .. connect]);
+        Assert.True(code == 0, errors);
+        Assert.Equal(["one", "two", "three"], text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('\t')[^1].Replace("Value:", "", StringComparison.Ordinal)));
+        Assert.All(sqliteDirectories, directory => Assert.False(Directory.Exists(directory), $"the SQLite journal wrote to {directory}"));
     }
 
     [Fact]

@@ -8,6 +8,7 @@ using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Cluster.Tools.Singleton;
 using Akka.DistributedData;
 using Akka.Configuration;
+using Akka.Persistence.Sql;
 
 namespace ActorBroker.Cli.Commands;
 
@@ -42,12 +43,14 @@ internal static class NodeConfig
     /// Akka's cluster and the SQLite journal) and every serializer binding its remote traffic needs. Akka builds its
     /// serializer map when the system starts, so the defaults of the cluster tools, sharding and distributed data,
     /// which carry their serializers' bindings, are given here rather than left to the extensions' late loading.
+    /// Akka.Persistence.Sql's defaults are here so that a node's file can select PostgreSQL with a plugin path alone.
     /// </summary>
     public static Config NodeDefaults { get; } = ConfigurationFactory.ParseString("akka.actor.provider = cluster")
         .WithFallback(LoadReference())
         .WithFallback(BrokerConfig.Defaults)
         .WithFallback(BrokerAkkaSerialization.Config)
         .WithFallback(ActorBrokerJournal.DefaultConfiguration())
+        .WithFallback(SqlPersistence.DefaultConfiguration)
         .WithFallback(ClusterClientReceptionist.DefaultConfig())
         .WithFallback(DistributedPubSub.DefaultConfig())
         .WithFallback(ClusterSharding.DefaultConfig())
