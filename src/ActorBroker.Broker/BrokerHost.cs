@@ -1,15 +1,19 @@
-using ActorBroker.Actors;
+using Akka.Actor;
 using ActorBroker.Broker.Controller;
 using ActorBroker.Broker.Internal;
+using ActorBroker.Broker.Membership;
 using ActorBroker.Broker.Metadata;
 using ActorBroker.Broker.Partitions;
 using ActorBroker.Broker.Replication;
 using ActorBroker.Broker.Routing;
-using ActorBroker.Cluster.Client;
-using ActorBroker.Cluster.Sharding;
-using ActorBroker.Cluster.Singleton;
+using Akka.Cluster.Tools.Client;
+using Akka.Cluster.Sharding;
+using Akka.Cluster.Sharding.External;
+using Akka.DistributedData;
+using Akka.Cluster.Tools.Singleton;
 using ActorBroker.Protocol;
-using Microsoft.Extensions.Logging;
+using Akka.Event;
+using ActorBroker.Broker.Serialization;
 
 namespace ActorBroker.Broker;
 
@@ -31,6 +35,9 @@ public sealed class BrokerHost
     public const string ControllerProxyName = "controller-proxy";
 
     public const string MetadataCacheName = "metadata";
+
+    /// <summary>Answers DescribeCluster requests that reach the front actor.</summary>
+    public const string ClusterDescriberName = "cluster-describer";
 
     /// <summary>The front actor's name: clients send to <c>/user/broker</c>.</summary>
     public const string FrontName = NodeIds.FrontName;
@@ -98,13 +105,13 @@ public sealed class BrokerHost
     {
         ArgumentNullException.ThrowIfNull(system);
         ArgumentNullException.ThrowIfNull(partitionProps);
-        if (Interlocked.Exchange(ref system.GetOrAddExtension(static _ => new StartedFlag()).Value, 1) == 1)
-            throw new InvalidOperationException($"A broker is already started on {system.Address}; start one per actor system");
+        if (!Started.Get(system).TryStart())
+            throw new InvalidOperationException($"A broker is already started on {Akka.Cluster.Cluster.Get(system).SelfAddress}; start one per actor system");
+        RequireSerializers(system);
         settings ??= BrokerSettings.Create(system);
-        var cluster = Cluster.Cluster.Get(system);
+        BrokerMailboxes.AddTo(system, settings);
+        var cluster = Akka.Cluster.Cluster.Get(system);
         var nodeId = NodeIds.Of(cluster.SelfAddress);
-        ProtocolSerialization.Register(system);
-        BrokerSerialization.Register(system);
 
         var metadata = new LocalMetadata();
         var proxy = system.ActorOf(ClusterSingletonProxy.Props($"/user/{ControllerManagerName}", ClusterSingletonProxySettings.Create(system)), ControllerProxyName);
@@ -112,25 +119,56 @@ public sealed class BrokerHost
         var localReplicas = new LocalReplicas();
         var replicas = system.ActorOf(ReplicaManager.Props(nodeId, localReplicas, (partition, topicId, config) => partitionProps(partition, topicId, config, replicaContext)),
             ReplicaManager.Name);
-        var factory = new PartitionEntityFactory(metadata, nodeId, localReplicas, system.LoggerFactory.CreateLogger("ActorBroker.Broker.Routing"));
+        var factory = new PartitionEntityFactory(metadata, nodeId, localReplicas, Logging.GetLogger(system, "ActorBroker.Broker.Routing"));
+        var clusterSharding = ClusterSharding.Get(system); // first: it adds the sharding defaults the settings read
+        // Every node runs the distributed-data replicator that holds the controller's shard locations: a replicator
+        // started only where the controller or the coordinator runs would lose them with that node, and majority
+        // reads would find no one to ask.
+        DistributedData.Get(system);
         var sharding = ClusterShardingSettings.Create(system);
-        var region = ClusterSharding.Get(system).Start(PartitionTypeName, factory.Create, sharding, new PartitionMessageExtractor(),
-            new ExternalShardAllocationStrategy(LeastShardAllocationStrategy.From(sharding)), StopPartition.Instance);
+        // External allocation: the controller, not a balancer, decides where each partition's leader lives (BrokerController.Placement).
+        var region = clusterSharding.Start(PartitionTypeName, factory.Create, sharding, new PartitionMessageExtractor(),
+            new ExternalShardAllocationStrategy(system, PartitionTypeName), StopPartition.Instance);
 
         var controller = ControllerSupervisor.Props(BrokerController.Props(settings, region), settings.ControllerRestartBackoff);
-        system.ActorOf(ClusterSingletonManager.Props(controller, PoisonPill.Instance, ClusterSingletonManagerSettings.Create(system)), ControllerManagerName);
+        var singletonSettings = ClusterSingletonManagerSettings.Create(system);
+        system.ActorOf(ClusterSingletonManager.Props(controller, PoisonPill.Instance, singletonSettings), ControllerManagerName);
         var cache = system.ActorOf(Broker.Metadata.MetadataCache.Props(metadata, proxy, nodeId, settings, replicas), MetadataCacheName);
-        var front = system.ActorOf(BrokerFront.Props(metadata, cache, proxy, region, settings), FrontName);
+        var describer = system.ActorOf(ClusterDescriber.Props(region, singletonSettings.Role), ClusterDescriberName);
+        var front = system.ActorOf(BrokerFront.Props(metadata, cache, proxy, region, describer), FrontName);
         ClusterClientReceptionist.Get(system).RegisterService(front);
 
-        system.LoggerFactory.CreateLogger("ActorBroker.Broker").LogInformation(
+        Logging.GetLogger(system, "ActorBroker.Broker").Info(
             "Broker node {Node} started: clients send to {Front}; the controller runs as a singleton under /user/{Controller}",
             nodeId, front.Path, ControllerManagerName);
         return new BrokerHost(nodeId, settings, metadata, front, cache, proxy, region);
     }
 
-    private sealed class StartedFlag
+    /// <summary>
+    /// Node-to-node messages and journal events must use the project's binary serializers: a system created without
+    /// <see cref="BrokerAkkaSerialization.Config"/> would fall back on Akka's JSON and fail between nodes.
+    /// </summary>
+    private static void RequireSerializers(ActorSystem system)
     {
-        public int Value;
+        if (system.Serialization.FindSerializerForType(typeof(DeletePartition)) is not BrokerAkkaSerializer)
+            throw new InvalidOperationException(
+                $"The actor system {system.Name} does not bind the broker's messages to their serializers; give its config BrokerAkkaSerialization.Config as a fallback");
+    }
+
+    /// <summary>Whether a broker runs on a system already.</summary>
+    private sealed class Started : ExtensionIdProvider<Started.Flag>
+    {
+        private static readonly Started Id = new();
+
+        public static new Flag Get(ActorSystem system) => Id.Apply(system);
+
+        public override Flag CreateExtension(ExtendedActorSystem system) => new();
+
+        public sealed class Flag : IExtension
+        {
+            private int _value;
+
+            public bool TryStart() => Interlocked.Exchange(ref _value, 1) == 0;
+        }
     }
 }

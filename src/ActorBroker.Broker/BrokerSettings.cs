@@ -1,5 +1,5 @@
-using ActorBroker.Actors;
-using ActorBroker.Hocon;
+using Akka.Actor;
+using Akka.Configuration;
 using ActorBroker.Protocol;
 
 namespace ActorBroker.Broker;
@@ -52,10 +52,10 @@ public sealed record BrokerSettings
     /// <summary>Requests the node's front actor holds; beyond that they go to dead letters and their senders time out.</summary>
     public int FrontMailboxCapacity { get; init; } = 100_000;
 
-    /// <summary>The settings of <paramref name="system"/>'s configuration.</summary>
-    public static BrokerSettings Create(ActorSystem system) => FromConfig(system.Config);
+    /// <summary>The settings of <paramref name="system"/>'s configuration, over the broker's defaults (<see cref="BrokerConfig.Defaults"/>).</summary>
+    public static BrokerSettings Create(ActorSystem system) => FromConfig(BrokerConfig.WithDefaults(system.Settings.Config));
 
-    /// <exception cref="ConfigException">A value is missing or out of range; the message names the key.</exception>
+    /// <exception cref="BrokerConfigException">A value is missing, malformed or out of range; its path names the key.</exception>
     public static BrokerSettings FromConfig(Config config)
     {
         var c = config.GetConfig(Section);
@@ -70,14 +70,14 @@ public sealed record BrokerSettings
             ControllerRestartBackoff = Positive(c, "controller.restart-backoff"),
             ControllerStateReconcileTimeout = Positive(c, "controller.state-reconcile-timeout"),
             ControllerMailboxCapacity = AtLeast(c, "controller.mailbox-capacity", 1),
-            AutoLeaderRebalance = c.GetBoolean("controller.auto-leader-rebalance"),
+            AutoLeaderRebalance = Flag(c, "controller.auto-leader-rebalance"),
             LeaderImbalanceCheckInterval = Positive(c, "controller.leader-imbalance-check-interval"),
             MetadataRegisterInterval = Positive(c, "metadata.register-interval"),
             MetadataMailboxCapacity = AtLeast(c, "metadata.mailbox-capacity", 1),
             FrontMailboxCapacity = AtLeast(c, "front.mailbox-capacity", 1),
         };
         if (settings.DefaultPartitions > settings.MaxPartitions)
-            throw new ConfigException($"{Section}.default-partitions",
+            throw new BrokerConfigException($"{Section}.default-partitions",
                 $"{Section}.default-partitions is {settings.DefaultPartitions}, more than {Section}.controller.max-partitions ({settings.MaxPartitions})");
         return settings;
     }
@@ -89,38 +89,54 @@ public sealed record BrokerSettings
         RetentionMs = IsOff(c, "topic-defaults.retention") ? -1 : (long)Positive(c, "topic-defaults.retention").TotalMilliseconds,
         RetentionBytes = IsOff(c, "topic-defaults.retention-bytes") ? -1 : PositiveSize(c, "topic-defaults.retention-bytes", long.MaxValue),
         MaxMessageBytes = (int)PositiveSize(c, "topic-defaults.max-message-bytes", int.MaxValue),
-        UncleanLeaderElectionEnable = c.GetBoolean("topic-defaults.unclean-leader-election"),
+        UncleanLeaderElectionEnable = Flag(c, "topic-defaults.unclean-leader-election"),
     };
 
-    private static bool IsOff(Config c, string key) => c.GetString(key).Trim().ToLowerInvariant() is "off" or "false" or "no";
+    private static bool IsOff(Config c, string key) => Read(c, key, k => c.GetString(k)).Trim().ToLowerInvariant() is "off" or "false" or "no";
+
+    private static bool Flag(Config c, string key) => Read(c, key, k => c.GetBoolean(k));
+
+    /// <summary>Reads <paramref name="key"/>, turning a missing or malformed value into an error that names it.</summary>
+    private static T Read<T>(Config c, string key, Func<string, T> read)
+    {
+        if (!c.HasPath(key)) throw new BrokerConfigException($"{Section}.{key}", $"{Section}.{key} is missing");
+        try
+        {
+            return read(key);
+        }
+        catch (Exception e) when (e is not BrokerConfigException)
+        {
+            throw new BrokerConfigException($"{Section}.{key}", $"{Section}.{key} cannot be read: {e.Message}", e);
+        }
+    }
 
     private static int AtLeast(Config c, string key, int min)
     {
-        var value = c.GetInt(key);
-        return value >= min ? value : throw new ConfigException($"{Section}.{key}", $"{Section}.{key} must be at least {min} but is {value}");
+        var value = Read(c, key, k => c.GetInt(k));
+        return value >= min ? value : throw new BrokerConfigException($"{Section}.{key}", $"{Section}.{key} must be at least {min} but is {value}");
     }
 
     private static int Between(Config c, string key, int min, int max)
     {
-        var value = c.GetInt(key);
+        var value = Read(c, key, k => c.GetInt(k));
         return value >= min && value <= max
             ? value
-            : throw new ConfigException($"{Section}.{key}", $"{Section}.{key} must be between {min} and {max} but is {value}");
+            : throw new BrokerConfigException($"{Section}.{key}", $"{Section}.{key} must be between {min} and {max} but is {value}");
     }
 
     private static TimeSpan Positive(Config c, string key)
     {
-        var value = c.GetTimeSpan(key);
+        var value = Read(c, key, k => c.GetTimeSpan(k));
         return value > TimeSpan.Zero && value != Timeout.InfiniteTimeSpan
             ? value
-            : throw new ConfigException($"{Section}.{key}", $"{Section}.{key} must be a positive, finite duration but is {value}");
+            : throw new BrokerConfigException($"{Section}.{key}", $"{Section}.{key} must be a positive, finite duration but is {value}");
     }
 
     private static long PositiveSize(Config c, string key, long max)
     {
-        var value = c.GetByteSize(key);
+        var value = Read(c, key, k => c.GetByteSize(k)) ?? 0;
         return value > 0 && value <= max
             ? value
-            : throw new ConfigException($"{Section}.{key}", $"{Section}.{key} must be a byte size between 1 and {max} bytes but is {value}");
+            : throw new BrokerConfigException($"{Section}.{key}", $"{Section}.{key} must be a byte size between 1 and {max} bytes but is {value}");
     }
 }

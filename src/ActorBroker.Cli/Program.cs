@@ -38,7 +38,7 @@ public static class Program
             stderr.WriteLine($"actorbroker: {e.Message}");
             return 2;
         }
-        catch (Exception e) when (e is ActorBroker.Hocon.HoconParseException or ActorBroker.Hocon.ConfigException or FileNotFoundException)
+        catch (Exception e) when (e is ActorBroker.Hocon.HoconParseException or Akka.Configuration.ConfigurationException or FileNotFoundException or DirectoryNotFoundException)
         {
             stderr.WriteLine($"actorbroker: configuration error: {e.Message}");
             return 1;

@@ -1,8 +1,8 @@
-using ActorBroker.Actors;
 using ActorBroker.Client.Settings;
-using ActorBroker.Hocon;
 using ActorBroker.Protocol;
 using ActorBroker.Protocol.Messages;
+using Akka.Actor;
+using Akka.Configuration;
 
 namespace ActorBroker.Client;
 
@@ -80,6 +80,13 @@ public sealed class AdminClient : IAsyncDisposable
 
     /// <summary>The nodes and every topic, as a node's metadata cache knows them.</summary>
     public Task<MetadataResponse> DescribeClusterAsync(CancellationToken cancellationToken = default) => MetadataAsync(null, cancellationToken);
+
+    /// <summary>
+    /// How a node sees the cluster's membership (members, reachability, leader), where the controller runs and how
+    /// many partition shards each node hosts: what <c>actorbroker cluster status</c> prints.
+    /// </summary>
+    public Task<DescribeClusterResponse> DescribeMembershipAsync(CancellationToken cancellationToken = default) =>
+        RequestAsync<DescribeClusterResponse>(id => new DescribeClusterRequest(id), _ => ErrorCode.None, "describe the cluster's membership", cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,10 +1,15 @@
-using ActorBroker.Actors;
+using System.Collections.Immutable;
 using ActorBroker.Client.Connection;
 using ActorBroker.Client.Settings;
-using ActorBroker.Cluster.Client;
-using ActorBroker.Hocon;
 using ActorBroker.Protocol;
-using ActorBroker.Remote;
+using ActorBroker.Protocol.Messages;
+using ActorBroker.Protocol.Serialization;
+using Akka.Actor;
+using Akka.Cluster.Tools.Client;
+using Akka.Cluster.Tools.PublishSubscribe;
+using Akka.Cluster.Tools.PublishSubscribe.Serialization;
+using Akka.Configuration;
+using Akka.Remote;
 
 namespace ActorBroker.Client;
 
@@ -39,6 +44,31 @@ public sealed class ClientConnection : IAsyncDisposable
     internal IActorRef Entry { get; }
 
     /// <summary>
+    /// What a client's actor system needs: provider <c>remote</c> (not <c>cluster</c>: a client is no member) on
+    /// 127.0.0.1 and a free port with 4MiB frames, the binary serializers of the broker contract and of the cluster
+    /// client's messages, and the <c>actorbroker.client</c> defaults. A system of its own gets it as the fallback of the
+    /// given config; an application that runs its own system and attaches it (<see cref="Attach"/>) falls back on it
+    /// the same way, setting <c>akka.remote.dot-netty.tcp.hostname</c> to an address the nodes can reach.
+    /// </summary>
+    public static Config SystemDefaults { get; } = ConfigurationFactory.ParseString("""
+            akka.actor.provider = remote
+            akka.remote.dot-netty.tcp {
+              hostname = "127.0.0.1"
+              port = 0
+              # One produce request or fetch answer travels as one frame: room for max-request-size and
+              # max-partition-fetch-bytes (1MiB each by default); Akka's own default is 128000 bytes.
+              maximum-frame-size = 4MiB
+            }
+            # Akka's default (on) sends the cluster client's contact and heartbeat messages as JSON; binary instead.
+            akka.cluster.client.use-legacy-serialization = off
+            """)
+        .WithFallback(ProtocolAkkaSerialization.Config)
+        .WithFallback(ClusterClientReceptionist.DefaultConfig())
+        // The cluster client wraps each request in a pub-sub Send; its serializer carries our message inside.
+        .WithFallback(DistributedPubSub.DefaultConfig())
+        .WithFallback(ClientConfig.Defaults);
+
+    /// <summary>
     /// Creates an actor system of its own (remoting on an ephemeral port) from <paramref name="config"/> and connects
     /// it to the cluster named by <c>actorbroker.client</c> in that config.
     /// </summary>
@@ -53,7 +83,7 @@ public sealed class ClientConnection : IAsyncDisposable
     public static ClientConnection Create(ClientSettings settings, Config? systemConfig = null)
     {
         settings.Validate();
-        var system = ActorSystem.Create(settings.SystemName, (systemConfig ?? Config.Empty).WithFallback(ClientSystemDefaults));
+        var system = ActorSystem.Create(settings.SystemName, (systemConfig ?? Config.Empty).WithFallback(SystemDefaults));
         try
         {
             return Connect(system, settings, ownsSystem: true);
@@ -65,31 +95,39 @@ public sealed class ClientConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>Connects an existing actor system (which must have remoting: provider remote) to the cluster; the system stays the caller's.</summary>
+    /// <summary>
+    /// Connects an existing actor system to the cluster; the system stays the caller's. It must have remoting
+    /// (provider <c>remote</c>) and the client's serializers: make its config fall back on <see cref="SystemDefaults"/>.
+    /// </summary>
     public static ClientConnection Attach(ActorSystem system, ClientSettings settings) => Connect(system, settings.Validate(), ownsSystem: false);
 
     /// <summary>The test seam: requests for any node go to <paramref name="entry"/>, a local actor playing the cluster.</summary>
     internal static ClientConnection ForEntry(ActorSystem system, IActorRef entry, ClientSettings? settings = null) =>
         new(system, settings ?? ClientSettings.Default, entry, null, ownsSystem: false);
 
-    /// <summary>What a client's own system needs on top of the reference configuration: remoting on a free port.</summary>
-    internal static Config ClientSystemDefaults { get; } = ConfigurationFactory.ParseString("""
-        actorbroker.actor.provider = remote
-        actorbroker.remote.port = 0
-        """, "client system defaults");
-
     private static ClientConnection Connect(ActorSystem system, ClientSettings settings, bool ownsSystem)
     {
-        if (system.Provider is not RemoteActorRefProvider)
-            throw new InvalidOperationException(
-                $"Actor system {system.Name} has no remoting; a client needs actorbroker.actor.provider = remote (it must not be a cluster member's system)");
-        ProtocolSerialization.Register(system);
-        var receptionist = system.Config.GetString("actorbroker.cluster.client.receptionist.name", "receptionist");
-        var clusterSettings = ClusterClientSettings.Create(system).WithInitialContacts(settings.ReceptionistPaths(receptionist));
+        RequireClientSystem(system);
+        var clusterSettings = ClusterClientSettings.Create(system);
+        var receptionist = system.Settings.Config.GetString("akka.cluster.client.receptionist.name", "receptionist");
+        clusterSettings = clusterSettings.WithInitialContacts(settings.ReceptionistPaths(receptionist).ToImmutableHashSet());
         var n = Interlocked.Increment(ref _counter);
         var clusterClient = system.ActorOf(ClusterClient.Props(clusterSettings), $"broker-cluster-client-{n}");
         var entry = system.ActorOf(BrokerEntry.Props(clusterClient), $"broker-entry-{n}");
         return new ClientConnection(system, settings, entry, clusterClient, ownsSystem);
+    }
+
+    /// <summary>Fails early, with what to do, where a misconfigured system would only time out on every request.</summary>
+    private static void RequireClientSystem(ActorSystem system)
+    {
+        if (((ExtendedActorSystem)system).Provider is not RemoteActorRefProvider)
+            throw new InvalidOperationException(
+                $"Actor system {system.Name} has no remoting; a client needs akka.actor.provider = remote (it must not be a cluster member's system)");
+        var serialization = system.Serialization;
+        if (serialization.FindSerializerForType(typeof(MetadataRequest)) is not ProtocolAkkaSerializer
+            || serialization.FindSerializerForType(typeof(Send)) is not DistributedPubSubMessageSerializer)
+            throw new InvalidOperationException(
+                $"Actor system {system.Name} lacks the client's serializers; make its config fall back on ClientConnection.SystemDefaults");
     }
 
     public async ValueTask DisposeAsync()

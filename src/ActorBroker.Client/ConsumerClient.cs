@@ -1,10 +1,10 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
-using ActorBroker.Actors;
 using ActorBroker.Client.Consumer;
 using ActorBroker.Client.Settings;
-using ActorBroker.Hocon;
 using ActorBroker.Protocol;
+using Akka.Actor;
+using Akka.Configuration;
 
 namespace ActorBroker.Client;
 

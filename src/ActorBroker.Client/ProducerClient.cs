@@ -1,11 +1,11 @@
 using System.Text;
-using ActorBroker.Actors;
 using ActorBroker.Client.Connection;
 using ActorBroker.Client.Producer;
 using ActorBroker.Client.Settings;
-using ActorBroker.Hocon;
 using ActorBroker.Protocol;
 using ActorBroker.Protocol.Records;
+using Akka.Actor;
+using Akka.Configuration;
 
 namespace ActorBroker.Client;
 

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Remote.Transport;
 
 namespace ActorBroker.MultiNode;
 
@@ -21,11 +22,15 @@ public sealed partial class ClusterNodes
     {
         var others = Forget(node);
         // A node that was downed has already ended itself; its transport no longer takes commands.
-        if (node.WhenTerminated.IsCompleted) return;
-        foreach (var other in others) await BlackholeAsync(node, other).ConfigureAwait(false);
-        lock (_faults) _faults.RemoveWhere(f => f.Node == node);
-        ((ExtendedActorSystem)node).Abort();
-        await node.WhenTerminated.WaitAsync(Timeout).ConfigureAwait(false);
+        if (!node.WhenTerminated.IsCompleted)
+        {
+            foreach (var other in others) await BlackholeAsync(node, other).ConfigureAwait(false);
+            lock (_faults) _faults.RemoveWhere(f => f.Node == node);
+            ((ExtendedActorSystem)node).Abort();
+            await node.WhenTerminated.WaitAsync(Timeout).ConfigureAwait(false);
+        }
+
+        await DropLinksToAsync(AddressOf(node), others).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -42,7 +47,7 @@ public sealed partial class ClusterNodes
     /// <summary>
     /// Starts a new incarnation (a new ActorSystem, so a new uid) of <paramref name="node"/> on the same host and port,
     /// with the same node config, joining through the running nodes. A node still running is killed first.
-    /// The faults the survivors hold towards that address are cleared first, else they would not hear the new one.
+    /// The survivors' faults and stale links towards that address are dropped first, else they would not hear the new one.
     /// </summary>
     public async Task<ActorSystem> RestartAsync(ActorSystem node)
     {
@@ -52,12 +57,25 @@ public sealed partial class ClusterNodes
         string? config;
         lock (_running) config = _started[node].Config;
 
-        List<(ActorSystem Node, Address Remote)> towards;
-        lock (_faults) towards = [.. _faults.Where(f => f.Remote.Equals(address))];
-        foreach (var (survivor, remote) in towards) await ClearAsync(survivor, remote).ConfigureAwait(false);
+        await DropLinksToAsync(address, Nodes).ConfigureAwait(false);
 
         // Joining through itself would found a second cluster, so a restarted first seed joins through the others.
         return StartMember([.. Nodes.Select(AddressOf)], config, address.Port!.Value);
+    }
+
+    /// <summary>
+    /// What the kernel does for the peers of a SIGKILLed process: their connections to it end, and its port is
+    /// simply closed (no blackhole needed). Akka's throttler does not pass a dead connection's end upwards (it
+    /// relies on heartbeats), so the survivors' links to the dead node are failed explicitly; a link whose throttler
+    /// has already stopped cannot be failed and waits out the handshake timeout (see connection-timeout in multinode.conf).
+    /// </summary>
+    private async Task DropLinksToAsync(Address dead, IEnumerable<ActorSystem> survivors)
+    {
+        foreach (var survivor in survivors.Where(s => !s.WhenTerminated.IsCompleted))
+        {
+            await ClearAsync(survivor, dead).ConfigureAwait(false);
+            await SendCommandAsync(survivor, new ForceDisassociateExplicitly(dead, DisassociateInfo.Unknown)).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Takes a node off the running list and returns the nodes that stay.</summary>

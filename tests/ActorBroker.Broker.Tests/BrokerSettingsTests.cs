@@ -1,17 +1,16 @@
-using ActorBroker.Actors;
-using ActorBroker.Hocon;
+using Akka.Configuration;
 
 namespace ActorBroker.Broker.Tests;
 
 public sealed class BrokerSettingsTests
 {
     private static BrokerSettings Read(string hocon) =>
-        BrokerSettings.FromConfig(ConfigurationFactory.ParseString(hocon, "test").WithFallback(ReferenceConfig.Load()));
+        BrokerSettings.FromConfig(ConfigurationFactory.ParseString(hocon).WithFallback(BrokerConfig.Defaults));
 
     [Fact]
     public void The_reference_configuration_gives_kafkas_defaults()
     {
-        var settings = BrokerSettings.FromConfig(ReferenceConfig.Load());
+        var settings = BrokerSettings.FromConfig(BrokerConfig.Defaults);
 
         Assert.Equal(1, settings.DefaultPartitions);
         Assert.Equal(1, settings.DefaultReplicationFactor);
@@ -69,7 +68,7 @@ public sealed class BrokerSettingsTests
     [InlineData("actorbroker.broker { default-partitions = 20, controller.max-partitions = 10 }", "actorbroker.broker.default-partitions")]
     public void A_bad_value_fails_with_its_key(string hocon, string key)
     {
-        var e = Assert.Throws<ConfigException>(() => Read(hocon));
+        var e = Assert.Throws<BrokerConfigException>(() => Read(hocon));
 
         Assert.Equal(key, e.Path);
         Assert.Contains(key, e.Message, StringComparison.Ordinal);

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using ActorBroker.Actors;
+using Akka.Actor;
 using ActorBroker.Broker.Internal;
-using ActorBroker.Cluster.Sharding;
+using Akka.Cluster.Sharding;
 using ActorBroker.Protocol;
 using ActorBroker.Protocol.Messages;
 using ActorBroker.Broker.Partitions;
@@ -40,7 +40,7 @@ public sealed class TestPartition : ReceiveActor
 {
     public TestPartition(TopicPartition partition, Guid topicId, TopicConfig config, TestPartitionLog log)
     {
-        var port = Self.Path.Address.Port ?? 0;
+        var port = ((ExtendedActorSystem)Context.System).Provider.DefaultAddress.Port ?? 0;
         var next = 0L;
         log.Add("start", port, partition, $"{topicId}:{config.MaxMessageBytes}");
         Receive<ProduceRequest>(r =>

@@ -1,62 +1,60 @@
-using ActorBroker.Actors;
-using ActorBroker.Cluster;
-using ActorBroker.Cluster.Singleton;
-using ActorBroker.TestKit.MultiNode;
+using ActorBroker.Cli.Quickstart;
+using ActorBroker.MultiNode;
+using Akka.Actor;
+using Akka.Cluster;
 using Xunit.Abstractions;
 
 namespace ActorBroker.Cli.Tests;
 
-/// <summary><c>cluster status</c> against in-process nodes: it shows where a singleton runs, and that it moves when its node dies.</summary>
+/// <summary><c>cluster status</c> against in-process broker nodes: it shows where the controller runs, and that it moves when its node dies.</summary>
 [Collection(ClusterNodesCollection.Name)]
-public sealed class ClusterStatusPlacementTests(ITestOutputHelper output) : TestKit.TestKit(output: output)
+public sealed class ClusterStatusPlacementTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan Long = TimeSpan.FromSeconds(30);
-    private readonly TestNodes _nodes = new(output, TestNodes.ClusterConfig);
+    private readonly BrokerNodes _nodes = new(output);
 
     [Fact]
-    public async Task Cluster_status_shows_where_the_singleton_runs_and_follows_it_when_its_node_is_killed()
+    public async Task Cluster_status_shows_the_members_where_the_controller_runs_and_follows_it_when_its_node_is_killed()
     {
-        var seedPort = TestNodes.FreePort();
-        var seed = _nodes.AddressOn(seedPort);
-        var nodes = new List<ActorSystem> { _nodes.StartMember([seed], port: seedPort), _nodes.StartMember([seed]), _nodes.StartMember([seed]) };
-        await AwaitConditionAsync(() => nodes.All(n => Cluster.Cluster.Get(n).State.Members.Count(m => m.Status == MemberStatus.Up) == 3), Long);
-        foreach (var node in nodes)
-            node.ActorOf(ClusterSingletonManager.Props(Props.Create(() => new Idle()), PoisonPill.Instance, ClusterSingletonManagerSettings.Create(node)), "controller");
-        var oldest = nodes.OrderBy(n => Cluster.Cluster.Get(n).SelfMember!, Member.AgeOrdering).First();
+        var ports = new[] { ClusterNodes.FreePort(), ClusterNodes.FreePort(), ClusterNodes.FreePort() };
+        var nodes = new List<ActorSystem>();
+        foreach (var port in ports) nodes.Add((await _nodes.StartAsync(port, ports[0])).Node);
+        await _nodes.Fixture.AwaitMembersUpAsync([.. nodes]);
+        var oldest = nodes.OrderBy(n => Cluster.Get(n).SelfMember, Member.AgeOrdering).First();
+        var oldestAddress = Cluster.Get(oldest).SelfAddress;
         var survivor = nodes.First(n => n != oldest);
+        var survivorPort = Cluster.Get(survivor).SelfAddress.Port!.Value;
 
-        var status = AwaitStatus(survivor, s => s.Contains($"/user/controller runs on {oldest.Address}", StringComparison.Ordinal), "the singleton on the oldest");
-        Assert.Contains("Shards: no sharded types on this node", status, StringComparison.Ordinal);
+        var status = await AwaitStatusAsync(survivorPort, s => s.Contains($"runs on {oldestAddress}", StringComparison.Ordinal) && s.Contains("3 up", StringComparison.Ordinal),
+            "three members Up and the controller on the oldest");
+        Assert.Contains("Shards: partition:", status, StringComparison.Ordinal);
 
-        await _nodes.KillAsync(oldest);
+        // A crash: no graceful leave; the survivors' failure detectors and the split-brain resolver remove it.
+        ((ExtendedActorSystem)oldest).Abort();
 
-        AwaitStatus(survivor, s => s.Contains("/user/controller runs on", StringComparison.Ordinal) && !s.Contains($"runs on {oldest.Address}", StringComparison.Ordinal),
-            "the singleton moved off the killed node");
+        status = await AwaitStatusAsync(survivorPort, s => s.Contains("/user/controller runs on", StringComparison.Ordinal)
+            && !s.Contains($"runs on {oldestAddress}", StringComparison.Ordinal) && !s.Contains(oldestAddress.ToString() + " ", StringComparison.Ordinal),
+            "the controller moved off the killed node, which is no longer a member");
+        Assert.Contains("2 up", status, StringComparison.Ordinal);
     }
 
-    private string AwaitStatus(ActorSystem contact, Func<string, bool> condition, string what)
+    private async Task<string> AwaitStatusAsync(int port, Func<string, bool> condition, string what)
     {
         var last = "";
-        AwaitCondition(() =>
+        var done = await Poll.UntilAsync(() =>
         {
             var stdout = new StringWriter();
             var stderr = new StringWriter();
-            var code = Program.Run(["cluster", "status", "--contact", $"127.0.0.1:{contact.Address.Port}", "--system", contact.Name, "--timeout", "2"], stdout, stderr);
+            var code = Program.Run(["cluster", "status", "--contact", $"127.0.0.1:{port}", "--system", _nodes.SystemName, "--timeout", "3"], stdout, stderr);
             last = code == 0 ? stdout.ToString() : stderr.ToString();
             return code == 0 && condition(last);
-        }, Long, TimeSpan.FromMilliseconds(200), $"cluster status never showed {what}; last answer:\n{last}");
-        Output?.WriteLine(last);
+        }, Long);
+        output.WriteLine(last);
+        Assert.True(done, $"cluster status never showed {what}; last answer:\n{last}");
         return last;
     }
 
-    protected override void Shutdown(TimeSpan? timeout = null)
-    {
-        _nodes.Dispose();
-        base.Shutdown(timeout);
-    }
+    public Task InitializeAsync() => Task.CompletedTask;
 
-    private sealed class Idle : ReceiveActor
-    {
-        public Idle() => ReceiveAny(_ => { });
-    }
+    public async Task DisposeAsync() => await _nodes.DisposeAsync();
 }

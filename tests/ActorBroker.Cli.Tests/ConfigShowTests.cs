@@ -1,4 +1,4 @@
-using ActorBroker.Hocon;
+using Akka.Configuration;
 
 namespace ActorBroker.Cli.Tests;
 
@@ -15,19 +15,20 @@ public sealed class ConfigShowTests : IDisposable
     {
         Assert.Equal(0, Run("config", "show"));
         var printed = ConfigurationFactory.ParseString(_out.ToString());
-        Assert.Equal(30, printed.GetInt("actorbroker.actor.default-dispatcher.throughput"));
-        Assert.Equal("sqlite", printed.GetString("actorbroker.persistence.journal.plugin"));
+        Assert.Equal("broker", printed.GetString("actorbroker.node.system-name"));
+        Assert.Equal("actorbroker.persistence.journal.sqlite", printed.GetString("akka.persistence.journal.plugin"));
+        Assert.Equal("keep-majority", printed.GetString("akka.cluster.split-brain-resolver.active-strategy"));
     }
 
     [Fact]
     public void Config_show_puts_the_nodes_file_over_the_defaults()
     {
         var file = Path.Combine(_directory, "node.conf");
-        File.WriteAllText(file, "actorbroker.persistence.sqlite.data-directory = \"/var/lib/node1\"\n");
-        Assert.Equal(0, Run("config", "show", "--config", file, "--path", "actorbroker.persistence.sqlite"));
+        File.WriteAllText(file, "actorbroker.persistence.journal.sqlite.data-directory = \"/var/lib/node1\"\n");
+        Assert.Equal(0, Run("config", "show", "--config", file, "--path", "actorbroker.persistence.journal.sqlite"));
         var printed = ConfigurationFactory.ParseString(_out.ToString());
         Assert.Equal("/var/lib/node1", printed.GetString("data-directory"));
-        Assert.Equal("NORMAL", printed.GetString("synchronous"));
+        Assert.Equal("normal", printed.GetString("synchronous"));
     }
 
     [Fact]

@@ -30,11 +30,23 @@ public sealed class NodeCommandTests : IDisposable
     public void A_bad_setting_exits_1_naming_the_key()
     {
         var file = Path.Combine(_directory, "node.conf");
-        File.WriteAllText(file, "actorbroker.cluster.split-brain-resolver.active-strategy = keep-everything\n");
+        File.WriteAllText(file, "actorbroker.broker.controller.retry-interval = -1s\n");
 
         Assert.Equal(1, Run("node", "--config", file, "--port", "0"));
 
-        Assert.Contains("actorbroker.cluster.split-brain-resolver.active-strategy", _err.ToString(), StringComparison.Ordinal);
+        Assert.Contains("actorbroker.broker.controller.retry-interval", _err.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_config_file_that_does_not_parse_exits_1_naming_the_file_and_line()
+    {
+        var file = Path.Combine(_directory, "broken.conf");
+        File.WriteAllText(file, "akka {\n  remote.dot-netty.tcp.port = 2552\n");
+
+        Assert.Equal(1, Run("node", "--config", file, "--port", "0"));
+
+        Assert.Contains("broken.conf", _err.ToString(), StringComparison.Ordinal);
+        Assert.Matches(@"broken\.conf:\d+", _err.ToString());
     }
 
     [Fact]

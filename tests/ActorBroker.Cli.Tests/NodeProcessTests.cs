@@ -1,12 +1,12 @@
 using System.Globalization;
-using ActorBroker.TestKit.MultiNode;
+using ActorBroker.MultiNode;
 using Xunit.Abstractions;
 
 namespace ActorBroker.Cli.Tests;
 
 /// <summary>Real node processes started with <c>actorbroker node</c>, killed with SIGKILL and stopped with SIGTERM.</summary>
 [Collection(ClusterNodesCollection.Name)]
-public sealed class NodeProcessTests(ITestOutputHelper output) : TestKit.TestKit(output: output)
+public sealed class NodeProcessTests(ITestOutputHelper output) : Akka.TestKit.Xunit2.TestKit(output: output)
 {
     private static readonly TimeSpan Startup = TimeSpan.FromSeconds(60);
     private readonly string _directory = Directory.CreateTempSubdirectory("actorbroker-procs-").FullName;
@@ -15,7 +15,7 @@ public sealed class NodeProcessTests(ITestOutputHelper output) : TestKit.TestKit
     [Fact]
     public async Task Three_node_processes_form_a_cluster_a_SIGKILLed_one_is_removed_and_SIGTERM_leaves_gracefully()
     {
-        var ports = new[] { TestNodes.FreePort(), TestNodes.FreePort(), TestNodes.FreePort() };
+        var ports = new[] { ClusterNodes.FreePort(), ClusterNodes.FreePort(), ClusterNodes.FreePort() };
         var config = WriteConfig(ports[0]);
         foreach (var port in ports) _processes.Add(StartNode(config, port));
         foreach (var node in _processes) await node.WaitForLineAsync("is Up", Startup);
@@ -23,7 +23,7 @@ public sealed class NodeProcessTests(ITestOutputHelper output) : TestKit.TestKit
         Output?.WriteLine(status);
 
         _processes[2].Kill();
-        status = await AwaitStatusAsync(ports[0], s => RowOf(s, ports[2])?.Contains("Removed", StringComparison.Ordinal) == true, "the killed node listed as Removed");
+        status = await AwaitStatusAsync(ports[0], s => CountRows(s, "Up") == 2 && RowOf(s, ports[2]) is null, "the killed node downed and removed");
         Output?.WriteLine(status);
         Assert.Equal(2, CountRows(status, "Up"));
 
@@ -43,14 +43,14 @@ public sealed class NodeProcessTests(ITestOutputHelper output) : TestKit.TestKit
     {
         var file = Path.Combine(_directory, "cluster.conf");
         File.WriteAllText(file, $$"""
-            actorbroker.remote.hostname = "127.0.0.1"
-            actorbroker.cluster {
-              seed-nodes = ["abroker.tcp://broker@127.0.0.1:{{seedPort}}"]
+            akka.remote.dot-netty.tcp.hostname = "127.0.0.1"
+            akka.cluster {
+              seed-nodes = ["akka.tcp://broker@127.0.0.1:{{seedPort}}"]
               seed-node-timeout = 1s
               gossip-interval = 200ms
               leader-actions-interval = 200ms
               unreachable-nodes-reaper-interval = 200ms
-              failure-detector { heartbeat-interval = 200ms, acceptable-heartbeat-pause = 1s, expected-response-after = 500ms }
+              failure-detector { heartbeat-interval = 200ms, acceptable-heartbeat-pause = 2s, expected-response-after = 500ms }
               split-brain-resolver.stable-after = 1s
             }
             """);
@@ -76,9 +76,9 @@ public sealed class NodeProcessTests(ITestOutputHelper output) : TestKit.TestKit
         status.Split('\n').FirstOrDefault(l => l.Contains($"@127.0.0.1:{port} ", StringComparison.Ordinal));
 
     private static int CountRows(string status, string state) =>
-        status.Split('\n').Count(l => l.StartsWith("abroker.tcp://", StringComparison.Ordinal) && l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1] == state);
+        status.Split('\n').Count(l => l.StartsWith("akka.tcp://", StringComparison.Ordinal) && l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1] == state);
 
-    protected override void Shutdown(TimeSpan? timeout = null)
+    protected override void AfterAll()
     {
         foreach (var process in _processes)
         {
@@ -88,6 +88,6 @@ public sealed class NodeProcessTests(ITestOutputHelper output) : TestKit.TestKit
         }
 
         Directory.Delete(_directory, recursive: true);
-        base.Shutdown(timeout);
+        base.AfterAll();
     }
 }

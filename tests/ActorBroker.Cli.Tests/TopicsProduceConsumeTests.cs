@@ -1,15 +1,17 @@
-using ActorBroker.Broker;
 using ActorBroker.Cli.Commands;
-using ActorBroker.TestKit.MultiNode;
+using ActorBroker.Cli.Quickstart;
+using ActorBroker.MultiNode;
+using ActorBroker.Testing;
 using Xunit.Abstractions;
 
 namespace ActorBroker.Cli.Tests;
 
 /// <summary><c>topics</c>, <c>produce</c> and <c>consume</c> as a user types them, against an in-process broker node.</summary>
 [Collection(ClusterNodesCollection.Name)]
-public sealed class TopicsProduceConsumeTests(ITestOutputHelper output) : IDisposable
+public sealed class TopicsProduceConsumeTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private readonly TestNodes _nodes = new(output, TestNodes.ClusterConfig);
+    private static readonly TimeSpan Long = TimeSpan.FromSeconds(30);
+    private readonly BrokerNodes _nodes = new(output);
 
     [Fact]
     public async Task Topics_are_created_described_listed_produced_to_consumed_and_deleted()
@@ -50,21 +52,16 @@ public sealed class TopicsProduceConsumeTests(ITestOutputHelper output) : IDispo
     [Fact]
     public async Task Partitions_reassign_moves_a_partition_to_another_node_which_copies_the_log_and_takes_over()
     {
-        var port = TestNodes.FreePort();
-        var first = _nodes.StartMember([_nodes.AddressOn(port)], "actorbroker.persistence.journal.plugin = inmem", port);
-        await Cluster.Cluster.Get(first).WhenUp.WaitAsync(TimeSpan.FromSeconds(30));
-        var host = BrokerHost.Start(first);
-        var second = _nodes.StartMember([_nodes.AddressOn(port)], "actorbroker.persistence.journal.plugin = inmem");
-        BrokerHost.Start(second);
-        var probe = TestKit.TestKitBase.CreateTestProbe(first);
-        await probe.AwaitConditionAsync(() => host.Metadata.Current.Nodes.Count == 2, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(50),
-            "the controller never saw the second node Up");
-        string[] connect = ["--bootstrap-server", $"127.0.0.1:{port}", "--system", _nodes.SystemName];
+        var port = ClusterNodes.FreePort();
+        var (_, host) = await _nodes.StartAsync(port, port);
+        var secondPort = ClusterNodes.FreePort();
+        await _nodes.StartAsync(secondPort, port);
+        await AwaitAsync(() => host.Metadata.Current.Nodes.Count == 2, "the controller never saw the second node Up");
+        var connect = _nodes.Connect(port);
         Assert.Equal(0, Cli(["topics", "create", "--topic", "moving", .. connect]).Code);
-        await probe.AwaitConditionAsync(() => host.Metadata.Current.Topics.ContainsKey("moving"), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(50),
-            "the first node never had the topic");
+        await AwaitAsync(() => host.Metadata.Current.Topics.ContainsKey("moving"), "the first node never had the topic");
         var leader = host.Metadata.Current.Topics["moving"].Partitions[0].Leader!;
-        var other = leader == $"127.0.0.1:{port}" ? $"127.0.0.1:{second.Address.Port}" : $"127.0.0.1:{port}";
+        var other = leader == $"127.0.0.1:{port}" ? $"127.0.0.1:{secondPort}" : $"127.0.0.1:{port}";
         Assert.Equal(0, Cli(["produce", "--topic", "moving", "--key-separator", "=", .. connect], "a=1\nb=2\nc=3\n").Code);
 
         var (code, text, errors) = Cli(["partitions", "reassign", "--topic", "moving", "--partition", "0", "--replicas", other, .. connect]);
@@ -72,13 +69,51 @@ public sealed class TopicsProduceConsumeTests(ITestOutputHelper output) : IDispo
         Assert.True(code == 0, errors);
         Assert.Contains($"Reassignment of moving-0 to {other} started", text, StringComparison.Ordinal);
         // The new replica copies the log, joins the ISR, takes over, and the old one is dropped.
-        await probe.AwaitConditionAsync(() => host.Metadata.Current.Topics["moving"].Partitions[0] is { Leader: var l, Replicas: [var only] } && l == other && only == other,
-            TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(50), "the reassignment never finished");
+        await AwaitAsync(() => host.Metadata.Current.Topics["moving"].Partitions[0] is { Leader: var l, Replicas: [var only] } && l == other && only == other,
+            "the reassignment never finished");
         (_, text, _) = Cli(["topics", "describe", "--topic", "moving", .. connect]);
         Assert.Contains($"Leader: {other}\tLeaderEpoch: 1\tReplicas: {other}\tIsr: {other}", text, StringComparison.Ordinal);
         (code, text, errors) = Cli(["consume", "--topic", "moving", "--from-beginning", "--max-messages", "3", "--timeout-ms", "20000", .. connect]);
         Assert.True(code == 0, errors);
         Assert.Equal(3, text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [PostgreSqlFact]
+    [Trait("Category", "Slow")]
+    public async Task A_node_whose_HOCON_selects_PostgreSQL_keeps_topics_and_records_there_across_a_restart()
+    {
+        await using var server = new ThrowawayPostgreSqlServer(durable: false);
+        await server.StartAsync();
+        var port = ClusterNodes.FreePort();
+        var connect = _nodes.Connect(port);
+        // What a node's own file says to keep its logs on a database server. The SQLite journal's directory is new on
+        // each start and never created: after the restart only PostgreSQL can hold the topic.
+        var sqliteDirectories = new List<string>();
+        string NodeFile() => $$"""
+            akka.persistence {
+              journal { plugin = "akka.persistence.journal.sql", sql { connection-string = "{{server.ConnectionString}}", provider-name = "PostgreSQL.15", auto-initialize = on } }
+              snapshot-store { plugin = "akka.persistence.snapshot-store.sql", sql { connection-string = "{{server.ConnectionString}}", provider-name = "PostgreSQL.15", auto-initialize = on } }
+            }
+            actorbroker.persistence.journal.sqlite.data-directory = {{HoconText.Quote(NewDirectoryName())}}
+            """;
+        string NewDirectoryName()
+        {
+            sqliteDirectories.Add(Path.Combine(Path.GetTempPath(), $"actorbroker-unused-{Guid.NewGuid():N}"));
+            return sqliteDirectories[^1];
+        }
+
+        var (first, _) = await _nodes.StartAsync(port, port, NodeFile());
+        Assert.Equal(0, Cli(["topics", "create", "--topic", "kept", .. connect]).Code);
+        var (code, _, errors) = Cli(["produce", "--topic", "kept", "--acks", "all", .. connect], "one\ntwo\nthree\n");
+        Assert.True(code == 0, errors);
+        await _nodes.Fixture.KillAsync(first);
+
+        var (_, host) = await _nodes.StartAsync(port, port, NodeFile());
+        await AwaitAsync(() => host.Metadata.Current.Topics.ContainsKey("kept"), "the restarted node's controller never recovered the topic from PostgreSQL");
+        (code, var text, errors) = Cli(["consume", "--topic", "kept", "--from-beginning", "--max-messages", "3", "--timeout-ms", "20000", .. connect]);
+        Assert.True(code == 0, errors);
+        Assert.Equal(["one", "two", "three"], text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('\t')[^1].Replace("Value:", "", StringComparison.Ordinal)));
+        Assert.All(sqliteDirectories, directory => Assert.False(Directory.Exists(directory), $"the SQLite journal wrote to {directory}"));
     }
 
     [Fact]
@@ -119,12 +154,13 @@ public sealed class TopicsProduceConsumeTests(ITestOutputHelper output) : IDispo
     /// <summary>One broker node with an in-memory journal; returns its port and the options that connect a command to it.</summary>
     private async Task<(int Port, string[] Connect)> StartBrokerNodeAsync()
     {
-        var port = TestNodes.FreePort();
-        var node = _nodes.StartMember([_nodes.AddressOn(port)], "actorbroker.persistence.journal.plugin = inmem", port);
-        await Cluster.Cluster.Get(node).WhenUp.WaitAsync(TimeSpan.FromSeconds(30));
-        BrokerHost.Start(node);
-        return (port, ["--bootstrap-server", $"127.0.0.1:{port}", "--system", _nodes.SystemName]);
+        var port = ClusterNodes.FreePort();
+        await _nodes.StartAsync(port, port);
+        return (port, _nodes.Connect(port));
     }
+
+    private static async Task AwaitAsync(Func<bool> condition, string what) =>
+        Assert.True(await Poll.UntilAsync(condition, Long), what);
 
     private static (int Code, string Output, string Errors) Cli(string[] args, string input = "")
     {
@@ -150,5 +186,7 @@ public sealed class TopicsProduceConsumeTests(ITestOutputHelper output) : IDispo
         }
     }
 
-    public void Dispose() => _nodes.Dispose();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _nodes.DisposeAsync();
 }

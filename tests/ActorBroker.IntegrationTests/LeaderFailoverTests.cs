@@ -37,7 +37,7 @@ public sealed class LeaderFailoverTests(ITestOutputHelper output) : ProcessTestB
         var records = new NumberedRecords(Topic, 6_000);
         await using var producer = new ProducerClient(ProducerSettings.FromConfig(Cluster.ClientConfig("actorbroker.client.producer.acks = all")), Cluster.Connection);
         var producing = records.ProduceAsync(producer, recordsPerSecond: 1_500, maxInFlight: 2_000);
-        await AwaitConditionAsync(() => records.Acknowledged.Count >= records.Count / 3 || producing.IsCompleted, Timeouts.Produce);
+        await AwaitConditionAsync(() => Task.FromResult(records.Acknowledged.Count >= records.Count / 3 || producing.IsCompleted), Timeouts.Produce);
         Cluster.Kill(victim);
         await producing.WaitAsync(Timeouts.Produce);
         Output?.WriteLine($"acknowledged {records.Acknowledged.Count} of {records.Count}; failed: {string.Join(", ", records.Failures.Select(f => $"{f.Key} {f.Value}"))}");

@@ -1,3 +1,4 @@
+using Akka.Actor;
 using Akka.Cluster;
 using Xunit.Abstractions;
 
@@ -104,5 +105,20 @@ public sealed class NodeFailureTests(ITestOutputHelper output) : ClusterTestBase
 
         await Nodes.AwaitMembersUpAsync(nodes[0], nodes[1], restarted);
         Assert.Equal(3, Nodes.Nodes.Count);
+        // Up is gossip, which may reach a survivor through the other one; each survivor must also hear the new node itself.
+        foreach (var survivor in new[] { nodes[0], nodes[1] })
+        {
+            await AssertRoundTripAsync(survivor, restarted);
+            await AssertRoundTripAsync(restarted, survivor);
+        }
+    }
+
+    /// <summary>An Identify from <paramref name="from"/> to <paramref name="to"/>'s cluster daemon is answered: the link carries messages both ways.</summary>
+    private async Task AssertRoundTripAsync(ActorSystem from, ActorSystem to)
+    {
+        var probe = CreateTestProbe(from);
+        from.ActorSelection(new RootActorPath(Nodes.AddressOf(to)) / "system" / "cluster" / "core" / "daemon").Tell(new Identify(1), probe.Ref);
+        var identity = await probe.ExpectMsgAsync<ActorIdentity>(TimeSpan.FromSeconds(5));
+        Assert.NotNull(identity.Subject);
     }
 }

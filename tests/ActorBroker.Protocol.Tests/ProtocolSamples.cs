@@ -40,5 +40,10 @@ internal static class ProtocolSamples
         yield return new CreatePartitionsRequest("orders", 6, 10);
         yield return new TopicAdminResponse("orders", ErrorCode.TopicAlreadyExists, "topic 'orders' already exists", 11);
         yield return new AlterPartitionReassignmentsRequest("orders", 2, ["127.0.0.1:2553", "127.0.0.1:2552"], 12);
+        yield return new DescribeClusterRequest(13);
+        yield return new DescribeClusterResponse("akka.tcp://broker@127.0.0.1:2552", null,
+            [new ClusterMember("akka.tcp://broker@127.0.0.1:2552", 42, "Up", true, ["broker"]), new ClusterMember("akka.tcp://broker@127.0.0.1:2553", -7, "Down", false, [])],
+            "akka.tcp://broker@127.0.0.1:2552", new Dictionary<string, int> { ["akka.tcp://broker@127.0.0.1:2552"] = 3 }, 14);
+        yield return new DescribeClusterResponse("akka.tcp://broker@127.0.0.1:2552", "akka.tcp://broker@127.0.0.1:2552", [], null, null, 15);
     }
 }

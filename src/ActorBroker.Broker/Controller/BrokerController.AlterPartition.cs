@@ -1,6 +1,6 @@
-using ActorBroker.Actors;
+using Akka.Actor;
 using ActorBroker.Protocol;
-using Microsoft.Extensions.Logging;
+using Akka.Event;
 
 namespace ActorBroker.Broker.Controller;
 
@@ -15,8 +15,8 @@ internal sealed partial class BrokerController
         var replyTo = Sender;
         if (AlterPartitionRules.Check(request, _state, IsUp) is { } rejection)
         {
-            _log.LogInformation("Refused to change the ISR of {Partition} to [{Isr}] for {Leader} (leader epoch {LeaderEpoch}, partition epoch {PartitionEpoch}): {Error}: {Message}",
-                request.Partition, Join(request.NewIsr ?? []), request.Leader, request.LeaderEpoch, request.PartitionEpoch, rejection.Error, rejection.Message);
+            _log.Info("Refused to change the ISR of {Partition} to [{Isr}] for {Leader} (leader epoch {LeaderEpoch}, partition epoch {PartitionEpoch}): {Error}: {Message}", new object?[] {
+                request.Partition, Join(request.NewIsr ?? []), request.Leader, request.LeaderEpoch, request.PartitionEpoch, rejection.Error, rejection.Message });
             replyTo.Tell(Answer(request.Partition, rejection.Error, rejection.Message), Self);
             return;
         }

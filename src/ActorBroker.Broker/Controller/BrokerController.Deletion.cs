@@ -1,8 +1,8 @@
-using ActorBroker.Actors;
+using Akka.Actor;
 using ActorBroker.Broker.Internal;
 using ActorBroker.Protocol;
 using ActorBroker.Protocol.Messages;
-using Microsoft.Extensions.Logging;
+using Akka.Event;
 using ActorBroker.Broker.Partitions;
 
 namespace ActorBroker.Broker.Controller;
@@ -37,7 +37,7 @@ internal sealed partial class BrokerController
         Persist(new TopicDeletionStarted(topic.Name, topic.TopicId), e =>
         {
             _state.Apply(e);
-            _log.LogInformation("Deleting topic {Topic} (topic id {TopicId}, {Partitions} partitions): asking its partitions to delete their logs",
+            _log.Info("Deleting topic {Topic} (topic id {TopicId}, {Partitions} partitions): asking its partitions to delete their logs",
                 e.Name, e.TopicId, topic.Partitions.Count);
             Publish($"topic {e.Name} deletion started");
             StartDeletion(topic, Waiter(replyTo, request.CorrelationId));
@@ -63,7 +63,7 @@ internal sealed partial class BrokerController
             {
                 deletion.Pending.Remove(partition);
                 deletion.LeftBehind.Add(id);
-                _log.LogWarning("Partition {Partition} of deleted topic {TopicId} keeps its log on {Node}, whose node is not Up to delete it",
+                _log.Warning("Partition {Partition} of deleted topic {TopicId} keeps its log on {Node}, whose node is not Up to delete it",
                     id, topic.TopicId, leader ?? "no node (offline)");
                 continue;
             }
@@ -79,7 +79,7 @@ internal sealed partial class BrokerController
         if (deleted.Error != ErrorCode.None)
         {
             // Still pending: the next retry sends the order again.
-            _log.LogWarning("Partition {Partition} of topic id {TopicId} did not delete its log: {Error} {Message}",
+            _log.Warning("Partition {Partition} of topic id {TopicId} did not delete its log: {Error} {Message}",
                 deleted.Partition, deleted.TopicId, deleted.Error, deleted.ErrorMessage);
             return;
         }
@@ -97,7 +97,7 @@ internal sealed partial class BrokerController
         {
             _state.Apply(e);
             ForgetPlacements(topic);
-            _log.LogInformation("Deleted topic {Topic} (topic id {TopicId}): {Deleted} of {Partitions} partition logs deleted{LeftBehind}",
+            _log.Info("Deleted topic {Topic} (topic id {TopicId}): {Deleted} of {Partitions} partition logs deleted{LeftBehind}",
                 e.Name, e.TopicId, topic.Partitions.Count - deletion.LeftBehind.Count, topic.Partitions.Count,
                 deletion.LeftBehind.Count == 0 ? "" : $"; left on nodes that were not Up: {Describe(deletion.LeftBehind)}");
             foreach (var waiter in deletion.Waiters) waiter.ReplyTo.Tell(new TopicAdminResponse(e.Name, ErrorCode.None, null, waiter.CorrelationId), Self);

@@ -1,5 +1,5 @@
 using ActorBroker.Protocol;
-using Microsoft.Extensions.Logging;
+using Akka.Event;
 
 namespace ActorBroker.Broker.Controller;
 
@@ -63,7 +63,7 @@ internal sealed partial class BrokerController
     {
         foreach (var group in updates.Where(u => u.Kind == PartitionUpdateKind.FollowersLeftIsr)
                      .GroupBy(u => string.Join(", ", u.Before.Isr.Except(u.After.Isr))))
-            _log.LogWarning("Removed {Replicas} from the ISR of {Count} partitions ({Reason}): {Partitions}",
+            _log.Warning("Removed {Replicas} from the ISR of {Count} partitions ({Reason}): {Partitions}",
                 group.Key, group.Count(), reason, Describe([.. group.Select(u => u.Partition)]));
 
         foreach (var u in updates)
@@ -72,42 +72,42 @@ internal sealed partial class BrokerController
             switch (u.Kind)
             {
                 case PartitionUpdateKind.LeaderFailover:
-                    _log.LogWarning("Partition {Partition}: elected {Leader} leader in place of {OldLeader} ({Reason}); leader epoch {Epoch}, ISR [{Isr}] (was [{OldIsr}])",
-                        u.Partition, after.Leader, before.Leader, reason, after.LeaderEpoch, Join(after.Isr), Join(before.Isr));
+                    _log.Warning("Partition {Partition}: elected {Leader} leader in place of {OldLeader} ({Reason}); leader epoch {Epoch}, ISR [{Isr}] (was [{OldIsr}])", new object?[] {
+                        u.Partition, after.Leader, before.Leader, reason, after.LeaderEpoch, Join(after.Isr), Join(before.Isr) });
                     break;
                 case PartitionUpdateKind.UncleanElection:
-                    _log.LogWarning(
-                        "Partition {Partition}: UNCLEAN election of {Leader}, which was not in sync, in place of {OldLeader} ({Reason}): no in-sync replica of [{OldIsr}] is Up and unclean.leader.election.enable is true; records acknowledged only by those may be lost. Leader epoch {Epoch}, ISR [{Isr}]",
-                        u.Partition, after.Leader, before.Leader ?? "nobody (offline)", reason, Join(before.Isr), after.LeaderEpoch, Join(after.Isr));
+                    _log.Warning(
+                        "Partition {Partition}: UNCLEAN election of {Leader}, which was not in sync, in place of {OldLeader} ({Reason}): no in-sync replica of [{OldIsr}] is Up and unclean.leader.election.enable is true; records acknowledged only by those may be lost. Leader epoch {Epoch}, ISR [{Isr}]", new object?[] {
+                        u.Partition, after.Leader, before.Leader ?? "nobody (offline)", reason, Join(before.Isr), after.LeaderEpoch, Join(after.Isr) });
                     break;
                 case PartitionUpdateKind.Offline:
-                    _log.LogWarning(
+                    _log.Warning(
                         "Partition {Partition} is OFFLINE: its leader {OldLeader} is gone ({Reason}) and no other in-sync replica of [{OldIsr}] is Up; it stays without a leader until {OldLeader} is Up again (unclean.leader.election.enable is false). Leader epoch {Epoch}",
                         u.Partition, before.Leader, reason, Join(before.Isr), before.Leader, after.LeaderEpoch);
                     break;
                 case PartitionUpdateKind.BackOnline:
-                    _log.LogInformation("Partition {Partition} is back online: elected {Leader} leader ({Reason}); leader epoch {Epoch}, ISR [{Isr}]",
+                    _log.Info("Partition {Partition} is back online: elected {Leader} leader ({Reason}); leader epoch {Epoch}, ISR [{Isr}]",
                         u.Partition, after.Leader, reason, after.LeaderEpoch, Join(after.Isr));
                     break;
                 case PartitionUpdateKind.PreferredElection:
-                    _log.LogInformation("Partition {Partition}: preferred replica {Leader} leads again in place of {OldLeader}; leader epoch {Epoch}, ISR [{Isr}]",
+                    _log.Info("Partition {Partition}: preferred replica {Leader} leads again in place of {OldLeader}; leader epoch {Epoch}, ISR [{Isr}]",
                         u.Partition, after.Leader, before.Leader ?? "nobody", after.LeaderEpoch, Join(after.Isr));
                     break;
                 case PartitionUpdateKind.IsrAltered:
                     if (after.Isr.Count < before.Isr.Count)
-                        _log.LogWarning("Partition {Partition}: ISR shrunk to [{Isr}] from [{OldIsr}] at the request of leader {Leader}; partition epoch {PartitionEpoch}",
+                        _log.Warning("Partition {Partition}: ISR shrunk to [{Isr}] from [{OldIsr}] at the request of leader {Leader}; partition epoch {PartitionEpoch}",
                             u.Partition, Join(after.Isr), Join(before.Isr), after.Leader, after.PartitionEpoch);
                     else
-                        _log.LogInformation("Partition {Partition}: ISR is [{Isr}] (was [{OldIsr}]) at the request of leader {Leader}; partition epoch {PartitionEpoch}",
+                        _log.Info("Partition {Partition}: ISR is [{Isr}] (was [{OldIsr}]) at the request of leader {Leader}; partition epoch {PartitionEpoch}",
                             u.Partition, Join(after.Isr), Join(before.Isr), after.Leader, after.PartitionEpoch);
                     break;
                 case PartitionUpdateKind.ReassignmentStarted:
-                    _log.LogInformation("Partition {Partition}: reassignment started, replicas [{Replicas}] (were [{OldReplicas}]); leader {Leader}, ISR [{Isr}]",
+                    _log.Info("Partition {Partition}: reassignment started, replicas [{Replicas}] (were [{OldReplicas}]); leader {Leader}, ISR [{Isr}]",
                         u.Partition, Join(after.Replicas), Join(before.Replicas), after.Leader, Join(after.Isr));
                     break;
                 case PartitionUpdateKind.ReassignmentCompleted:
-                    _log.LogInformation("Partition {Partition}: reassignment completed, replicas [{Replicas}] (were [{OldReplicas}]); leader {Leader}{Moved}, leader epoch {Epoch}, ISR [{Isr}]",
-                        u.Partition, Join(after.Replicas), Join(before.Replicas), after.Leader, u.LeaderChanged ? $" in place of {before.Leader}" : "", after.LeaderEpoch, Join(after.Isr));
+                    _log.Info("Partition {Partition}: reassignment completed, replicas [{Replicas}] (were [{OldReplicas}]); leader {Leader}{Moved}, leader epoch {Epoch}, ISR [{Isr}]", new object?[] {
+                        u.Partition, Join(after.Replicas), Join(before.Replicas), after.Leader, u.LeaderChanged ? $" in place of {before.Leader}" : "", after.LeaderEpoch, Join(after.Isr) });
                     break;
             }
         }

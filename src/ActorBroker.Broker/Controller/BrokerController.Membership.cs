@@ -1,8 +1,8 @@
-using ActorBroker.Actors;
+using Akka.Actor;
 using ActorBroker.Broker.Internal;
-using ActorBroker.Cluster;
-using ActorBroker.Remote;
-using Microsoft.Extensions.Logging;
+using Akka.Cluster;
+using static Akka.Cluster.ClusterEvent;
+using Akka.Event;
 
 namespace ActorBroker.Broker.Controller;
 
@@ -18,7 +18,7 @@ internal sealed partial class BrokerController
     /// <summary>Live broker ids in a stable order, for replica assignment.</summary>
     private List<string> LiveBrokers => [.. _up.Keys];
 
-    private void OnMemberEvent(MemberEvent e)
+    private void OnMemberEvent(IMemberEvent e)
     {
         var id = NodeIds.Of(e.Member.Address);
         var members = new Dictionary<string, UniqueAddress>(_up);
@@ -46,7 +46,7 @@ internal sealed partial class BrokerController
         {
             _up.Remove(id);
             ForgetPlacementsOn(id);
-            _log.LogWarning("Broker node {Node} is {Status}: it leads {Led} partitions and is in the ISR of {Isr}",
+            _log.Warning("Broker node {Node} is {Status}: it leads {Led} partitions and is in the ISR of {Isr}",
                 id, status, PartitionsLedBy(id).Count(), _state.Topics.Values.Sum(t => t.Partitions.Count(p => p.Isr.Contains(id))));
         }
 
@@ -59,7 +59,7 @@ internal sealed partial class BrokerController
             Commit(back, came.Count == 0 ? "broker nodes changed" : $"{Join(came)} Up", () =>
             {
                 // What they lead now was elected onto them just before, and placed there.
-                foreach (var id in came) _log.LogInformation("Broker node {Node} is Up: it leads {Led} partitions", id, PartitionsLedBy(id).Count());
+                foreach (var id in came) _log.Info("Broker node {Node} is Up: it leads {Led} partitions", id, PartitionsLedBy(id).Count());
 
                 Publish("broker nodes changed");
             });

@@ -1,32 +1,35 @@
-using ActorBroker.Actors;
-using ActorBroker.Cluster.Sharding;
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+using Akka.Cluster.Sharding.External;
 using ActorBroker.Protocol;
-using Microsoft.Extensions.Logging;
+using Akka.Event;
 
 namespace ActorBroker.Broker.Controller;
 
 /// <summary>
-/// Placing partition entities on their leaders' nodes. The sharding coordinator keeps the wanted location of each
-/// shard (<see cref="UpdateShardLocation"/>); a placement is done once the location is stored and the shard is on
-/// that node, or unallocated while that node's region is registered (its next message then starts it there). A shard
-/// that a node's absence left on another node is moved back as soon as the node's region is registered. Everything
-/// is retried every retry-interval until it holds, so a moving coordinator only delays it.
+/// Placing partition entities on their leaders' nodes. The <c>partition</c> type uses Akka's external shard
+/// allocation: the controller, not a balancer, decides where each leader lives, so it writes the wanted location of
+/// every shard through the <see cref="IExternalShardAllocationClient"/> (replicated by distributed data) and the
+/// coordinator's <see cref="ExternalShardAllocationStrategy"/> allocates the shard there, or moves it there at its
+/// next rebalance. A placement is done once the location is stored and the shard is on that node, or unallocated
+/// while that node's region is registered (its next message then starts it there). Everything is retried every
+/// retry-interval until it holds, so a moving coordinator only delays it. The client's tasks come back as messages.
 /// </summary>
 internal sealed partial class BrokerController
 {
+    private static readonly TimeSpan StatsTimeout = TimeSpan.FromSeconds(5);
     private readonly Dictionary<string, Placement> _placements = new(StringComparer.Ordinal);
     private int _placementRounds;
 
     /// <summary>Places <paramref name="partition"/> on its leader's node, if that node is Up (else when it is Up again).</summary>
     private void Place(TopicPartition partition)
     {
-        if (AddPlacement(partition, recovered: false) is { } placement)
-            _partitionRegion.Tell(new UpdateShardLocation(partition.ToString(), placement.Wanted), Self);
+        if (AddPlacement(partition, recovered: false) is { } placement) StoreLocation(partition.ToString(), placement.Wanted);
     }
 
     /// <summary>
-    /// After a start: checks every recovered partition's placement. The coordinator's wanted locations are read first,
-    /// so only the ones it lacks are sent again (each send is an event in the coordinator's journal).
+    /// After a start: checks every recovered partition's placement. The stored locations are read first, so only the
+    /// ones missing are written again (each write is gossiped to every node).
     /// </summary>
     private void PlaceAllRecovered()
     {
@@ -35,8 +38,14 @@ internal sealed partial class BrokerController
             for (var i = 0; i < topic.Partitions.Count; i++) AddPlacement(topic.PartitionId(i), recovered: true);
         }
 
-        if (_placements.Count > 0) _partitionRegion.Tell(GetShardLocations.Instance, Self);
+        if (_placements.Count > 0) ReadLocations();
     }
+
+    private void StoreLocation(string shardId, Address wanted) =>
+        _shardLocations.UpdateShardLocation(shardId, wanted).PipeTo(Self, Self, success: _ => new ShardLocationStored(shardId, wanted));
+
+    // A majority read: a location written by the previous controller just before it died may not have reached this node yet.
+    private void ReadLocations() => _shardLocations.ShardLocations().PipeTo(Self, Self);
 
     private Placement? AddPlacement(TopicPartition partition, bool recovered)
     {
@@ -60,13 +69,14 @@ internal sealed partial class BrokerController
         {
             if (placement.Unverified) unverified++;
             else if (placement.LocationStored) stored++;
-            else _partitionRegion.Tell(new UpdateShardLocation(entityId, placement.Wanted), Self);
+            else StoreLocation(entityId, placement.Wanted);
         }
 
-        if (unverified > 0) _partitionRegion.Tell(GetShardLocations.Instance, Self);
-        if (stored > 0) _partitionRegion.Tell(GetClusterShardingStats.Instance, Self);
+        if (unverified > 0) ReadLocations();
+        // The coordinator answers no region at all if any region is slower than this: generous, as answers may overlap.
+        if (stored > 0) _partitionRegion.Tell(new GetClusterShardingStats(StatsTimeout), Self);
         if (++_placementRounds % 10 == 0)
-            _log.LogWarning("{Count} partitions are not yet placed on their leaders' nodes after {Rounds} attempts (is the partition shard coordinator running?): {Partitions}",
+            _log.Warning("{Count} partitions are not yet placed on their leaders' nodes after {Rounds} attempts (is the partition shard coordinator running, and does it rebalance?): {Partitions}",
                 _placements.Count, _placementRounds, string.Join(", ", _placements.Keys.Take(20)));
     }
 
@@ -76,15 +86,15 @@ internal sealed partial class BrokerController
         {
             if (!placement.Unverified) continue;
             placement.Unverified = false;
-            placement.LocationStored = locations.Locations.TryGetValue(entityId, out var stored) && stored.Equals(placement.Wanted);
-            if (!placement.LocationStored) _partitionRegion.Tell(new UpdateShardLocation(entityId, placement.Wanted), Self);
+            placement.LocationStored = locations.Locations.TryGetValue(entityId, out var stored) && placement.Wanted.Equals(stored.Address);
+            if (!placement.LocationStored) StoreLocation(entityId, placement.Wanted);
         }
     }
 
     // Where the shard is gets checked at the next retry tick: one query for all partitions placed meanwhile.
-    private void OnShardLocationUpdated(UpdateShardLocationDone done)
+    private void OnShardLocationStored(ShardLocationStored stored)
     {
-        if (_placements.TryGetValue(done.ShardId, out var placement)) placement.LocationStored = true;
+        if (_placements.TryGetValue(stored.ShardId, out var placement) && placement.Wanted.Equals(stored.Location)) placement.LocationStored = true;
     }
 
     private void ForgetPlacements(TopicState topic)
@@ -96,10 +106,10 @@ internal sealed partial class BrokerController
     {
         var homes = new Dictionary<string, Address>(StringComparer.Ordinal);
         var regions = new HashSet<Address>();
-        foreach (var region in stats.Regions)
+        foreach (var (address, region) in stats.Regions)
         {
-            regions.Add(region.Address);
-            foreach (var shard in region.ShardIds) homes[shard] = region.Address;
+            regions.Add(address);
+            foreach (var shard in region.Stats.Keys) homes[shard] = address;
         }
 
         foreach (var (entityId, placement) in _placements.ToList())
@@ -109,11 +119,12 @@ internal sealed partial class BrokerController
             if (home is null ? regions.Contains(placement.Wanted) : home.Equals(placement.Wanted))
             {
                 _placements.Remove(entityId);
-                _log.LogDebug("Partition {Partition} is placed on {Node}", entityId, placement.Wanted);
+                _log.Debug("Partition {Partition} is placed on {Node}", entityId, placement.Wanted);
             }
             else if (home is not null && regions.Contains(placement.Wanted))
             {
-                // Left elsewhere while its leader was away: storing the location again makes the coordinator hand it off now.
+                // Left elsewhere while its leader was away: the coordinator's next rebalance moves it. Storing the location
+                // again is harmless and repairs it if a stale controller's write won meanwhile.
                 placement.LocationStored = false;
             }
         }
@@ -127,14 +138,17 @@ internal sealed partial class BrokerController
         return topic is not null && partition.Partition < topic.Partitions.Count ? topic.Partitions[partition.Partition].Leader : null;
     }
 
+    /// <summary>The allocation client stored <paramref name="Location"/> as the wanted location of the shard.</summary>
+    private sealed record ShardLocationStored(string ShardId, Address Location);
+
     private sealed class Placement(Address wanted)
     {
         public Address Wanted { get; } = wanted;
 
-        /// <summary>The coordinator has stored <see cref="Wanted"/> as the shard's location.</summary>
+        /// <summary><see cref="Wanted"/> is stored as the shard's location.</summary>
         public bool LocationStored { get; set; }
 
-        /// <summary>Recovered at start: whether the coordinator has the location is not known yet.</summary>
+        /// <summary>Recovered at start: whether the location is stored is not known yet.</summary>
         public bool Unverified { get; set; }
     }
 }

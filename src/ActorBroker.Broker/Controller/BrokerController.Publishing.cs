@@ -1,6 +1,6 @@
-using ActorBroker.Actors;
+using Akka.Actor;
 using ActorBroker.Broker.Metadata;
-using Microsoft.Extensions.Logging;
+using Akka.Event;
 
 namespace ActorBroker.Broker.Controller;
 
@@ -21,7 +21,7 @@ internal sealed partial class BrokerController
         var version = ((long)_state.Epoch << 32) | ++_changes;
         _image = _state.ToImage(version, _up.ToDictionary(kv => kv.Key, kv => kv.Value.Address), _settings.TopicDefaults);
         foreach (var cache in _caches.Keys) cache.Tell(new UpdateMetadata(_image), Self);
-        _log.LogDebug("Published metadata version {Version} ({Reason}): {Topics} topics, {Nodes} nodes Up, to {Caches} caches",
+        _log.Debug("Published metadata version {Version} ({Reason}): {Topics} topics, {Nodes} nodes Up, to {Caches} caches",
             version, reason, _image.Topics.Count, _image.Nodes.Count, _caches.Count);
     }
 
@@ -38,7 +38,7 @@ internal sealed partial class BrokerController
         {
             _caches[cache] = new RegisteredCache(register.NodeId);
             Context.Watch(cache);
-            _log.LogInformation("Metadata cache of node {Node} registered ({Count} caches)", register.NodeId, _caches.Count);
+            _log.Info("Metadata cache of node {Node} registered ({Count} caches)", register.NodeId, _caches.Count);
         }
 
         cache.Tell(new MetadataCacheRegistered(_state.Epoch), Self);
@@ -50,10 +50,13 @@ internal sealed partial class BrokerController
         if (_caches.TryGetValue(cache, out var entry)) entry.Acknowledged = Math.Max(entry.Acknowledged, updated.Version);
     }
 
-    private void OnCacheTerminated(IActorRef cache)
+    private void OnCacheTerminated(Terminated terminated)
     {
-        if (_caches.Remove(cache, out var entry))
-            _log.LogInformation("Metadata cache of node {Node} terminated ({Count} caches left)", entry.NodeId, _caches.Count);
+        if (!_caches.Remove(terminated.ActorRef, out var entry)) return;
+        _log.Info("Metadata cache of node {Node} terminated ({Count} caches left)", entry.NodeId, _caches.Count);
+        // Terminated by its address's removal: it may be a newer incarnation's cache that registered before the old
+        // incarnation was removed. If it lives, it registers again; if not, the request goes to dead letters.
+        if (terminated.AddressTerminated) terminated.ActorRef.Tell(new ReRegisterMetadataCache(_state.Epoch), Self);
     }
 
     private void ResendImages()

@@ -1,7 +1,7 @@
-using ActorBroker.Actors;
+using Akka.Actor;
 using ActorBroker.Protocol;
 using ActorBroker.Protocol.Messages;
-using Microsoft.Extensions.Logging;
+using Akka.Event;
 
 namespace ActorBroker.Broker.Controller;
 
@@ -17,7 +17,7 @@ internal sealed partial class BrokerController
         var replyTo = Sender;
         if (ReassignmentRules.Check(request, _state, IsUp) is { } rejection)
         {
-            _log.LogInformation("Refused to reassign partition {Partition} of topic '{Topic}' to [{Replicas}]: {Error}: {Message}",
+            _log.Info("Refused to reassign partition {Partition} of topic '{Topic}' to [{Replicas}]: {Error}: {Message}",
                 request.Partition, request.Topic, Join(request.Replicas ?? []), rejection.Error, rejection.Message);
             replyTo.Tell(new TopicAdminResponse(request.Topic ?? "", rejection.Error, rejection.Message, request.CorrelationId), Self);
             return;
@@ -76,7 +76,7 @@ internal sealed partial class BrokerController
         }
 
         if (_state.Reassignments.Count > 0)
-            _log.LogInformation("Recovered {Count} reassignments in progress, {Ready} of them ready to complete: {Partitions}",
+            _log.Info("Recovered {Count} reassignments in progress, {Ready} of them ready to complete: {Partitions}",
                 _state.Reassignments.Count, ready.Count, Describe([.. _state.Reassignments.Keys]));
         Commit([.. ready.Select(u => (IControllerEvent)new PartitionReassignmentCompleted(u.Partition.Topic, u.TopicId, u.Partition.Partition, u.After))],
             ready, "reassignment recovered", then);

@@ -1,8 +1,8 @@
-using ActorBroker.Actors;
+using Akka.Actor;
 using ActorBroker.Broker.Internal;
 using ActorBroker.Broker.Metadata;
-using ActorBroker.Cluster;
-using Microsoft.Extensions.Logging;
+using Akka.Cluster;
+using Akka.Event;
 
 namespace ActorBroker.Broker.Controller;
 
@@ -25,8 +25,8 @@ internal sealed partial class BrokerController
         _reconcileExpected = members.Count;
         foreach (var address in members)
         {
-            var cache = ActorPath.Root(address).Child("user").Child(BrokerHost.MetadataCacheName);
-            Context.System.Provider.ResolveActorRef(cache).Tell(new GetLocalImage(_state.Epoch), Self);
+            var cache = new RootActorPath(address) / "user" / BrokerHost.MetadataCacheName;
+            ((ExtendedActorSystem)Context.System).Provider.ResolveActorRef(cache).Tell(new GetLocalImage(_state.Epoch), Self);
         }
 
         Timers.StartSingleTimer(ReconcileTimedOut.Instance, ReconcileTimedOut.Instance, _settings.ControllerStateReconcileTimeout);
@@ -39,7 +39,7 @@ internal sealed partial class BrokerController
             });
             Command<ReconcileTimedOut>(_ =>
             {
-                _log.LogWarning("Controller start: {Answered} of {Expected} nodes sent their metadata within {Timeout}; going on with those",
+                _log.Warning("Controller start: {Answered} of {Expected} nodes sent their metadata within {Timeout}; going on with those",
                     _reconcileAnswers.Count, _reconcileExpected, _settings.ControllerStateReconcileTimeout);
                 FinishReconciling();
             });
@@ -56,7 +56,7 @@ internal sealed partial class BrokerController
         if (newest is not null)
         {
             var (topics, deleting) = ControllerState.FromImage(newest.Image);
-            _log.LogWarning(
+            _log.Warning(
                 "Controller start: node {Node} holds metadata version {Version} of controller epoch {ImageEpoch}, newer than this node's controller journal (epoch {JournalEpoch}); adopting its {Topics} topics",
                 newest.NodeId, newest.Image.Version, newest.Image.ControllerEpoch, _state.Epoch, topics.Count);
             Persist(new ControllerStateAdopted(newest.Image.ControllerEpoch, newest.Image.Version, newest.NodeId, topics, deleting), e =>

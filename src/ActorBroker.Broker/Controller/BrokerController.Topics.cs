@@ -1,8 +1,8 @@
 using System.Text;
-using ActorBroker.Actors;
+using Akka.Actor;
 using ActorBroker.Protocol;
 using ActorBroker.Protocol.Messages;
-using Microsoft.Extensions.Logging;
+using Akka.Event;
 
 namespace ActorBroker.Broker.Controller;
 
@@ -27,9 +27,9 @@ internal sealed partial class BrokerController
         {
             _state.Apply(e);
             var topic = _state.Topics[e.Name];
-            _log.LogInformation("Created topic {Topic} (topic id {TopicId}) with {Partitions} partitions, replication factor {ReplicationFactor}{Configs}; replicas, leader first: {Assignment}",
+            _log.Info("Created topic {Topic} (topic id {TopicId}) with {Partitions} partitions, replication factor {ReplicationFactor}{Configs}; replicas, leader first: {Assignment}", new object?[] {
                 e.Name, e.TopicId, e.Partitions.Count, replicationFactor, configs.Count == 0 ? "" : $", configs {string.Join(", ", configs.Select(c => $"{c.Key}={c.Value}"))}",
-                DescribeAssignment(topic, 0));
+                DescribeAssignment(topic, 0) });
             // Placing first makes it likely the coordinator knows where the shards belong before clients learn of them.
             for (var i = 0; i < topic.Partitions.Count; i++) Place(topic.PartitionId(i));
             Publish($"topic {e.Name} created");
@@ -56,7 +56,7 @@ internal sealed partial class BrokerController
         {
             _state.Apply(e);
             var grown = _state.Topics[e.Name];
-            _log.LogInformation("Added {Added} partitions to topic {Topic} (topic id {TopicId}), {Total} now; new replicas, leader first: {Assignment}",
+            _log.Info("Added {Added} partitions to topic {Topic} (topic id {TopicId}), {Total} now; new replicas, leader first: {Assignment}",
                 e.Added.Count, e.Name, e.TopicId, grown.Partitions.Count, DescribeAssignment(grown, current));
             for (var i = current; i < grown.Partitions.Count; i++) Place(grown.PartitionId(i));
             Publish($"partitions added to {e.Name}");
@@ -66,7 +66,7 @@ internal sealed partial class BrokerController
 
     private void Refuse(IActorRef replyTo, string action, string? topic, long correlationId, Rejection rejection)
     {
-        _log.LogInformation("Refused to {Action} topic '{Topic}': {Error}: {Message}", action, topic, rejection.Error, rejection.Message);
+        _log.Info("Refused to {Action} topic '{Topic}': {Error}: {Message}", action, topic, rejection.Error, rejection.Message);
         replyTo.Tell(new TopicAdminResponse(topic ?? "", rejection.Error, rejection.Message, correlationId), Self);
     }
 

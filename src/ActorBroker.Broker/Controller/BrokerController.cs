@@ -1,10 +1,12 @@
-using ActorBroker.Actors;
+using Akka.Actor;
 using ActorBroker.Broker.Metadata;
-using ActorBroker.Cluster;
-using ActorBroker.Cluster.Sharding;
-using ActorBroker.Persistence;
+using Akka.Cluster;
+using Akka.Cluster.Sharding;
+using Akka.Cluster.Sharding.External;
+using Akka.Persistence;
+using static Akka.Cluster.ClusterEvent;
 using ActorBroker.Protocol.Messages;
-using Microsoft.Extensions.Logging;
+using Akka.Event;
 using ActorBroker.Broker.Partitions;
 
 namespace ActorBroker.Broker.Controller;
@@ -17,14 +19,15 @@ namespace ActorBroker.Broker.Controller;
 /// controller side), moves partitions between nodes, and publishes whole metadata images to every node's metadata cache.
 /// Each start persists the next controller epoch, which stamps everything it publishes.
 /// </summary>
-internal sealed partial class BrokerController : ReceivePersistentActor, IWithTimers, IWithStash
+internal sealed partial class BrokerController : ReceivePersistentActor, IWithTimers
 {
     public const string PersistenceIdValue = "/broker/controller";
 
     private readonly BrokerSettings _settings;
     private readonly IActorRef _partitionRegion;
-    private readonly Cluster.Cluster _cluster;
-    private readonly ILogger _log;
+    private readonly Akka.Cluster.Cluster _cluster;
+    private readonly IExternalShardAllocationClient _shardLocations;
+    private readonly ILoggingAdapter _log;
     private readonly ControllerState _state = new();
     private bool _started;
 
@@ -32,8 +35,9 @@ internal sealed partial class BrokerController : ReceivePersistentActor, IWithTi
     {
         _settings = settings;
         _partitionRegion = partitionRegion;
-        _cluster = Cluster.Cluster.Get(Context.System);
-        _log = Context.System.LoggerFactory.CreateLogger("ActorBroker.Broker.Controller");
+        _cluster = Akka.Cluster.Cluster.Get(Context.System);
+        _shardLocations = ExternalShardAllocation.Get(Context.System).ClientFor(BrokerHost.PartitionTypeName);
+        _log = Context.GetLogger();
 
         Recover<IControllerEvent>(_state.Apply);
         Recover<RecoveryCompleted>(_ => StartReconciling());
@@ -43,14 +47,14 @@ internal sealed partial class BrokerController : ReceivePersistentActor, IWithTi
         Command<DeleteTopicRequest>(OnDeleteTopic);
         Command<PartitionDeleted>(OnPartitionDeleted);
         Command<CurrentClusterState>(s => OnMembership([.. s.Members.Where(m => m.Status == MemberStatus.Up)]));
-        Command<MemberEvent>(OnMemberEvent);
+        Command<IMemberEvent>(OnMemberEvent);
         Command<RegisterMetadataCache>(r => OnRegisterCache(r, Sender));
         Command<MetadataUpdated>(u => OnCacheUpdated(u, Sender));
-        Command<Terminated>(t => OnCacheTerminated(t.ActorRef));
+        Command<Terminated>(OnCacheTerminated);
         Command<ShardLocations>(OnShardLocations);
-        Command<UpdateShardLocationDone>(OnShardLocationUpdated);
+        Command<ShardLocationStored>(OnShardLocationStored);
         Command<ClusterShardingStats>(OnShardingStats);
-        Command<Status.Failure>(f => _log.LogDebug("Shard coordinator request failed: {Reason}; retrying in {Interval}", f.Cause.Message, _settings.ControllerRetryInterval));
+        Command<Status.Failure>(f => _log.Debug("Shard location request failed: {Reason}; retrying in {Interval}", f.Cause.Message, _settings.ControllerRetryInterval));
         Command<RetryTick>(_ => OnRetryTick());
         Command<AlterPartition>(OnAlterPartition);
         Command<AlterPartitionReassignmentsRequest>(OnReassign);
@@ -61,17 +65,16 @@ internal sealed partial class BrokerController : ReceivePersistentActor, IWithTi
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public IStash Stash { get; set; } = null!;
-
+    // Unbounded: Akka's persistent actors need a deque mailbox for their stash. The bound sits on the supervisor in front.
     public static Props Props(BrokerSettings settings, IActorRef partitionRegion) =>
-        Actors.Props.Create(() => new BrokerController(settings, partitionRegion)).WithBoundedMailbox(settings.ControllerMailboxCapacity);
+        Akka.Actor.Props.Create(() => new BrokerController(settings, partitionRegion));
 
-    protected override void PreStart() => _cluster.Subscribe(Self, InitialStateMode.AsSnapshot, typeof(MemberEvent));
+    protected override void PreStart() => _cluster.Subscribe(Self, SubscriptionInitialStateMode.InitialStateAsSnapshot, typeof(IMemberEvent));
 
     protected override void PostStop()
     {
         _cluster.Unsubscribe(Self);
-        if (_started) _log.LogInformation("Controller with epoch {Epoch} stopped on {Node}", _state.Epoch, _cluster.SelfAddress);
+        if (_started) _log.Info("Controller with epoch {Epoch} stopped on {Node}", _state.Epoch, _cluster.SelfAddress);
     }
 
     private void OnStarted()
@@ -79,7 +82,7 @@ internal sealed partial class BrokerController : ReceivePersistentActor, IWithTi
         _started = true;
         // Membership events wait in the stash until now; the current state is enough to publish correct leaders at once.
         ResetMembership(_cluster.State.Members.Where(m => m.Status == MemberStatus.Up));
-        _log.LogInformation(
+        _log.Info(
             "Controller started on {Node} with epoch {Epoch}: recovered {Topics} topics with {Partitions} partitions, {Deleting} deletions in progress; broker nodes Up: {Nodes}",
             _cluster.SelfAddress, _state.Epoch, _state.Topics.Count, _state.PartitionCount, _state.Deleting.Count, string.Join(", ", _up.Keys));
         Timers.StartPeriodicTimer(RetryTick.Instance, RetryTick.Instance, _settings.ControllerRetryInterval);

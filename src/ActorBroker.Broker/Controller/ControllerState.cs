@@ -1,4 +1,4 @@
-using ActorBroker.Actors;
+using Akka.Actor;
 using ActorBroker.Broker.Internal;
 using ActorBroker.Broker.Metadata;
 using ActorBroker.Protocol;

@@ -1,7 +1,7 @@
-using ActorBroker.Actors;
+using Akka.Actor;
 using ActorBroker.Protocol;
 using ActorBroker.Protocol.Messages;
-using Microsoft.Extensions.Logging;
+using Akka.Event;
 
 namespace ActorBroker.Broker.Controller;
 
@@ -17,17 +17,17 @@ internal sealed class ControllerSupervisor : ReceiveActor, IWithTimers
 
     private readonly Props _controllerProps;
     private readonly TimeSpan _backoff;
-    private readonly ILogger _log;
+    private readonly ILoggingAdapter _log;
     private IActorRef? _controller;
 
     public ControllerSupervisor(Props controllerProps, TimeSpan backoff)
     {
         _controllerProps = controllerProps;
         _backoff = backoff;
-        _log = Context.System.LoggerFactory.CreateLogger("ActorBroker.Broker.Controller");
+        _log = Context.GetLogger();
         Receive<Terminated>(t => t.ActorRef.Equals(_controller), _ =>
         {
-            _log.LogWarning("The controller {Path} stopped; starting it again in {Backoff} (actorbroker.broker.controller.restart-backoff)", Self.Path, _backoff);
+            _log.Warning("The controller {Path} stopped; starting it again in {Backoff} (actorbroker.broker.controller.restart-backoff)", Self.Path, _backoff);
             _controller = null;
             Timers.StartSingleTimer(StartController.Instance, StartController.Instance, _backoff);
         });
@@ -42,12 +42,13 @@ internal sealed class ControllerSupervisor : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
+    /// <summary>Requests reach the controller through here (the singleton proxy addresses this actor), so this mailbox is the bounded one of controller.mailbox-capacity.</summary>
     public static Props Props(Props controllerProps, TimeSpan backoff) =>
-        Actors.Props.Create(() => new ControllerSupervisor(controllerProps, backoff));
+        Akka.Actor.Props.Create(() => new ControllerSupervisor(controllerProps, backoff)).WithMailbox(BrokerMailboxes.Controller);
 
     protected override void PreStart() => Start();
 
-    protected override SupervisorStrategy SupervisorStrategy() => Actors.SupervisorStrategy.StoppingStrategy;
+    protected override SupervisorStrategy SupervisorStrategy() => Akka.Actor.SupervisorStrategy.StoppingStrategy;
 
     private void Start()
     {

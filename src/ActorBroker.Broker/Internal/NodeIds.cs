@@ -1,5 +1,5 @@
 using System.Globalization;
-using ActorBroker.Actors;
+using Akka.Actor;
 
 namespace ActorBroker.Broker.Internal;
 
@@ -12,8 +12,8 @@ internal static class NodeIds
     public static string Of(Address address) =>
         address.Host is { } host && address.Port is { } port
             ? $"{host}:{port.ToString(CultureInfo.InvariantCulture)}"
-            : throw new ArgumentException($"{address} has no host and port: a broker node needs remoting (actorbroker.actor.provider = cluster)", nameof(address));
+            : throw new ArgumentException($"{address} has no host and port: a broker node needs remoting (akka.actor.provider = cluster)", nameof(address));
 
     /// <summary>The full path of the front actor on the node at <paramref name="address"/>, where clients send its requests.</summary>
-    public static string FrontPath(Address address) => ActorPath.Root(address).Child("user").Child(FrontName).ToString();
+    public static string FrontPath(Address address) => (new RootActorPath(address) / "user" / FrontName).ToString();
 }

@@ -1,6 +1,6 @@
-using ActorBroker.Actors;
+using Akka.Actor;
 using ActorBroker.Protocol.Messages;
-using Microsoft.Extensions.Logging;
+using Akka.Event;
 
 namespace ActorBroker.Broker.Metadata;
 
@@ -16,7 +16,7 @@ internal sealed class MetadataCache : ReceiveActor, IWithTimers
     private readonly IActorRef _controllerProxy;
     private readonly string _nodeId;
     private readonly TimeSpan _registerInterval;
-    private readonly ILogger _log;
+    private readonly ILoggingAdapter _log;
     private readonly IActorRef? _listener;
     private IActorRef? _controller;
     private int _controllerEpoch;
@@ -28,7 +28,7 @@ internal sealed class MetadataCache : ReceiveActor, IWithTimers
         _controllerProxy = controllerProxy;
         _nodeId = nodeId;
         _registerInterval = registerInterval;
-        _log = Context.System.LoggerFactory.CreateLogger("ActorBroker.Broker.Metadata");
+        _log = Context.GetLogger();
 
         Receive<MetadataRequest>(request => Sender.Tell(MetadataAnswers.For(_metadata.Current, request), Self));
         Receive<UpdateMetadata>(update => OnImage(update.Image, Sender));
@@ -36,19 +36,25 @@ internal sealed class MetadataCache : ReceiveActor, IWithTimers
         Receive<MetadataCacheRegistered>(registered => OnRegistered(registered.ControllerEpoch, Sender));
         Receive<Terminated>(t => t.ActorRef.Equals(_controller), t =>
         {
-            _log.LogInformation("Controller {Controller} terminated; registering with its successor", t.ActorRef.Path);
+            _log.Info("Controller {Controller} terminated; registering with its successor", t.ActorRef.Path);
             _controller = null;
             StartRegistering();
         });
         Receive<Register>(_ => _controllerProxy.Tell(new RegisterMetadataCache(_nodeId), Self));
+        Receive<ReRegisterMetadataCache>(_ =>
+        {
+            _log.Info("The controller lost this cache's registration (its node's previous incarnation was removed); registering again");
+            _controller = null;
+            StartRegistering();
+        });
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
 
     /// <param name="listener">Told every newer image (the node's replica manager).</param>
     public static Props Props(LocalMetadata metadata, IActorRef controllerProxy, string nodeId, BrokerSettings settings, IActorRef? listener = null) =>
-        Actors.Props.Create(() => new MetadataCache(metadata, controllerProxy, nodeId, settings.MetadataRegisterInterval, listener))
-            .WithBoundedMailbox(settings.MetadataMailboxCapacity);
+        Akka.Actor.Props.Create(() => new MetadataCache(metadata, controllerProxy, nodeId, settings.MetadataRegisterInterval, listener))
+            .WithMailbox(BrokerMailboxes.Metadata);
 
     protected override void PreStart() => StartRegistering();
 
@@ -62,7 +68,7 @@ internal sealed class MetadataCache : ReceiveActor, IWithTimers
     {
         if (epoch < _controllerEpoch)
         {
-            _log.LogWarning("Ignoring the registration acknowledgement of {Controller} with epoch {Epoch}: controller epoch {Known} was seen already",
+            _log.Warning("Ignoring the registration acknowledgement of {Controller} with epoch {Epoch}: controller epoch {Known} was seen already",
                 controller.Path, epoch, _controllerEpoch);
             return;
         }
@@ -73,21 +79,21 @@ internal sealed class MetadataCache : ReceiveActor, IWithTimers
         if (_controller is not null) Context.Unwatch(_controller);
         _controller = controller;
         Context.Watch(controller);
-        _log.LogInformation("Metadata cache of {Node} registered with controller {Controller} (epoch {Epoch})", _nodeId, controller.Path, epoch);
+        _log.Info("Metadata cache of {Node} registered with controller {Controller} (epoch {Epoch})", _nodeId, controller.Path, epoch);
     }
 
     private void OnImage(MetadataImage image, IActorRef controller)
     {
         if (image.ControllerEpoch < _controllerEpoch)
         {
-            _log.LogDebug("Ignoring metadata version {Version} from a controller of epoch {Epoch}; epoch {Known} was seen already", image.Version, image.ControllerEpoch, _controllerEpoch);
+            _log.Debug("Ignoring metadata version {Version} from a controller of epoch {Epoch}; epoch {Known} was seen already", image.Version, image.ControllerEpoch, _controllerEpoch);
             return;
         }
 
         _controllerEpoch = image.ControllerEpoch;
         if (_metadata.TryAdvance(image))
         {
-            _log.LogDebug("Metadata version {Version}: {Topics} topics, {Nodes} broker nodes Up", image.Version, image.Topics.Count, image.Nodes.Count);
+            _log.Debug("Metadata version {Version}: {Topics} topics, {Nodes} broker nodes Up", image.Version, image.Topics.Count, image.Nodes.Count);
             _listener?.Tell(new Replication.LocalImageChanged(image), Self);
         }
         controller.Tell(new MetadataUpdated(_metadata.Current.Version), Self);

@@ -10,6 +10,13 @@ public sealed record RegisterMetadataCache(string NodeId);
 /// <summary>The controller's acknowledgement of <see cref="RegisterMetadataCache"/>; its sender is the controller, which the cache then watches.</summary>
 public sealed record MetadataCacheRegistered(int ControllerEpoch);
 
+/// <summary>
+/// The controller asks a cache it saw terminate by address to register again. Akka's remote death watch is keyed by
+/// address, so when a node's old incarnation is removed, the cache of a new incarnation on the same host and port that
+/// has already registered is reported terminated too. A cache that is really gone never answers.
+/// </summary>
+public sealed record ReRegisterMetadataCache(int ControllerEpoch);
+
 /// <summary>The controller's newest image, pushed to every registered cache on each change and re-sent until acknowledged.</summary>
 public sealed record UpdateMetadata(MetadataImage Image);
 

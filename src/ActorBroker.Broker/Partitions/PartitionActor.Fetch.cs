@@ -1,8 +1,8 @@
-using ActorBroker.Actors;
+using Akka.Actor;
 using ActorBroker.Protocol;
 using ActorBroker.Protocol.Messages;
 using ActorBroker.Protocol.Records;
-using Microsoft.Extensions.Logging;
+using Akka.Event;
 
 namespace ActorBroker.Broker.Partitions;
 
@@ -27,7 +27,7 @@ public sealed partial class PartitionActor
         var (error, message) = CheckFetch(request);
         if (error != ErrorCode.None)
         {
-            _logger.LogDebug("Partition {Partition} rejected a fetch from {Sender}: {Error}: {Reason}", _partition, Sender.Path, error, message);
+            _logger.Debug("Partition {Partition} rejected a fetch from {Sender}: {Error}: {Reason}", _partition, Sender.Path, error, message);
             Sender.Tell(FetchResponse.Failed(_partition, error, message!, request.CorrelationId), Self);
             return;
         }
@@ -58,7 +58,7 @@ public sealed partial class PartitionActor
     {
         if (HeldFetches >= _settings.MaxWaitingFetches)
         {
-            _logger.LogDebug("Partition {Partition} holds {Count} fetches (max-waiting-fetches); answering a fetch at once", _partition, HeldFetches);
+            _logger.Debug("Partition {Partition} holds {Count} fetches (max-waiting-fetches); answering a fetch at once", _partition, HeldFetches);
             return false;
         }
 

@@ -1,8 +1,8 @@
-using ActorBroker.Actors;
+using Akka.Actor;
 using ActorBroker.Protocol;
 using ActorBroker.Protocol.Messages;
 using ActorBroker.Protocol.Records;
-using Microsoft.Extensions.Logging;
+using Akka.Event;
 
 namespace ActorBroker.Broker.Partitions;
 
@@ -28,7 +28,7 @@ public sealed partial class PartitionActor
         Command<FollowerRequestTimedOut>(t =>
         {
             if (t.CorrelationId != _followCorrelation || _role != ReplicaRole.Follower) return;
-            _logger.LogInformation("Partition {Partition} on {Node}: the leader did not answer within {Timeout}; asking again", _partition, _selfId,
+            _logger.Info("Partition {Partition} on {Node}: the leader did not answer within {Timeout}; asking again", _partition, _selfId,
                 _settings.ReplicaFetchWaitMax + _settings.ReplicaFetchResponseTimeout);
             StartFollowing(_leaderReplica);
         });
@@ -127,7 +127,7 @@ public sealed partial class PartitionActor
             if (batch.BaseOffset < _log.LogEndOffset)
             {
                 // Batch boundaries differ: the logs diverged in a way the handshake did not see. Start over with it.
-                _logger.LogWarning("Partition {Partition} on {Node}: the leader sent a batch at {BaseOffset}..{LastOffset} across this log's end {LogEndOffset}; repeating the epoch handshake",
+                _logger.Warning("Partition {Partition} on {Node}: the leader sent a batch at {BaseOffset}..{LastOffset} across this log's end {LogEndOffset}; repeating the epoch handshake",
                     _partition, _selfId, batch.BaseOffset, batch.LastOffset, _log.LogEndOffset);
                 StartFollowing(_leaderReplica);
                 return;
@@ -165,7 +165,7 @@ public sealed partial class PartitionActor
     /// <summary>The leader deleted, by retention, everything this replica has not fetched: start the log where the leader's starts.</summary>
     private void CatchUpFromLogStart(long leaderLogStart)
     {
-        _logger.LogWarning("Partition {Partition} on {Node}: the leader's log starts at {LeaderLogStart}, past this log's end {LogEndOffset}; dropping this log and fetching from there",
+        _logger.Warning("Partition {Partition} on {Node}: the leader's log starts at {LeaderLogStart}, past this log's end {LogEndOffset}; dropping this log and fetching from there",
             _partition, _selfId, leaderLogStart, _log.LogEndOffset);
         Persist(new LogStartOffsetAdvanced(leaderLogStart), advanced =>
         {
@@ -178,7 +178,7 @@ public sealed partial class PartitionActor
 
     private void RetryFollowingLater(string reason)
     {
-        _logger.LogDebug("Partition {Partition} on {Node}: {Reason}; trying again in {Backoff}", _partition, _selfId, reason, _settings.ReplicaFetchBackoff);
+        _logger.Debug("Partition {Partition} on {Node}: {Reason}; trying again in {Backoff}", _partition, _selfId, reason, _settings.ReplicaFetchBackoff);
         Timers.StartSingleTimer(FollowerRetry.Instance, FollowerRetry.Instance, _settings.ReplicaFetchBackoff);
     }
 

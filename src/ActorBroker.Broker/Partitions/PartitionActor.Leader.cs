@@ -1,8 +1,8 @@
-using ActorBroker.Actors;
+using Akka.Actor;
 using ActorBroker.Broker.Controller;
 using ActorBroker.Protocol;
 using ActorBroker.Protocol.Messages;
-using Microsoft.Extensions.Logging;
+using Akka.Event;
 
 namespace ActorBroker.Broker.Partitions;
 
@@ -46,7 +46,7 @@ public sealed partial class PartitionActor
         }
 
         foreach (var id in _followers.Keys.Where(id => !_replicas.Contains(id)).ToList()) _followers.Remove(id);
-        _logger.LogInformation("Partition {Partition}: ISR is now [{Isr}] (partition epoch {PartitionEpoch})", _partition, string.Join(", ", _isr), _partitionEpoch);
+        _logger.Info("Partition {Partition}: ISR is now [{Isr}] (partition epoch {PartitionEpoch})", _partition, string.Join(", ", _isr), _partitionEpoch);
         AdvanceHighWatermark();
     }
 
@@ -56,7 +56,7 @@ public sealed partial class PartitionActor
         var (error, message) = CheckReplicaFetch(request);
         if (error != ErrorCode.None)
         {
-            _logger.LogDebug("Partition {Partition} refused a fetch from replica {Replica}: {Error}: {Reason}", _partition, request.ReplicaId, error, message);
+            _logger.Debug("Partition {Partition} refused a fetch from replica {Replica}: {Error}: {Reason}", _partition, request.ReplicaId, error, message);
             // Out-of-range answers carry the real offsets: the follower needs the leader's log start to catch up from it.
             Sender.Tell(error == ErrorCode.OffsetOutOfRange
                 ? new FetchResponse(_partition, error, _log.HighWatermark, _log.LogStartOffset, [], message, request.CorrelationId)
@@ -153,10 +153,10 @@ public sealed partial class PartitionActor
         _pendingAlter = new AlterPartition(_partition, _topicId, _selfId, _leaderEpoch, _partitionEpoch, newIsr);
         var shrinking = newIsr.Count < _isr.Count;
         if (shrinking)
-            _logger.LogWarning("Partition {Partition}: asking the controller to shrink the ISR from [{Isr}] to [{NewIsr}]: {Reason}",
+            _logger.Warning("Partition {Partition}: asking the controller to shrink the ISR from [{Isr}] to [{NewIsr}]: {Reason}",
                 _partition, string.Join(", ", _isr), string.Join(", ", newIsr), reason);
         else
-            _logger.LogInformation("Partition {Partition}: asking the controller to expand the ISR from [{Isr}] to [{NewIsr}]: {Reason}",
+            _logger.Info("Partition {Partition}: asking the controller to expand the ISR from [{Isr}] to [{NewIsr}]: {Reason}",
                 _partition, string.Join(", ", _isr), string.Join(", ", newIsr), reason);
         _replica!.Controller.Tell(_pendingAlter, Self);
         Timers.StartSingleTimer(AlterPartitionTimedOut.Key, new AlterPartitionTimedOut(_pendingAlter), _settings.ReplicaFetchResponseTimeout);
@@ -170,7 +170,7 @@ public sealed partial class PartitionActor
         if (response.Error != ErrorCode.None)
         {
             // The metadata that made the request stale is on its way; the next ISR check asks again from it.
-            _logger.LogInformation("Partition {Partition}: the controller refused the ISR change: {Error}: {Reason}", _partition, response.Error, response.ErrorMessage);
+            _logger.Info("Partition {Partition}: the controller refused the ISR change: {Error}: {Reason}", _partition, response.Error, response.ErrorMessage);
             AdvanceHighWatermark();
             return;
         }
@@ -186,7 +186,7 @@ public sealed partial class PartitionActor
     private void OnAlterPartitionTimedOut(AlterPartitionTimedOut timedOut)
     {
         if (!ReferenceEquals(_pendingAlter, timedOut.Request)) return;
-        _logger.LogWarning("Partition {Partition}: the controller did not answer the ISR change to [{NewIsr}] within {Timeout}; asking again at the next check",
+        _logger.Warning("Partition {Partition}: the controller did not answer the ISR change to [{NewIsr}] within {Timeout}; asking again at the next check",
             _partition, string.Join(", ", timedOut.Request.NewIsr), _settings.ReplicaFetchResponseTimeout);
         _pendingAlter = null;
     }
@@ -242,7 +242,7 @@ public sealed partial class PartitionActor
             return true;
         });
         if (expired > 0)
-            _logger.LogWarning("Partition {Partition}: {Count} acks=all appends timed out waiting for the ISR [{Isr}] (high watermark {HighWatermark}, log end {LogEndOffset})",
+            _logger.Warning("Partition {Partition}: {Count} acks=all appends timed out waiting for the ISR [{Isr}] (high watermark {HighWatermark}, log end {LogEndOffset})",
                 _partition, expired, string.Join(", ", _isr), _log.HighWatermark, _log.LogEndOffset);
         if (_commitWaits.Count == 0) Timers.Cancel(CommitWaitTick.Instance);
     }

@@ -1,8 +1,8 @@
-using ActorBroker.Actors;
+using Akka.Actor;
 using ActorBroker.Protocol;
 using ActorBroker.Protocol.Messages;
 using ActorBroker.Protocol.Records;
-using Microsoft.Extensions.Logging;
+using Akka.Event;
 
 namespace ActorBroker.Broker.Partitions;
 
@@ -12,8 +12,6 @@ public sealed partial class PartitionActor
     private readonly Queue<PendingAppend> _pendingAppends = new();
     private readonly Action<RecordBatch> _onBatchPersisted;
     private long _nextOffset; // runs ahead of the log end offset by the batches being written
-    private bool _appending;
-    private Exception? _rejectedWhileAppending;
 
     private void OnProduce(ProduceRequest request)
     {
@@ -21,34 +19,18 @@ public sealed partial class PartitionActor
         if (error != ErrorCode.None)
         {
             if (error == ErrorCode.CorruptMessage)
-                _logger.LogWarning("Partition {Partition} rejected a produce from {Sender}: {Error}: {Reason}", _partition, Sender.Path, error, message);
+                _logger.Warning("Partition {Partition} rejected a produce from {Sender}: {Error}: {Reason}", _partition, Sender.Path, error, message);
             else
-                _logger.LogDebug("Partition {Partition} rejected a produce from {Sender}: {Error}: {Reason}", _partition, Sender.Path, error, message);
+                _logger.Debug("Partition {Partition} rejected a produce from {Sender}: {Error}: {Reason}", _partition, Sender.Path, error, message);
             Refuse(Sender, request, ProduceResponse.Failed(_partition, error, message!, request.CorrelationId));
             return;
         }
 
         // Offsets are assigned now, not when stored, so pipelined appends get increasing offsets.
         var stamped = request.Batch.WithOffsets(_nextOffset, LeaderEpoch);
-        _appending = true;
-        try
-        {
-            // Beyond the in-flight limit the write stashes further commands: the mailbox becomes the back-pressure.
-            if (_pendingAppends.Count < _settings.MaxInflightAppends) PersistAsync(stamped, _onBatchPersisted);
-            else Persist(stamped, _onBatchPersisted);
-        }
-        finally
-        {
-            _appending = false;
-        }
-
-        if (_rejectedWhileAppending is { } rejected)
-        {
-            _rejectedWhileAppending = null;
-            Refuse(Sender, request, ProduceResponse.Failed(_partition, ErrorCode.KafkaStorageError, $"the batch cannot be journaled: {rejected.Message}", request.CorrelationId));
-            return;
-        }
-
+        // Beyond the in-flight limit the write stashes further commands: the mailbox becomes the back-pressure.
+        if (_pendingAppends.Count < _settings.MaxInflightAppends) PersistAsync(stamped, _onBatchPersisted);
+        else Persist(stamped, _onBatchPersisted);
         _pendingAppends.Enqueue(new PendingAppend(Sender, request.Acks, request.CorrelationId, null, request.TimeoutMs));
         _nextOffset = stamped.NextOffset;
     }
@@ -112,13 +94,7 @@ public sealed partial class PartitionActor
             // A batch the leader sent cannot be stored: a gap here would break the copy. Recovery starts the follower over.
             throw new PartitionStorageException($"partition {_partition}: the journal rejected the fetched batch at offset {batch.BaseOffset}", cause);
 
-        if (_appending)
-        {
-            _rejectedWhileAppending = cause; // not stored and no offsets used: OnProduce answers
-            return;
-        }
-
-        // The journal refused this write alone; later appends keep their offsets, leaving a gap that fetches skip.
+        // Akka's journal answers a rejection in write order, after the write was sent. The journal refused this write alone; later appends keep their offsets, leaving a gap that fetches skip.
         var append = _pendingAppends.Dequeue();
         if (append.Acks != Acks.None)
             append.ReplyTo.Tell(ProduceResponse.Failed(_partition, ErrorCode.KafkaStorageError,
@@ -128,12 +104,13 @@ public sealed partial class PartitionActor
 
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
     {
-        _logger.LogError(cause,
-            "Partition {Partition}: the journal failed to store sequence number {SequenceNr}; answering {Pending} pending appends KafkaStorageError and restarting to recover from the journal",
+        _logger.Error(cause,
+            "Partition {Partition}: the journal failed to store sequence number {SequenceNr}; answering {Pending} pending appends KafkaStorageError and stopping, to recover from the journal when started again",
             _partition, sequenceNr, _pendingAppends.Count);
-        // Some of those writes may still land; recovery then finds them with the offsets they were given.
+        // Some of those writes may still land; recovery then finds them with the offsets they were given. Akka stops a
+        // persistent actor whose write failed (its state may be ahead of the journal); the node's replica manager starts it again.
         FailAppends(ErrorCode.KafkaStorageError, $"journal write failed: {cause.Message}");
-        throw new PartitionStorageException($"partition {_partition}: journal write of sequence number {sequenceNr} failed", cause);
+        base.OnPersistFailure(cause, @event, sequenceNr);
     }
 
     private void FailAppends(ErrorCode error, string message)

@@ -1,13 +1,12 @@
-using ActorBroker.Actors;
-using ActorBroker.Persistence.Journal;
+using Akka.Actor;
 using ActorBroker.Protocol;
 using ActorBroker.Protocol.Messages;
 using ActorBroker.Protocol.Records;
-using Microsoft.Extensions.Logging;
+using Akka.Event;
 
 namespace ActorBroker.Broker.Partitions;
 
-/// <summary>Journal reads for batches that left the tail cache, run as tasks whose results come back as messages.</summary>
+/// <summary>Journal reads for batches that left the tail cache, run by reader children whose results come back as messages.</summary>
 public sealed partial class PartitionActor
 {
     private readonly Dictionary<long, PendingRead> _reads = [];
@@ -33,43 +32,24 @@ public sealed partial class PartitionActor
             return false;
         }
 
-        _logger.LogWarning("Partition {Partition} has {Reads} journal reads running and {Held} requests held (max-waiting-fetches); answering a {Request} without reading",
+        _logger.Warning("Partition {Partition} has {Reads} journal reads running and {Held} requests held (max-waiting-fetches); answering a {Request} without reading",
             _partition, _reads.Count, HeldFetches, request.GetType().Name);
         if (request is FetchRequest fetch) ReplyFetch(replyTo, fetch, []); // nothing now; the consumer fetches again
         else FailRead(replyTo, request, ErrorCode.RequestTimedOut, $"partition {_partition} is busy reading its journal; try again");
         return false;
     }
 
-    /// <summary>Reads the <paramref name="batches"/> batches stored in events <paramref name="fromSequenceNr"/>..<paramref name="toSequenceNr"/>, the first ending at <paramref name="firstLastOffset"/>.</summary>
+    /// <summary>
+    /// Reads the <paramref name="batches"/> batches stored in events <paramref name="fromSequenceNr"/>..<paramref name="toSequenceNr"/>,
+    /// the first ending at <paramref name="firstLastOffset"/>, through a <see cref="JournalReader"/> child that replays them from the
+    /// journal plugin (so it works on any plugin) and answers with one message.
+    /// </summary>
     private void StartRead(IActorRef replyTo, object request, long fromSequenceNr, long toSequenceNr, int batches, long firstLastOffset, RecordBatch[] cachedTail)
     {
         var id = ++_nextRequestId;
         _reads.Add(id, new PendingRead(replyTo, request, fromSequenceNr, batches, firstLastOffset, cachedTail));
-        ReadBatchesAsync(Persistence.Journal, PersistenceId, fromSequenceNr, toSequenceNr, batches)
-            .PipeTo(Self, Self, success: read => new JournalBatchesRead(id, read), failure: e => new JournalReadFailed(id, e));
-    }
-
-    private static async Task<List<RecordBatch>> ReadBatchesAsync(IJournalStore journal, string persistenceId, long from, long to, int expected)
-    {
-        var batches = new List<RecordBatch>(expected);
-        // Markers and truncated batches may sit between the batches; the range holds at most that many more events.
-        await foreach (var repr in journal.ReplayAsync(persistenceId, from, to, to - from + 1, CancellationToken.None).ConfigureAwait(false))
-        {
-            if (repr.SerializerId != PartitionEventSerializer.Id)
-                throw new JournalCorruptionException(persistenceId, repr.SequenceNr, $"serializer {repr.SerializerId} is not the partition log's ({PartitionEventSerializer.Id})");
-            switch (PartitionEventSerializer.FromPayload(repr.Payload, repr.Manifest))
-            {
-                case RecordBatch batch:
-                    batches.Add(batch);
-                    break;
-                case LogTruncated truncated:
-                    // The index skips the batches a truncation dropped, but a range between two live batches can span
-                    // them. Offsets grow again from the new log end, so the dropped ones are the newest read so far.
-                    while (batches.Count > 0 && batches[^1].NextOffset > truncated.Offset) batches.RemoveAt(batches.Count - 1);
-                    break;
-            }
-        }
-        return batches;
+        var journal = Extension.JournalFor(JournalPluginId);
+        Context.ActorOf(JournalReader.Props(journal, PersistenceId, id, fromSequenceNr, toSequenceNr, batches), $"journal-read-{id}");
     }
 
     private void OnJournalBatchesRead(JournalBatchesRead result)
@@ -86,7 +66,7 @@ public sealed partial class PartitionActor
                 ResolveTimestamp(read.ReplyTo, list, _log.LogStartOffset);
                 break;
             case var request when result.Batches.Count != read.Batches:
-                _logger.LogError("Partition {Partition}: the journal returned {Read} of the {Expected} indexed batches from sequence number {SequenceNr} for a {Request}",
+                _logger.Error("Partition {Partition}: the journal returned {Read} of the {Expected} indexed batches from sequence number {SequenceNr} for a {Request}",
                     _partition, result.Batches.Count, read.Batches, read.FromSequenceNr, request.GetType().Name);
                 FailRead(read.ReplyTo, request, ErrorCode.KafkaStorageError, $"the journal returned {result.Batches.Count} of {read.Batches} batches");
                 break;
@@ -104,7 +84,7 @@ public sealed partial class PartitionActor
     private void OnJournalReadFailed(JournalReadFailed failed)
     {
         if (!_reads.Remove(failed.Id, out var read)) return;
-        _logger.LogWarning(failed.Cause, "Partition {Partition}: a journal read for a {Request} failed: {Reason}", _partition, read.Request.GetType().Name, failed.Cause.Message);
+        _logger.Warning(failed.Cause, "Partition {Partition}: a journal read for a {Request} failed: {Reason}", _partition, read.Request.GetType().Name, failed.Cause.Message);
         FailRead(read.ReplyTo, read.Request, ErrorCode.KafkaStorageError, $"reading the journal failed: {failed.Cause.Message}");
         DrainReadQueue();
     }
@@ -122,7 +102,5 @@ public sealed partial class PartitionActor
 
     private readonly record struct QueuedRead(IActorRef ReplyTo, object Request, long FromOffset);
 
-    private sealed record JournalBatchesRead(long Id, List<RecordBatch> Batches);
 
-    private sealed record JournalReadFailed(long Id, Exception Cause);
 }

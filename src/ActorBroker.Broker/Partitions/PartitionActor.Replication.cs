@@ -1,7 +1,7 @@
-using ActorBroker.Actors;
+using Akka.Actor;
 using ActorBroker.Broker.Controller;
 using ActorBroker.Protocol;
-using Microsoft.Extensions.Logging;
+using Akka.Event;
 
 namespace ActorBroker.Broker.Partitions;
 
@@ -77,9 +77,9 @@ public sealed partial class PartitionActor
         // Records from here on carry the new epoch; a follower asking where an older epoch ends gets this offset.
         _log.Epochs.Assign(_leaderEpoch, _log.LogEndOffset);
         ResetFollowers();
-        _logger.LogInformation(
-            "Partition {Partition} on {Node} is the leader with epoch {Epoch}: offsets {LogStartOffset}..{LogEndOffset}, high watermark {HighWatermark}, ISR [{Isr}]",
-            _partition, _selfId, _leaderEpoch, _log.LogStartOffset, _log.LogEndOffset, _log.HighWatermark, string.Join(", ", _isr));
+        _logger.Info(
+            "Partition {Partition} on {Node} is the leader with epoch {Epoch}: offsets {LogStartOffset}..{LogEndOffset}, high watermark {HighWatermark}, ISR [{Isr}]", new object?[] {
+            _partition, _selfId, _leaderEpoch, _log.LogStartOffset, _log.LogEndOffset, _log.HighWatermark, string.Join(", ", _isr) });
         AdvanceHighWatermark();
     }
 
@@ -96,7 +96,7 @@ public sealed partial class PartitionActor
 
         _role = leader is null ? ReplicaRole.Offline : ReplicaRole.Follower;
         if (!epochChanged && !wasLeader) return; // an ISR change elsewhere: keep fetching
-        _logger.LogInformation("Partition {Partition} on {Node} follows {Leader} in epoch {Epoch} from offset {LogEndOffset}",
+        _logger.Info("Partition {Partition} on {Node} follows {Leader} in epoch {Epoch} from offset {LogEndOffset}",
             _partition, _selfId, leader ?? "no leader (offline)", _leaderEpoch, _log.LogEndOffset);
         StartFollowing(leaderReplica);
     }

@@ -1,6 +1,6 @@
-using ActorBroker.Actors;
-using ActorBroker.Persistence;
-using Microsoft.Extensions.Logging;
+using Akka.Actor;
+using Akka.Persistence;
+using Akka.Event;
 
 namespace ActorBroker.Broker.Partitions;
 
@@ -44,16 +44,16 @@ public sealed partial class PartitionActor
     {
         var plan = _retentionRunning!;
         _log.AdvanceLogStart(advanced.LogStartOffset);
-        _logger.LogInformation(
-            "Partition {Partition}: retention deletes {Batches} batches ({Bytes} bytes; {ByTime} past retention.ms={RetentionMs}, the rest over retention.bytes={RetentionBytes}); the log now starts at {LogStartOffset}",
-            _partition, plan.Batches, plan.Bytes, plan.ByTime, _config.RetentionMs, _config.RetentionBytes, _log.LogStartOffset);
+        _logger.Info(
+            "Partition {Partition}: retention deletes {Batches} batches ({Bytes} bytes; {ByTime} past retention.ms={RetentionMs}, the rest over retention.bytes={RetentionBytes}); the log now starts at {LogStartOffset}", new object?[] {
+            _partition, plan.Batches, plan.Bytes, plan.ByTime, _config.RetentionMs, _config.RetentionBytes, _log.LogStartOffset });
         DeleteMessages(plan.DeleteToSequenceNr);
     }
 
     private void OnRetentionDeleted(long toSequenceNr, Exception? failure)
     {
         if (failure is not null)
-            _logger.LogWarning(failure, "Partition {Partition}: deleting journal events up to sequence number {SequenceNr} failed ({Reason}); the next retention run deletes past them",
+            _logger.Warning(failure, "Partition {Partition}: deleting journal events up to sequence number {SequenceNr} failed ({Reason}); the next retention run deletes past them",
                 _partition, toSequenceNr, failure.Message);
         // Only the delete of the run under way ends it; a clean-up after recovery may finish in between.
         if (_retentionRunning is not { } plan || toSequenceNr < plan.DeleteToSequenceNr) return;
@@ -83,7 +83,7 @@ public sealed partial class PartitionActor
     private void FinishInterruptedRetention()
     {
         if (_staleToSequenceNr == 0) return;
-        _logger.LogInformation("Partition {Partition}: finishing an interrupted retention, deleting journal events up to sequence number {SequenceNr}",
+        _logger.Info("Partition {Partition}: finishing an interrupted retention, deleting journal events up to sequence number {SequenceNr}",
             _partition, _staleToSequenceNr);
         DeleteMessages(_staleToSequenceNr);
         _staleToSequenceNr = 0;

@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Logging;
+using Akka.Event;
 
 namespace ActorBroker.Broker.Partitions;
 
@@ -33,7 +33,7 @@ public sealed partial class PartitionActor
         {
             _log.TruncateTo(truncated.Offset);
             _nextOffset = _log.LogEndOffset;
-            _logger.LogInformation("Partition {Partition} truncated its log from {Old} to {New}: {Reason}", _partition, old, _log.LogEndOffset, reason);
+            _logger.Info("Partition {Partition} truncated its log from {Old} to {New}: {Reason}", _partition, old, _log.LogEndOffset, reason);
             onTruncated();
         });
     }

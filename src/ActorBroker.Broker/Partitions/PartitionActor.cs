@@ -1,10 +1,10 @@
 using System.Diagnostics;
-using ActorBroker.Actors;
-using ActorBroker.Persistence;
+using Akka.Actor;
+using Akka.Persistence;
 using ActorBroker.Protocol;
 using ActorBroker.Protocol.Messages;
 using ActorBroker.Protocol.Records;
-using Microsoft.Extensions.Logging;
+using Akka.Event;
 
 namespace ActorBroker.Broker.Partitions;
 
@@ -23,12 +23,11 @@ public sealed partial class PartitionActor : ReceivePersistentActor, IWithTimers
     private readonly TopicConfig _config;
     private readonly PartitionSettings _settings;
     private readonly PartitionLog _log;
-    private readonly ILogger _logger;
+    private readonly ILoggingAdapter _logger;
     private readonly long _startedAt = Stopwatch.GetTimestamp();
 
     public PartitionActor(TopicPartition partition, Guid topicId, TopicConfig config, PartitionSettings settings, ReplicaContext? replica = null)
     {
-        PartitionEventSerializer.Register(Context.System);
         _partition = partition;
         _topicId = topicId;
         _config = config;
@@ -63,7 +62,7 @@ public sealed partial class PartitionActor : ReceivePersistentActor, IWithTimers
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(settings);
-        return ActorBroker.Actors.Props.Create(() => new PartitionActor(partition, topicId, config, settings, replica));
+        return Akka.Actor.Props.Create(() => new PartitionActor(partition, topicId, config, settings, replica));
     }
 
     /// <summary>
@@ -90,10 +89,10 @@ public sealed partial class PartitionActor : ReceivePersistentActor, IWithTimers
         // Alone, everything stored is committed. A replica learns the high watermark from its leader or its followers.
         if (_replica is null) _log.AdvanceHighWatermark(_log.LogEndOffset);
         _nextOffset = _log.LogEndOffset;
-        _logger.LogInformation(
-            "Partition {Partition} recovered {Batches} batches ({Bytes} bytes), offsets {LogStartOffset}..{LogEndOffset}, journal sequence number {SequenceNr}, in {Ms} ms",
+        _logger.Info(
+            "Partition {Partition} recovered {Batches} batches ({Bytes} bytes), offsets {LogStartOffset}..{LogEndOffset}, journal sequence number {SequenceNr}, in {Ms} ms", new object?[] {
             _partition, _log.BatchCount, _log.SizeInBytes, _log.LogStartOffset, _log.LogEndOffset, LastSequenceNr,
-            (long)Stopwatch.GetElapsedTime(_startedAt).TotalMilliseconds);
+            (long)Stopwatch.GetElapsedTime(_startedAt).TotalMilliseconds });
         Timers.StartPeriodicTimer(RetentionTick.Instance, RetentionTick.Instance, _settings.RetentionCheckInterval);
         FinishInterruptedRetention();
         if (_replica is not null) Timers.StartPeriodicTimer(IsrTick.Instance, IsrTick.Instance, _settings.ReplicaLagTimeMax / 2);
@@ -101,7 +100,7 @@ public sealed partial class PartitionActor : ReceivePersistentActor, IWithTimers
 
     private void OnStop()
     {
-        _logger.LogInformation("Partition {Partition} stopping at offsets {LogStartOffset}..{LogEndOffset}", _partition, _log.LogStartOffset, _log.LogEndOffset);
+        _logger.Info("Partition {Partition} stopping at offsets {LogStartOffset}..{LogEndOffset}", _partition, _log.LogStartOffset, _log.LogEndOffset);
         Close(ErrorCode.NotLeaderOrFollower, $"partition {_partition} moved or stopped; refresh metadata");
         DeferAsync(StopPartition.Instance, _ => Context.Stop(Self));
     }

@@ -1,5 +1,5 @@
-using ActorBroker.Actors;
-using ActorBroker.Hocon;
+using Akka.Actor;
+using Akka.Configuration;
 
 namespace ActorBroker.Broker.Partitions;
 
@@ -51,36 +51,49 @@ public sealed record PartitionSettings
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
     /// <summary>The settings of <paramref name="system"/>'s <c>actorbroker.broker.partition</c> section.</summary>
-    public static PartitionSettings Create(ActorSystem system) => FromConfig(system.Config.GetConfig(Section));
+    public static PartitionSettings Create(ActorSystem system) => FromConfig(BrokerConfig.WithDefaults(system.Settings.Config).GetConfig(Section));
 
     /// <summary>Reads the <c>actorbroker.broker.partition</c> section itself; missing keys take the defaults above.</summary>
-    /// <exception cref="ConfigException">A value is out of range; its path names the key.</exception>
+    /// <exception cref="BrokerConfigException">A value is malformed or out of range; its path names the key.</exception>
     public static PartitionSettings FromConfig(Config brokerPartitionConfig)
     {
         var c = brokerPartitionConfig;
         var d = new PartitionSettings();
         return new PartitionSettings
         {
-            CacheBytes = AtLeast("cache-bytes", c.GetByteSize("cache-bytes", d.CacheBytes), 0),
-            RetentionCheckInterval = Positive("retention-check-interval", c.GetTimeSpan("retention-check-interval", d.RetentionCheckInterval)),
-            MaxWaitingFetches = (int)AtLeast("max-waiting-fetches", c.GetInt("max-waiting-fetches", d.MaxWaitingFetches), 0),
-            FetchMaxWait = Positive("fetch-max-wait", c.GetTimeSpan("fetch-max-wait", d.FetchMaxWait)),
-            JournalReadBatches = (int)AtLeast("journal-read-batches", c.GetInt("journal-read-batches", d.JournalReadBatches), 1),
-            JournalReadsInFlight = (int)AtLeast("journal-reads-in-flight", c.GetInt("journal-reads-in-flight", d.JournalReadsInFlight), 1),
-            MaxInflightAppends = (int)AtLeast("max-inflight-appends", c.GetInt("max-inflight-appends", d.MaxInflightAppends), 1),
-            ReplicaLagTimeMax = Positive("replica-lag-time-max", c.GetTimeSpan("replica-lag-time-max", d.ReplicaLagTimeMax)),
-            ReplicaFetchMaxBytes = (int)AtLeast("replica-fetch-max-bytes", c.GetByteSize("replica-fetch-max-bytes", d.ReplicaFetchMaxBytes), 1024),
-            ReplicaFetchWaitMax = Positive("replica-fetch-wait-max", c.GetTimeSpan("replica-fetch-wait-max", d.ReplicaFetchWaitMax)),
-            ReplicaFetchBackoff = Positive("replica-fetch-backoff", c.GetTimeSpan("replica-fetch-backoff", d.ReplicaFetchBackoff)),
-            ReplicaFetchResponseTimeout = Positive("replica-fetch-response-timeout", c.GetTimeSpan("replica-fetch-response-timeout", d.ReplicaFetchResponseTimeout)),
+            CacheBytes = AtLeast("cache-bytes", Read("cache-bytes", k => c.GetByteSize(k) ?? d.CacheBytes), 0),
+            RetentionCheckInterval = Positive("retention-check-interval", Read("retention-check-interval", k => c.GetTimeSpan(k, d.RetentionCheckInterval, allowInfinite: false))),
+            MaxWaitingFetches = (int)AtLeast("max-waiting-fetches", Read("max-waiting-fetches", k => c.GetInt(k, d.MaxWaitingFetches)), 0),
+            FetchMaxWait = Positive("fetch-max-wait", Read("fetch-max-wait", k => c.GetTimeSpan(k, d.FetchMaxWait, allowInfinite: false))),
+            JournalReadBatches = (int)AtLeast("journal-read-batches", Read("journal-read-batches", k => c.GetInt(k, d.JournalReadBatches)), 1),
+            JournalReadsInFlight = (int)AtLeast("journal-reads-in-flight", Read("journal-reads-in-flight", k => c.GetInt(k, d.JournalReadsInFlight)), 1),
+            MaxInflightAppends = (int)AtLeast("max-inflight-appends", Read("max-inflight-appends", k => c.GetInt(k, d.MaxInflightAppends)), 1),
+            ReplicaLagTimeMax = Positive("replica-lag-time-max", Read("replica-lag-time-max", k => c.GetTimeSpan(k, d.ReplicaLagTimeMax, allowInfinite: false))),
+            ReplicaFetchMaxBytes = (int)AtLeast("replica-fetch-max-bytes", Read("replica-fetch-max-bytes", k => c.GetByteSize(k) ?? d.ReplicaFetchMaxBytes), 1024),
+            ReplicaFetchWaitMax = Positive("replica-fetch-wait-max", Read("replica-fetch-wait-max", k => c.GetTimeSpan(k, d.ReplicaFetchWaitMax, allowInfinite: false))),
+            ReplicaFetchBackoff = Positive("replica-fetch-backoff", Read("replica-fetch-backoff", k => c.GetTimeSpan(k, d.ReplicaFetchBackoff, allowInfinite: false))),
+            ReplicaFetchResponseTimeout = Positive("replica-fetch-response-timeout", Read("replica-fetch-response-timeout", k => c.GetTimeSpan(k, d.ReplicaFetchResponseTimeout, allowInfinite: false))),
         };
+    }
+
+    /// <summary>Reads <paramref name="key"/> (its default when missing), turning a malformed value into an error that names it.</summary>
+    private static T Read<T>(string key, Func<string, T> read)
+    {
+        try
+        {
+            return read(key);
+        }
+        catch (Exception e)
+        {
+            throw new BrokerConfigException($"{Section}.{key}", $"{Section}.{key} cannot be read: {e.Message}", e);
+        }
     }
 
     private static long AtLeast(string key, long value, long min) => value >= min
         ? value
-        : throw new ConfigException($"{Section}.{key}", $"{Section}.{key} must be at least {min}, was {value}");
+        : throw new BrokerConfigException($"{Section}.{key}", $"{Section}.{key} must be at least {min}, was {value}");
 
     private static TimeSpan Positive(string key, TimeSpan value) => value > TimeSpan.Zero
         ? value
-        : throw new ConfigException($"{Section}.{key}", $"{Section}.{key} must be a positive duration, was {value}");
+        : throw new BrokerConfigException($"{Section}.{key}", $"{Section}.{key} must be a positive duration, was {value}");
 }

@@ -1,4 +1,4 @@
-using ActorBroker.Actors;
+using Akka.Actor;
 using ActorBroker.Protocol;
 
 namespace ActorBroker.Broker.Partitions;

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using ActorBroker.Actors;
+using Akka.Actor;
 using ActorBroker.Protocol;
 
 namespace ActorBroker.Broker.Replication;

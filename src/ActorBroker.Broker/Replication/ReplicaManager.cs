@@ -1,8 +1,8 @@
-using ActorBroker.Actors;
+using Akka.Actor;
 using ActorBroker.Broker.Metadata;
 using ActorBroker.Broker.Partitions;
 using ActorBroker.Protocol;
-using Microsoft.Extensions.Logging;
+using Akka.Event;
 
 namespace ActorBroker.Broker.Replication;
 
@@ -19,7 +19,7 @@ internal sealed class ReplicaManager : ReceiveActor
     private readonly string _nodeId;
     private readonly LocalReplicas _registry;
     private readonly Func<TopicPartition, Guid, TopicConfig, Props> _replicaProps;
-    private readonly ILogger _log;
+    private readonly ILoggingAdapter _log;
     private readonly Dictionary<TopicPartition, Replica> _replicas = [];
     private readonly Dictionary<IActorRef, Replica> _byRef = [];
     private MetadataImage _image = MetadataImage.Empty;
@@ -29,18 +29,18 @@ internal sealed class ReplicaManager : ReceiveActor
         _nodeId = nodeId;
         _registry = registry;
         _replicaProps = replicaProps;
-        _log = Context.System.LoggerFactory.CreateLogger("ActorBroker.Broker.Replication");
+        _log = Context.GetLogger();
         Receive<LocalImageChanged>(changed => Reconcile(changed.Image));
         Receive<ReplicaStateRequest>(request =>
         {
             if (_byRef.TryGetValue(Sender, out var replica) && replica.State is { } state) Sender.Tell(state, Self);
         });
-        Receive<PartitionDeleted>(deleted => _log.LogDebug("Replica of {Partition} on {Node} deleted its log: {Error}", deleted.Partition, _nodeId, deleted.Error));
+        Receive<PartitionDeleted>(deleted => _log.Debug("Replica of {Partition} on {Node} deleted its log: {Error}", deleted.Partition, _nodeId, deleted.Error));
         Receive<Terminated>(t => OnReplicaTerminated(t.ActorRef));
     }
 
     public static Props Props(string nodeId, LocalReplicas registry, Func<TopicPartition, Guid, TopicConfig, Props> replicaProps) =>
-        Actors.Props.Create(() => new ReplicaManager(nodeId, registry, replicaProps));
+        Akka.Actor.Props.Create(() => new ReplicaManager(nodeId, registry, replicaProps));
 
     // The replica actors are the logs: a failing one restarts and recovers from its journal, and asks for its state again.
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Restart);
@@ -56,7 +56,7 @@ internal sealed class ReplicaManager : ReceiveActor
         {
             if (assigned.Contains(partition) || replica.DeleteSent) continue;
             // Gone from this node's assignment (the topic is gone, or a reassignment moved the replica away).
-            _log.LogInformation("Partition {Partition} (topic id {TopicId}) no longer has a replica on {Node}; deleting its log here", partition, replica.TopicId, _nodeId);
+            _log.Info("Partition {Partition} (topic id {TopicId}) no longer has a replica on {Node}; deleting its log here", partition, replica.TopicId, _nodeId);
             Delete(partition, replica);
         }
     }
@@ -102,7 +102,7 @@ internal sealed class ReplicaManager : ReceiveActor
         catch (Exception e)
         {
             // One partition's bad factory must not take the node's other replicas down; its gateway answers NotLeaderOrFollower.
-            _log.LogError(e, "Could not start the replica of {Partition} (topic id {TopicId}) on {Node}: {Reason}", partition, topic.TopicId, _nodeId, e.Message);
+            _log.Error(e, "Could not start the replica of {Partition} (topic id {TopicId}) on {Node}: {Reason}", partition, topic.TopicId, _nodeId, e.Message);
             return null;
         }
 
@@ -112,7 +112,7 @@ internal sealed class ReplicaManager : ReceiveActor
         _replicas[partition] = replica;
         _byRef[actor] = replica;
         _registry.Set(partition, actor);
-        _log.LogDebug("Started the replica of {Partition} (topic id {TopicId}) on {Node}", partition, topic.TopicId, _nodeId);
+        _log.Debug("Started the replica of {Partition} (topic id {TopicId}) on {Node}", partition, topic.TopicId, _nodeId);
         return replica;
     }
 
@@ -128,7 +128,7 @@ internal sealed class ReplicaManager : ReceiveActor
         _registry.Remove(replica.Partition, actor);
         if (_replicas.TryGetValue(replica.Partition, out var current) && current == replica) _replicas.Remove(replica.Partition);
         if (!replica.DeleteSent)
-            _log.LogWarning("The replica of {Partition} on {Node} stopped without being told to; starting it again", replica.Partition, _nodeId);
+            _log.Warning("The replica of {Partition} on {Node} stopped without being told to; starting it again", replica.Partition, _nodeId);
         Reconcile(_image); // a re-created topic's replica waited for this one to go
     }
 
@@ -138,8 +138,8 @@ internal sealed class ReplicaManager : ReceiveActor
         if (leader is null || leader == _nodeId) return null;
         var node = image.Nodes.FirstOrDefault(n => n.Id == leader);
         if (node is null || !ActorPath.TryParse(node.BrokerPath, out var front)) return null;
-        var path = ActorPath.Root(front.Address).Child("user").Child(Name).Child(childName);
-        return Context.System.Provider.ResolveActorRef(path);
+        var path = new RootActorPath(front.Address) / "user" / Name / childName;
+        return ((ExtendedActorSystem)Context.System).Provider.ResolveActorRef(path);
     }
 
     private static bool SameDecision(ReplicaState a, ReplicaState b) =>

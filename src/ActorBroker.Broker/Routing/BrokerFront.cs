@@ -1,4 +1,4 @@
-using ActorBroker.Actors;
+using Akka.Actor;
 using ActorBroker.Broker.Metadata;
 using ActorBroker.Protocol;
 using ActorBroker.Protocol.Messages;
@@ -17,7 +17,7 @@ internal sealed class BrokerFront : ReceiveActor
     private readonly LocalMetadata _metadata;
     private readonly IActorRef _partitionRegion;
 
-    public BrokerFront(LocalMetadata metadata, IActorRef metadataCache, IActorRef controller, IActorRef partitionRegion)
+    public BrokerFront(LocalMetadata metadata, IActorRef metadataCache, IActorRef controller, IActorRef partitionRegion, IActorRef clusterDescriber)
     {
         _metadata = metadata;
         _partitionRegion = partitionRegion;
@@ -29,10 +29,11 @@ internal sealed class BrokerFront : ReceiveActor
         Receive<DeleteTopicRequest>(r => controller.Forward(r));
         Receive<CreatePartitionsRequest>(r => controller.Forward(r));
         Receive<AlterPartitionReassignmentsRequest>(r => controller.Forward(r));
+        Receive<DescribeClusterRequest>(r => clusterDescriber.Forward(r));
     }
 
-    public static Props Props(LocalMetadata metadata, IActorRef metadataCache, IActorRef controller, IActorRef partitionRegion, BrokerSettings settings) =>
-        Actors.Props.Create(() => new BrokerFront(metadata, metadataCache, controller, partitionRegion)).WithBoundedMailbox(settings.FrontMailboxCapacity);
+    public static Props Props(LocalMetadata metadata, IActorRef metadataCache, IActorRef controller, IActorRef partitionRegion, IActorRef clusterDescriber) =>
+        Akka.Actor.Props.Create(() => new BrokerFront(metadata, metadataCache, controller, partitionRegion, clusterDescriber)).WithMailbox(BrokerMailboxes.Front);
 
     private void Route(object request, TopicPartition partition)
     {

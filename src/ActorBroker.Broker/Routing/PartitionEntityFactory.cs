@@ -1,8 +1,8 @@
-using ActorBroker.Actors;
+using Akka.Actor;
 using ActorBroker.Broker.Metadata;
 using ActorBroker.Broker.Replication;
 using ActorBroker.Protocol;
-using Microsoft.Extensions.Logging;
+using Akka.Event;
 
 namespace ActorBroker.Broker.Routing;
 
@@ -13,7 +13,7 @@ namespace ActorBroker.Broker.Routing;
 /// placed it) answers with a typed error instead (see <see cref="UnavailablePartition"/>), which clients retry after
 /// refreshing their metadata.
 /// </summary>
-internal sealed class PartitionEntityFactory(LocalMetadata metadata, string nodeId, LocalReplicas replicas, ILogger log)
+internal sealed class PartitionEntityFactory(LocalMetadata metadata, string nodeId, LocalReplicas replicas, ILoggingAdapter log)
 {
     public Props Create(string entityId)
     {
@@ -28,7 +28,7 @@ internal sealed class PartitionEntityFactory(LocalMetadata metadata, string node
         {
             var error = partitionImage.Leader is null ? ErrorCode.LeaderNotAvailable : ErrorCode.NotLeaderOrFollower;
             var leader = partitionImage.Leader ?? $"nobody ({string.Join(", ", partitionImage.Replicas)} not Up)";
-            log.LogDebug("Partition {Partition} was routed to node {Node}, but its leader is {Leader}", partition, nodeId, leader);
+            log.Debug("Partition {Partition} was routed to node {Node}, but its leader is {Leader}", partition, nodeId, leader);
             return UnavailablePartition.Props(entityId, error, $"partition {partition} is led by {leader}, not by node {nodeId}");
         }
 

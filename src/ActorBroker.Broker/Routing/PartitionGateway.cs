@@ -1,4 +1,4 @@
-using ActorBroker.Actors;
+using Akka.Actor;
 using ActorBroker.Broker.Partitions;
 using ActorBroker.Broker.Replication;
 using ActorBroker.Protocol;
@@ -32,5 +32,5 @@ internal sealed class PartitionGateway : ReceiveActor
     }
 
     public static Props Props(TopicPartition partition, LocalReplicas replicas, string nodeId) =>
-        Actors.Props.Create(() => new PartitionGateway(partition, replicas, nodeId));
+        Akka.Actor.Props.Create(() => new PartitionGateway(partition, replicas, nodeId));
 }

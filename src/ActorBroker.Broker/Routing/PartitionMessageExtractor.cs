@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using ActorBroker.Broker.Internal;
-using ActorBroker.Cluster.Sharding;
+using Akka.Cluster.Sharding;
 using ActorBroker.Protocol;
 using ActorBroker.Broker.Partitions;
 
@@ -24,7 +24,10 @@ internal sealed class PartitionMessageExtractor : IMessageExtractor
         _ => null,
     };
 
-    public string ShardId(string entityId, object? message = null) => entityId;
+    public string ShardId(string entityId, object? messageHint = null) => entityId;
+
+    // Akka still declares the message-only form; it routes through the entity id like the other.
+    public string? ShardId(object message) => EntityId(message);
 
     public object EntityMessage(object message) => message;
 

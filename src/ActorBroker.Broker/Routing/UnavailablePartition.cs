@@ -1,7 +1,8 @@
-using ActorBroker.Actors;
-using ActorBroker.Cluster.Sharding;
+using ActorBroker.Broker.Partitions;
+using Akka.Actor;
+using Akka.Cluster.Sharding;
 using ActorBroker.Protocol;
-using Microsoft.Extensions.Logging;
+using Akka.Event;
 
 namespace ActorBroker.Broker.Routing;
 
@@ -17,11 +18,12 @@ internal sealed class UnavailablePartition : ReceiveActor
 
     public UnavailablePartition(string entityId, ErrorCode error, string reason)
     {
-        var log = Context.System.LoggerFactory.CreateLogger("ActorBroker.Broker.Routing");
+        var log = Context.GetLogger();
+        Receive<StopPartition>(_ => Context.Stop(Self)); // a hand-off: the shard moves to where it belongs
         ReceiveAny(message =>
         {
             if (RequestErrors.ResponseTo(message, error, reason) is { } response) Sender.Tell(response, Self);
-            else log.LogDebug("Partition entity {Entity} on this node cannot take {Message}: {Reason}", entityId, message.GetType().Name, reason);
+            else log.Debug("Partition entity {Entity} on this node cannot take {Message}: {Reason}", entityId, message.GetType().Name, reason);
             if (_passivating) return;
             _passivating = true;
             Context.Parent.Tell(new Passivate(PoisonPill.Instance), Self);
@@ -29,5 +31,5 @@ internal sealed class UnavailablePartition : ReceiveActor
     }
 
     public static Props Props(string entityId, ErrorCode error, string reason) =>
-        Actors.Props.Create(() => new UnavailablePartition(entityId, error, reason));
+        Akka.Actor.Props.Create(() => new UnavailablePartition(entityId, error, reason));
 }

@@ -13,6 +13,7 @@ internal static partial class BrokerCodec
     {
         RegisterMetadataCache => "MC",
         MetadataCacheRegistered => "MK",
+        ReRegisterMetadataCache => "MR",
         UpdateMetadata => "MU",
         MetadataUpdated => "MA",
         GetLocalImage => "MG",
@@ -34,6 +35,9 @@ internal static partial class BrokerCodec
                 w.String(m.NodeId);
                 return true;
             case MetadataCacheRegistered m:
+                w.Int32(m.ControllerEpoch);
+                return true;
+            case ReRegisterMetadataCache m:
                 w.Int32(m.ControllerEpoch);
                 return true;
             case UpdateMetadata m:
@@ -100,6 +104,7 @@ internal static partial class BrokerCodec
     {
         "MC" => new RegisterMetadataCache(r.RequiredString()),
         "MK" => new MetadataCacheRegistered(r.Int32()),
+        "MR" => new ReRegisterMetadataCache(r.Int32()),
         "MU" => new UpdateMetadata(ReadImage(ref r)),
         "MA" => new MetadataUpdated(r.Int64()),
         "MG" => new GetLocalImage(r.Int32()),

@@ -1,4 +1,4 @@
-using ActorBroker.Hocon;
+using Akka.Configuration;
 
 namespace ActorBroker.Cli.Commands;
 
@@ -16,13 +16,13 @@ internal static class ClientConfig
 
     public static Config Build(CommandLine line, params string[] extraHocon)
     {
-        var file = line["--command-config"] is { } path ? ConfigurationFactory.ParseFile(path) : Config.Empty;
-        var overrides = new List<string> { "actorbroker.loglevel = WARNING" };
+        var file = line["--command-config"] is { } path ? HoconFiles.Load(path) : Config.Empty;
+        var overrides = new List<string> { "akka.loglevel = WARNING" };
         overrides.AddRange(extraHocon);
         if (line.List("--bootstrap-server") is { Count: > 0 } servers)
             overrides.Add($"actorbroker.client.bootstrap-servers = [{string.Join(", ", servers.Select(HoconText.Quote))}]");
         if (line["--system"] is { } system) overrides.Add($"actorbroker.client.cluster-system-name = {HoconText.Quote(system)}");
-        return ConfigurationFactory.ParseString(string.Join('\n', overrides), "command-line flags")
+        return ConfigurationFactory.ParseString(string.Join('\n', overrides))
             .WithFallback(file);
     }
 }

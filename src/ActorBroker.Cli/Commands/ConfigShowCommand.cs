@@ -1,5 +1,5 @@
-using ActorBroker.Actors;
-using ActorBroker.Hocon;
+using Akka.Actor;
+using Akka.Configuration;
 
 namespace ActorBroker.Cli.Commands;
 
@@ -33,14 +33,8 @@ internal sealed class ConfigShowCommand : ICommand
             }
         }
 
-        var config = (file is null ? Config.Empty : ConfigurationFactory.ParseFile(file)).WithFallback(ReferenceConfig.Load());
-        if (path is not null)
-        {
-            if (!config.HasPath(path)) throw new UsageException($"config show: no setting at '{path}'");
-            config = config.GetConfig(path);
-        }
-
-        output.WriteLine(config.ToHocon());
+        var config = (file is null ? Config.Empty : HoconFiles.Load(file)).WithFallback(NodeConfig.NodeDefaults);
+        output.Write(HoconPrinter.Print(config, path) ?? throw new UsageException($"config show: no settings under '{path}'"));
         return 0;
     }
 }

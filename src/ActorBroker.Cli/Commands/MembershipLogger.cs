@@ -1,6 +1,6 @@
-using ActorBroker.Actors;
-using ActorBroker.Cluster;
-using Microsoft.Extensions.Logging;
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Event;
 
 namespace ActorBroker.Cli.Commands;
 
@@ -9,11 +9,13 @@ internal sealed class MembershipLogger : ReceiveActor
 {
     public MembershipLogger()
     {
-        var log = Context.System.LoggerFactory.CreateLogger("ActorBroker.Cluster.Membership");
-        Receive<MemberEvent>(e => log.LogInformation("Member {Address} is {Status} ({Event})", e.Member.Address, e.Member.Status, e.GetType().Name));
-        Receive<UnreachableMember>(e => log.LogWarning("Member {Address} is unreachable", e.Member.Address));
-        Receive<ReachableMember>(e => log.LogInformation("Member {Address} is reachable again", e.Member.Address));
-        Receive<LeaderChanged>(e => log.LogInformation("Leader is now {Leader}", e.Leader?.ToString() ?? "(none)"));
+        var log = Context.GetLogger();
+        Receive<ClusterEvent.IMemberEvent>(e => log.Info("Member {Address} is {Status} ({Event})", e.Member.Address, e.Member.Status, e.GetType().Name));
+        Receive<ClusterEvent.UnreachableMember>(e => log.Warning("Member {Address} is unreachable", e.Member.Address));
+        Receive<ClusterEvent.ReachableMember>(e => log.Info("Member {Address} is reachable again", e.Member.Address));
+        Receive<ClusterEvent.LeaderChanged>(e => log.Info("Leader is now {Leader}", e.Leader?.ToString() ?? "(none)"));
         ReceiveAny(_ => { });
     }
+
+    public static Props Props() => Akka.Actor.Props.Create(() => new MembershipLogger());
 }

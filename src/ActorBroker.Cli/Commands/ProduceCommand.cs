@@ -32,7 +32,7 @@ internal sealed class ProduceCommand : ICommand
         return RunAsync(line, topic, config, input, output).GetAwaiter().GetResult();
     }
 
-    private static async Task<int> RunAsync(CommandLine line, string topic, Hocon.Config config, TextReader input, TextWriter output)
+    private static async Task<int> RunAsync(CommandLine line, string topic, Akka.Configuration.Config config, TextReader input, TextWriter output)
     {
         var quiet = line.Flag("--quiet");
         var separator = line["--key-separator"];

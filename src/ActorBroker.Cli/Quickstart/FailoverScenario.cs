@@ -1,5 +1,5 @@
 using ActorBroker.Broker.Metadata;
-using ActorBroker.Cluster;
+using Akka.Cluster;
 using ActorBroker.Protocol;
 
 namespace ActorBroker.Cli.Quickstart;

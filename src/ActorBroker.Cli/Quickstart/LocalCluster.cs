@@ -1,6 +1,6 @@
-using ActorBroker.Actors;
 using ActorBroker.Broker.Metadata;
-using ActorBroker.Cluster;
+using Akka.Actor;
+using Akka.Cluster;
 
 namespace ActorBroker.Cli.Quickstart;
 
@@ -18,7 +18,7 @@ internal sealed class LocalCluster : IAsyncDisposable
 
     public IReadOnlyList<LocalNode> Nodes => _nodes;
 
-    public Address SeedAddress => _nodes[0].System.Address;
+    public Address SeedAddress => _nodes[0].Cluster.SelfAddress;
 
     /// <summary>Starts <paramref name="count"/> nodes and returns once every node sees all of them Up and its metadata lists them all.</summary>
     public static async Task<LocalCluster> StartAsync(string root, int count, TimeSpan timeout)
@@ -31,12 +31,12 @@ internal sealed class LocalCluster : IAsyncDisposable
             nodes.Add(seed);
             seed.Found();
             // Up alone before the others join: the first node is then surely the oldest, and runs the controller.
-            await seed.Cluster.WhenUp.WaitAsync(timeout).ConfigureAwait(false);
+            await seed.WhenUp.WaitAsync(timeout).ConfigureAwait(false);
             for (var i = 2; i <= count; i++)
             {
                 var node = LocalNode.Start($"node-{i}", root, port: 0);
                 nodes.Add(node);
-                node.Join(seed.System.Address);
+                node.Join(seed.Cluster.SelfAddress);
             }
 
             if (!await Poll.UntilAsync(() => cluster.IsComplete(count), timeout).ConfigureAwait(false))
@@ -56,7 +56,7 @@ internal sealed class LocalCluster : IAsyncDisposable
         get
         {
             var view = Running.First().Cluster.State.Members.Where(m => m.Status == MemberStatus.Up).Order(Member.AgeOrdering).First();
-            return _nodes.First(n => n.IsRunning && n.System.Address.Equals(view.Address));
+            return _nodes.First(n => n.IsRunning && n.Cluster.SelfAddress.Equals(view.Address));
         }
     }
 

@@ -1,6 +1,7 @@
-using ActorBroker.Actors;
 using ActorBroker.Broker;
-using ActorBroker.Remote;
+using Akka.Actor;
+using Akka.Actor.Setup;
+using Akka.Hosting.Logging;
 using Microsoft.Extensions.Logging;
 
 namespace ActorBroker.Cli.Quickstart;
@@ -30,12 +31,15 @@ internal sealed class LocalNode
 
     public BrokerHost Broker { get; private set; } = null!;
 
-    public int Port => System.Address.Port ?? 0;
+    public int Port => Cluster.SelfAddress.Port ?? 0;
 
     /// <summary>The broker id other nodes and the metadata use: <c>host:port</c>.</summary>
     public string NodeId => Broker.NodeId;
 
-    public Cluster.Cluster Cluster => ActorBroker.Cluster.Cluster.Get(System);
+    public Akka.Cluster.Cluster Cluster => Akka.Cluster.Cluster.Get(System);
+
+    /// <summary>Completes once this node is Up in the cluster.</summary>
+    public Task WhenUp { get; private set; } = Task.CompletedTask;
 
     public bool IsRunning { get; private set; }
 
@@ -48,19 +52,20 @@ internal sealed class LocalNode
     }
 
     /// <summary>Founds a new cluster with this node as its only member.</summary>
-    public void Found() => Cluster.Join(System.Address);
+    public void Found() => Cluster.Join(Cluster.SelfAddress);
 
     public void Join(Address seed) => Cluster.JoinSeedNodes([seed]);
 
     /// <summary>
-    /// Kills the node as a crash would: its connections are reset first, so no goodbye, gossip or queued message leaves
-    /// it, then its actor system stops. Others learn of it only through their failure detectors.
+    /// Kills the node as a crash would: its actor system is aborted, which skips coordinated shutdown, so it never
+    /// leaves the cluster; its connections close as a dead process's would. Others learn of it only through their
+    /// failure detectors.
     /// </summary>
     public async Task KillAsync(TimeSpan timeout)
     {
         IsRunning = false;
-        ((RemoteActorRefProvider)System.Provider).AbortTransport();
-        await System.Terminate().WaitAsync(timeout).ConfigureAwait(false);
+        ((ExtendedActorSystem)System).Abort();
+        await System.WhenTerminated.WaitAsync(timeout).ConfigureAwait(false);
         _loggers?.Dispose();
     }
 
@@ -92,7 +97,11 @@ internal sealed class LocalNode
         ActorSystem? system = null;
         try
         {
-            system = ActorSystem.Create(QuickstartConfig.SystemName, new ActorSystemSetup(QuickstartConfig.Node(port, _dataDirectory), loggers));
+            var setup = BootstrapSetup.Create().WithConfig(QuickstartConfig.Node(port, _dataDirectory)).And(new LoggerFactorySetup(loggers));
+            system = ActorSystem.Create(QuickstartConfig.SystemName, setup);
+            var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Akka.Cluster.Cluster.Get(system).RegisterOnMemberUp(() => up.TrySetResult());
+            WhenUp = up.Task;
             Broker = BrokerHost.Start(system);
             System = system;
         }

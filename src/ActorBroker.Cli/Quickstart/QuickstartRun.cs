@@ -1,9 +1,11 @@
 using System.Buffers.Text;
-using ActorBroker.Actors;
 using ActorBroker.Client;
 using ActorBroker.Client.Settings;
-using ActorBroker.Hocon;
 using ActorBroker.Protocol;
+using Akka.Actor;
+using Akka.Actor.Setup;
+using Akka.Configuration;
+using Akka.Hosting.Logging;
 using Microsoft.Extensions.Logging;
 
 namespace ActorBroker.Cli.Quickstart;
@@ -60,7 +62,8 @@ internal sealed class QuickstartRun(QuickstartOptions options, TextWriter output
 
         var clientConfig = QuickstartConfig.Client(cluster.Nodes.Select(n => n.NodeId));
         using var clientLogs = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Information).AddProvider(new FileLoggerProvider(Path.Combine(root, "client.log"), LogLevel.Information)));
-        var clientSystem = ActorSystem.Create(clientConfig.GetString("actorbroker.client.system-name"), new ActorSystemSetup(clientConfig, clientLogs));
+        var clientSetup = BootstrapSetup.Create().WithConfig(clientConfig.WithFallback(ClientConnection.SystemDefaults)).And(new LoggerFactorySetup(clientLogs));
+        var clientSystem = ActorSystem.Create(clientConfig.GetString("actorbroker.client.system-name"), clientSetup);
         try
         {
             await using var connection = ClientConnection.Attach(clientSystem, ClientSettings.FromConfig(clientConfig));

@@ -1,5 +1,5 @@
-using ActorBroker.Actors;
-using ActorBroker.Cluster.Client;
+using Akka.Actor;
+using Akka.Cluster.Tools.Client;
 
 namespace ActorBroker.Client.Connection;
 
@@ -16,5 +16,5 @@ internal sealed class BrokerEntry : ReceiveActor
     public BrokerEntry(IActorRef clusterClient) =>
         ReceiveAny(message => clusterClient.Tell(new ClusterClient.Send(BrokerServicePath, message), Sender));
 
-    public static Props Props(IActorRef clusterClient) => Actors.Props.Create(() => new BrokerEntry(clusterClient));
+    public static Props Props(IActorRef clusterClient) => Akka.Actor.Props.Create(() => new BrokerEntry(clusterClient));
 }

@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using ActorBroker.Actors;
+using Akka.Actor;
 
 namespace ActorBroker.Client.Consumer;
 
@@ -18,7 +18,7 @@ internal sealed class ChannelSubscriber : ReceiveActor
         ReceiveAny(message => writer.TryWrite(message));
     }
 
-    public static Props Props(ChannelWriter<object> writer) => Actors.Props.Create(() => new ChannelSubscriber(writer));
+    public static Props Props(ChannelWriter<object> writer) => Akka.Actor.Props.Create(() => new ChannelSubscriber(writer));
 
     protected override void PostStop() => _writer.TryComplete();
 }

@@ -1,10 +1,10 @@
-using ActorBroker.Actors;
 using ActorBroker.Client.Connection;
 using ActorBroker.Client.Settings;
 using ActorBroker.Protocol;
 using ActorBroker.Protocol.Messages;
 using ActorBroker.Protocol.Records;
-using Microsoft.Extensions.Logging;
+using Akka.Actor;
+using Akka.Event;
 
 namespace ActorBroker.Client.Consumer;
 
@@ -28,7 +28,7 @@ public sealed partial class ConsumerActor
                     continue;
                 }
 
-                _log.LogWarning("No answer for {Partition} within request.timeout; looking for its leader again", fetch.Partition);
+                _log.Warning("No answer for {Partition} within request.timeout; looking for its leader again", fetch.Partition);
                 fetch.InFlight = 0;
                 fetch.AwaitingMetadata = true;
                 _metadata.RequestUpdate();
@@ -152,7 +152,7 @@ public sealed partial class ConsumerActor
 
         if (error.IsRetriable())
         {
-            _log.LogDebug("{Partition}: {Error} ({Message}); retrying at offset {Position}", fetch.Partition, error, message, fetch.Position);
+            _log.Debug("{Partition}: {Error} ({Message}); retrying at offset {Position}", fetch.Partition, error, message, fetch.Position);
             fetch.RetryAtMs = MonotonicClock.NowMs + _retryBackoffMs;
             return;
         }
@@ -162,7 +162,7 @@ public sealed partial class ConsumerActor
 
     private void Fail(PartitionFetch fetch, ErrorCode error, string message)
     {
-        _log.LogWarning("Consuming stopped for {Partition}: {Error}: {Message}", fetch.Partition, error, message);
+        _log.Warning("Consuming stopped for {Partition}: {Error}: {Message}", fetch.Partition, error, message);
         fetch.Failed = true;
         _subscriber.Tell(new ConsumeFailed(fetch.Partition, error, message, fetch.Epoch), Self);
     }

@@ -1,10 +1,10 @@
-using ActorBroker.Actors;
 using ActorBroker.Client.Connection;
 using ActorBroker.Client.Metadata;
 using ActorBroker.Client.Settings;
 using ActorBroker.Protocol;
 using ActorBroker.Protocol.Messages;
-using Microsoft.Extensions.Logging;
+using Akka.Actor;
+using Akka.Event;
 
 namespace ActorBroker.Client.Consumer;
 
@@ -22,7 +22,7 @@ public sealed partial class ConsumerActor : ReceiveActor, IWithTimers
 {
     private readonly ConsumerSettings _settings;
     private readonly IActorRef _subscriber;
-    private readonly ILogger _log;
+    private readonly ILoggingAdapter _log;
     private readonly MetadataTracker _metadata;
     private readonly Dictionary<TopicPartition, PartitionFetch> _partitions = [];
     private readonly Dictionary<TopicPartition, int> _epochs = [];
@@ -84,7 +84,7 @@ public sealed partial class ConsumerActor : ReceiveActor, IWithTimers
     internal static Props Props(ConsumerSettings settings, IActorRef entry, IActorRef subscriber)
     {
         settings.Validate(); // a bad setting fails the caller here, not the actor later
-        return Actors.Props.Create(() => new ConsumerActor(settings, entry, subscriber));
+        return ActorFactory<ConsumerActor>.Props(() => new ConsumerActor(settings, entry, subscriber));
     }
 
     private void OnAssign(Assign assign)
@@ -109,7 +109,7 @@ public sealed partial class ConsumerActor : ReceiveActor, IWithTimers
     {
         if (!_partitions.TryGetValue(partition, out var fetch))
         {
-            _log.LogWarning("Ignoring a seek of {Partition}: it is not assigned to this consumer", partition);
+            _log.Warning("Ignoring a seek of {Partition}: it is not assigned to this consumer", partition);
             return;
         }
 

@@ -1,7 +1,7 @@
-using ActorBroker.Actors;
 using ActorBroker.Client.Connection;
 using ActorBroker.Protocol.Messages;
-using Microsoft.Extensions.Logging;
+using Akka.Actor;
+using Akka.Event;
 
 namespace ActorBroker.Client.Metadata;
 
@@ -12,7 +12,7 @@ namespace ActorBroker.Client.Metadata;
 /// snapshot held (a lagging node) is ignored. Also resolves node ids to refs of their front actors, cached per node.
 /// Owned by one actor and driven by it (<see cref="Poll"/>, <see cref="OnResponse"/>); not thread-safe.
 /// </summary>
-internal sealed class MetadataTracker(ActorSystem system, IActorRef entry, IActorRef owner, ILogger log, long maxAgeMs, long retryBackoffMs, long requestTimeoutMs)
+internal sealed class MetadataTracker(ActorSystem system, IActorRef entry, IActorRef owner, ILoggingAdapter log, long maxAgeMs, long retryBackoffMs, long requestTimeoutMs)
 {
     private readonly HashSet<string> _topics = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string Path, IActorRef? Ref)> _nodeRefs = new(StringComparer.Ordinal);
@@ -42,7 +42,7 @@ internal sealed class MetadataTracker(ActorSystem system, IActorRef entry, IActo
         if (_inFlight != 0)
         {
             if (nowMs < _inFlightDeadlineMs) return;
-            log.LogWarning("Metadata request {Correlation} got no answer within {Timeout} ms; retrying", _inFlight, requestTimeoutMs);
+            log.Warning("Metadata request {Correlation} got no answer within {Timeout} ms; retrying", _inFlight, requestTimeoutMs);
             _inFlight = 0;
             _updateRequested = true;
         }
@@ -69,7 +69,7 @@ internal sealed class MetadataTracker(ActorSystem system, IActorRef entry, IActo
         if (answered) _inFlight = 0;
         if (response.MetadataVersion < Current.Version)
         {
-            log.LogDebug("Ignoring metadata version {Version}, older than the {Known} known", response.MetadataVersion, Current.Version);
+            log.Debug("Ignoring metadata version {Version}, older than the {Known} known", response.MetadataVersion, Current.Version);
             _updateRequested = true;
             return false;
         }
@@ -86,8 +86,8 @@ internal sealed class MetadataTracker(ActorSystem system, IActorRef entry, IActo
         if (!Current.Nodes.TryGetValue(nodeId, out var node)) return null;
         if (_nodeRefs.TryGetValue(nodeId, out var cached) && cached.Path == node.BrokerPath) return cached.Ref;
         IActorRef? resolved = null;
-        if (ActorPath.TryParse(node.BrokerPath, out var path)) resolved = system.Provider.ResolveActorRef(path);
-        else log.LogWarning("Node {Node} has broker path '{Path}', which is not an actor path; its partitions count as leaderless", nodeId, node.BrokerPath);
+        if (ActorPath.TryParse(node.BrokerPath, out var path)) resolved = ((ExtendedActorSystem)system).Provider.ResolveActorRef(path);
+        else log.Warning("Node {Node} has broker path '{Path}', which is not an actor path; its partitions count as leaderless", nodeId, node.BrokerPath);
         _nodeRefs[nodeId] = (node.BrokerPath, resolved);
         return resolved;
     }

@@ -1,8 +1,8 @@
-using ActorBroker.Actors;
 using ActorBroker.Client.Connection;
 using ActorBroker.Protocol;
 using ActorBroker.Protocol.Messages;
-using Microsoft.Extensions.Logging;
+using Akka.Actor;
+using Akka.Event;
 
 namespace ActorBroker.Client.Producer;
 
@@ -44,7 +44,7 @@ public sealed partial class ProducerActor
 
     private void FailBatch(ProducerBatch batch, ErrorCode error, string message)
     {
-        _log.LogWarning("{Batch} failed: {Error}: {Message}", batch, error, message);
+        _log.Warning("{Batch} failed: {Error}: {Message}", batch, error, message);
         foreach (var slot in batch.Slots) Tell(slot.ReplyTo, batch.Queue.Partition.Topic, batch.Queue.Partition.Partition, error, message);
         FinishBatch(batch);
     }

@@ -1,7 +1,7 @@
 using ActorBroker.Client.Connection;
 using ActorBroker.Protocol;
 using ActorBroker.Protocol.Messages;
-using Microsoft.Extensions.Logging;
+using Akka.Event;
 
 namespace ActorBroker.Client.Producer;
 
@@ -235,7 +235,7 @@ public sealed partial class ProducerActor
         batch.Attempts++;
         var correlationId = ++_correlation;
         node.Ref!.Tell(new ProduceRequest(batch.Queue.Partition, _acks, (int)_requestTimeoutMs, batch.Built!, correlationId), Self);
-        if (batch.Attempts > 1) _log.LogDebug("Re-sent {Batch} to node {Node}", batch, node.Id);
+        if (batch.Attempts > 1) _log.Debug("Re-sent {Batch} to node {Node}", batch, node.Id);
         if (request is null)
         {
             // acks=0: nobody answers, so the record counts as delivered once sent, without an offset.
@@ -274,7 +274,7 @@ public sealed partial class ProducerActor
 
         if (error.IsRetriable() && batch.Attempts <= _settings.Retries && now < batch.CreatedMs + _deliveryTimeoutMs)
         {
-            _log.LogDebug("{Batch} failed with {Error} ({Message}); retrying in {Backoff} ms", batch, error, message, _retryBackoffMs);
+            _log.Debug("{Batch} failed with {Error} ({Message}); retrying in {Backoff} ms", batch, error, message, _retryBackoffMs);
             batch.RetryAtMs = now + _retryBackoffMs;
             batch.Queue.Requeue(batch);
             return;

@@ -1,10 +1,10 @@
-using ActorBroker.Actors;
 using ActorBroker.Client.Connection;
 using ActorBroker.Client.Metadata;
 using ActorBroker.Client.Settings;
 using ActorBroker.Protocol.Messages;
 using ActorBroker.Protocol.Records;
-using Microsoft.Extensions.Logging;
+using Akka.Actor;
+using Akka.Event;
 
 namespace ActorBroker.Client.Producer;
 
@@ -22,7 +22,7 @@ namespace ActorBroker.Client.Producer;
 public sealed partial class ProducerActor : ReceiveActor, IWithTimers
 {
     private readonly ProducerSettings _settings;
-    private readonly ILogger _log;
+    private readonly ILoggingAdapter _log;
     private readonly MetadataTracker _metadata;
     private readonly BufferMemory _memory;
     private readonly ProduceStage? _stage;
@@ -106,7 +106,7 @@ public sealed partial class ProducerActor : ReceiveActor, IWithTimers
     internal static Props Props(ProducerSettings settings, IActorRef entry, ProducerLink? link)
     {
         settings.Validate(); // a bad setting fails the caller here, not the actor later
-        return Actors.Props.Create(() => new ProducerActor(settings, entry, link));
+        return ActorFactory<ProducerActor>.Props(() => new ProducerActor(settings, entry, link));
     }
 
     protected override void PostStop()

@@ -1,6 +1,6 @@
 using System.Globalization;
-using ActorBroker.Actors;
-using ActorBroker.Hocon;
+using Akka.Actor;
+using Akka.Configuration;
 
 namespace ActorBroker.Client.Settings;
 
@@ -15,7 +15,7 @@ public sealed record ClientSettings
 
     /// <summary>
     /// Nodes asked first for the cluster's receptionists (Kafka's <c>bootstrap.servers</c>): <c>host:port</c> of a node's
-    /// remoting endpoint, a full address <c>abroker.tcp://broker@host:port</c>, or a full receptionist path.
+    /// remoting endpoint, a full address <c>akka.tcp://broker@host:port</c>, or a full receptionist path.
     /// </summary>
     public required IReadOnlyList<string> BootstrapServers { get; init; }
 
@@ -73,7 +73,7 @@ public sealed record ClientSettings
 
     /// <summary>
     /// The receptionist paths the bootstrap servers name, e.g. <c>127.0.0.1:2552</c> becomes
-    /// <c>abroker.tcp://broker@127.0.0.1:2552/system/receptionist</c> with the default cluster system name.
+    /// <c>akka.tcp://broker@127.0.0.1:2552/system/receptionist</c> with the default cluster system name.
     /// </summary>
     public IReadOnlyList<ActorPath> ReceptionistPaths(string receptionistName = "receptionist")
     {
@@ -86,16 +86,16 @@ public sealed record ClientSettings
             if (text.Contains("://", StringComparison.Ordinal))
             {
                 if (!ActorPath.TryParse(text, out var path) || !path.Address.HasGlobalScope)
-                    throw SettingsErrors.Fail(key, "bootstrap.servers", $"has '{server}', which is neither host:port nor an abroker.tcp:// address");
-                paths.Add(path.Elements.Count == 0 ? path.Child("system").Child(receptionistName) : path);
+                    throw SettingsErrors.Fail(key, "bootstrap.servers", $"has '{server}', which is neither host:port nor an akka.tcp:// address");
+                paths.Add(path.Elements.Count == 0 ? path / "system" / receptionistName : path);
                 continue;
             }
 
             var colon = text.LastIndexOf(':');
             if (colon <= 0 || !int.TryParse(text.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
                 throw SettingsErrors.Fail(key, "bootstrap.servers", $"has '{server}'; expected host:port with a port from 1 to 65535, e.g. 127.0.0.1:2552");
-            var address = new Address("abroker.tcp", ClusterSystemName, text[..colon], port);
-            paths.Add(ActorPath.Root(address).Child("system").Child(receptionistName));
+            var address = new Address("akka.tcp", ClusterSystemName, text[..colon], port);
+            paths.Add(new RootActorPath(address) / "system" / receptionistName);
         }
 
         return paths;

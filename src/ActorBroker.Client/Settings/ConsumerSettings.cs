@@ -1,4 +1,4 @@
-using ActorBroker.Hocon;
+using Akka.Configuration;
 
 namespace ActorBroker.Client.Settings;
 

@@ -1,6 +1,6 @@
-using ActorBroker.Hocon;
 using ActorBroker.Protocol.Messages;
 using ActorBroker.Protocol.Records;
+using Akka.Configuration;
 
 namespace ActorBroker.Client.Settings;
 

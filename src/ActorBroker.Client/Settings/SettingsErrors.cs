@@ -1,5 +1,3 @@
-using ActorBroker.Hocon;
-
 namespace ActorBroker.Client.Settings;
 
 /// <summary>The one way client settings report a bad value: a <see cref="ConfigException"/> naming the HOCON key and Kafka's name for it.</summary>

@@ -1,14 +1,14 @@
-using ActorBroker.Actors;
+using Akka.Actor;
 using ActorBroker.Broker.Controller;
 using ActorBroker.Broker.Metadata;
 using ActorBroker.Protocol;
 
 namespace ActorBroker.Broker.Tests.Controller;
 
-public sealed class ControllerStateTests : TestKit.TestKit
+public sealed class ControllerStateTests() : Akka.TestKit.Xunit2.TestKit(TestConfigs.Broker(), "controller-state")
 {
-    private static readonly Address NodeA = new("abroker.tcp", "broker", "127.0.0.1", 2552);
-    private static readonly Address NodeB = new("abroker.tcp", "broker", "127.0.0.1", 2553);
+    private static readonly Address NodeA = new("akka.tcp", "broker", "127.0.0.1", 2552);
+    private static readonly Address NodeB = new("akka.tcp", "broker", "127.0.0.1", 2553);
     private static readonly Guid OrdersId = Guid.NewGuid();
 
     private static readonly IControllerEvent[] History =
@@ -36,7 +36,7 @@ public sealed class ControllerStateTests : TestKit.TestKit
         var image = state.ToImage(42, new Dictionary<string, Address> { ["127.0.0.1:2552"] = NodeA }, TopicConfig.Default with { MaxMessageBytes = 777 });
 
         Assert.Equal(2, image.ControllerEpoch);
-        Assert.Equal([new Protocol.Messages.BrokerNode("127.0.0.1:2552", "abroker.tcp://broker@127.0.0.1:2552/user/broker")], image.Nodes);
+        Assert.Equal([new Protocol.Messages.BrokerNode("127.0.0.1:2552", "akka.tcp://broker@127.0.0.1:2552/user/broker")], image.Nodes);
         var orders = image.Topics["orders"];
         Assert.Equal(OrdersId, orders.TopicId);
         Assert.Equal((1000L, 777), (orders.Config.RetentionMs, orders.Config.MaxMessageBytes));
@@ -66,19 +66,16 @@ public sealed class ControllerStateTests : TestKit.TestKit
     [Fact]
     public void Events_and_images_survive_the_binary_serializer_they_are_journaled_and_sent_with()
     {
-        BrokerSerialization.Register(Sys);
         var restored = History.Select(e =>
         {
-            var payload = Sys.Serialization.Serialize(e);
-            Assert.Equal(Broker.Serialization.BrokerSerializer.Id, payload.SerializerId);
-            return (IControllerEvent)Sys.Serialization.Deserialize(payload.Payload, payload.SerializerId, payload.Manifest);
+            Assert.IsType<Broker.Serialization.BrokerAkkaSerializer>(Sys.Serialization.FindSerializerFor(e));
+            return RoundTrip(e);
         }).ToList();
         var up = new Dictionary<string, Address> { ["127.0.0.1:2552"] = NodeA, ["127.0.0.1:2553"] = NodeB };
         var original = Replay(History).ToImage(7, up, TopicConfig.Default);
 
         var image = Replay(restored).ToImage(7, up, TopicConfig.Default);
-        var update = Sys.Serialization.Serialize(new UpdateMetadata(image));
-        var sent = ((UpdateMetadata)Sys.Serialization.Deserialize(update.Payload, update.SerializerId, update.Manifest)).Image;
+        var sent = RoundTrip(new UpdateMetadata(image)).Image;
 
         Assert.Equal(Describe(original), Describe(sent));
         Assert.Equal(original.Topics["orders"].Config, sent.Topics["orders"].Config);
@@ -87,13 +84,11 @@ public sealed class ControllerStateTests : TestKit.TestKit
     [Fact]
     public void A_state_adopted_from_an_image_replaces_the_recovered_topics_keeps_assignments_and_epochs_and_survives_the_journal_serializer()
     {
-        BrokerSerialization.Register(Sys);
         var up = new Dictionary<string, Address> { ["127.0.0.1:2552"] = NodeA, ["127.0.0.1:2553"] = NodeB };
         var published = Replay([.. History, new TopicDeletionStarted("old", Replay(History).Topics["old"].TopicId)]).ToImage(9, up, TopicConfig.Default);
         var (topics, deleting) = ControllerState.FromImage(published);
         IControllerEvent adopted = new ControllerStateAdopted(published.ControllerEpoch, published.Version, "127.0.0.1:2553", topics, deleting);
-        var payload = Sys.Serialization.Serialize(adopted);
-        adopted = (IControllerEvent)Sys.Serialization.Deserialize(payload.Payload, payload.SerializerId, payload.Manifest);
+        adopted = RoundTrip(adopted);
 
         // A node that never ran the controller recovered only an older topic of its own.
         var state = Replay([new ControllerStarted(1), new TopicCreated("stale", Guid.NewGuid(), new Dictionary<string, string>(), [PartitionAssignment.Initial(["127.0.0.1:2552"])]), adopted]);
@@ -151,7 +146,7 @@ public sealed class ControllerStateTests : TestKit.TestKit
     public void The_image_leader_is_the_assigned_one_while_its_node_is_up()
     {
         var state = Replay(Replication);
-        var nodeB = new Address("abroker.tcp", "broker", "b", 1);
+        var nodeB = new Address("akka.tcp", "broker", "b", 1);
 
         var image = state.ToImage(3, new Dictionary<string, Address> { ["b"] = nodeB }, TopicConfig.Default);
         var safetyNet = state.ToImage(4, new Dictionary<string, Address>(), TopicConfig.Default);
@@ -164,14 +159,9 @@ public sealed class ControllerStateTests : TestKit.TestKit
     [Fact]
     public void Replication_events_survive_the_binary_serializer_they_are_journaled_with()
     {
-        BrokerSerialization.Register(Sys);
         IControllerEvent[] events = [.. Replication, new PartitionReassignmentCompleted("logs", LogsId, 0, new PartitionAssignment(["b", "c", "d"], "c", 2, ["c", "d"], 6))];
 
-        var restored = events.Select(e =>
-        {
-            var payload = Sys.Serialization.Serialize(e);
-            return (IControllerEvent)Sys.Serialization.Deserialize(payload.Payload, payload.SerializerId, payload.Manifest);
-        }).ToList();
+        var restored = events.Select(RoundTrip).ToList();
 
         Assert.Equal(events.Select(e => e.GetType()), restored.Select(e => e.GetType()));
         var (original, replayed) = (Replay(events), Replay(restored));
@@ -182,6 +172,13 @@ public sealed class ControllerStateTests : TestKit.TestKit
         var started = (PartitionReassignmentStarted)restored[4];
         Assert.Equal(["b", "c", "d"], started.Target);
         Assert.Equal(["d"], Replay(restored.Take(5)).Reassignments[new TopicPartition("logs", 0)].Adding);
+    }
+
+    /// <summary>Through the serializer Akka picks for <paramref name="message"/>, with its manifest, as a journal or a remote link does.</summary>
+    private T RoundTrip<T>(T message) where T : notnull
+    {
+        var serializer = (Akka.Serialization.SerializerWithStringManifest)Sys.Serialization.FindSerializerFor(message);
+        return (T)Sys.Serialization.Deserialize(serializer.ToBinary(message), serializer.Identifier, serializer.Manifest(message));
     }
 
     private static string Describe(MetadataImage image) =>

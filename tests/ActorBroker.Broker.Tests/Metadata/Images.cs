@@ -11,7 +11,7 @@ internal static class Images
 
     /// <summary>One topic whose partitions have the given leaders (null = offline), each the only replica.</summary>
     public static MetadataImage With(long version, string topic, Guid topicId, params string?[] leaders) =>
-        new(version, (int)(version >> 32), [new BrokerNode("n1", "abroker.tcp://broker@127.0.0.1:1/user/broker")],
+        new(version, (int)(version >> 32), [new BrokerNode("n1", "akka.tcp://broker@127.0.0.1:1/user/broker")],
             new Dictionary<string, TopicImage> { [topic] = Topic(topic, topicId, leaders) },
             new Dictionary<string, TopicImage>());
 

@@ -1,13 +1,13 @@
-using ActorBroker.Actors;
+using Akka.Actor;
 using ActorBroker.Broker.Metadata;
 using ActorBroker.Protocol;
 using ActorBroker.Protocol.Messages;
-using ActorBroker.TestKit;
+using Akka.TestKit;
 using Xunit.Abstractions;
 
 namespace ActorBroker.Broker.Tests.Metadata;
 
-public sealed class MetadataCacheTests(ITestOutputHelper output) : TestKit.TestKit(output: output)
+public sealed class MetadataCacheTests(ITestOutputHelper output) : Akka.TestKit.Xunit2.TestKit(TestConfigs.Broker(), "metadata-cache", output)
 {
     private static readonly BrokerSettings Settings = new() { MetadataRegisterInterval = TimeSpan.FromMilliseconds(100) };
     private static readonly Guid TopicId = Guid.NewGuid();
@@ -47,6 +47,33 @@ public sealed class MetadataCacheTests(ITestOutputHelper output) : TestKit.TestK
 
         proxy.ExpectMsg<RegisterMetadataCache>();
         proxy.ExpectMsg<RegisterMetadataCache>();
+    }
+
+    [Fact]
+    public void A_registered_cache_registers_again_when_the_controller_asks_it_to()
+    {
+        var (cache, proxy) = StartCache();
+        proxy.ExpectMsg<RegisterMetadataCache>();
+        var controller = CreateTestProbe();
+        cache.Tell(new MetadataCacheRegistered(1), controller.Ref);
+        Push(cache, controller, Images.With(Images.Version(1, 1), "t", TopicId, "n1"));
+        while (proxy.ReceiveOne(TimeSpan.Zero) is not null)
+        {
+            // registrations sent before the acknowledgement arrived
+        }
+
+        // What the controller sends when its watch of this cache ended with its address (a previous incarnation's removal).
+        cache.Tell(new ReRegisterMetadataCache(1), controller.Ref);
+
+        proxy.ExpectMsg<RegisterMetadataCache>(r => Assert.Equal("n1", r.NodeId));
+        cache.Tell(new MetadataCacheRegistered(1), controller.Ref);
+        Push(cache, controller, Images.With(Images.Version(1, 2), "t", TopicId, "n1"));
+        while (proxy.ReceiveOne(TimeSpan.Zero) is not null)
+        {
+            // repeats sent before the second acknowledgement arrived
+        }
+
+        proxy.ExpectNoMsg(TimeSpan.FromMilliseconds(400)); // registered again: the repeats stop
     }
 
     [Fact]

@@ -1,34 +1,39 @@
-using ActorBroker.Actors;
 using ActorBroker.Broker.Metadata;
-using ActorBroker.Cluster;
-using ActorBroker.Persistence.InMemory;
-using ActorBroker.Persistence.Journal;
+using ActorBroker.MultiNode;
 using ActorBroker.Protocol;
 using ActorBroker.Protocol.Messages;
 using ActorBroker.Protocol.Records;
-using ActorBroker.TestKit;
-using ActorBroker.TestKit.MultiNode;
+using Akka.Actor;
+using Akka.Cluster;
 using Xunit.Abstractions;
 
 namespace ActorBroker.Broker.Tests.MultiNode;
 
 /// <summary>
-/// Broker nodes of one cluster in this process. They share an in-memory journal (as nodes sharing a PostgreSQL
-/// database would), so the controller's state survives its node, and run <see cref="TestPartition"/>s that log where
-/// they run. Timings are scaled down: the controller and the caches retry every 200 ms.
+/// Broker nodes of one Akka.NET cluster in this process (<see cref="ClusterNodes"/>). They share an in-memory journal
+/// (as nodes sharing a PostgreSQL database would), so the controller's state survives its node, and run
+/// <see cref="TestPartition"/>s that log where they run. Timings are scaled down: the controller and the caches retry
+/// every 200 ms, and the partition shard coordinator rebalances (moves shards to where the controller placed them)
+/// every 500 ms with locations gossiped every 200 ms.
 /// </summary>
-public abstract class BrokerClusterTestBase : IDisposable
+public abstract class BrokerClusterTestBase : Akka.TestKit.Xunit2.TestKit
 {
     protected static readonly TimeSpan Long = TimeSpan.FromSeconds(30);
 
-    private const string BrokerConfig = """
-        actorbroker.cluster.sharding {
+    private const string BrokerTimings = """
+        akka.cluster.sharding {
           retry-interval = 200ms
           handoff-timeout = 5s
           shard-start-timeout = 2s
           coordinator-failure-backoff = 500ms
+          rebalance-interval = 500ms
+          external-shard-allocation-strategy.client-timeout = 2s
         }
-        actorbroker.cluster.client.receptionist.gossip-interval = 200ms
+        akka.cluster.distributed-data {
+          gossip-interval = 200ms
+          notify-subscribers-interval = 100ms
+        }
+        akka.cluster.client.receptionist.heartbeat-interval = 1s
         actorbroker.broker {
           controller.retry-interval = 200ms
           controller.restart-backoff = 200ms
@@ -36,41 +41,36 @@ public abstract class BrokerClusterTestBase : IDisposable
         }
         """;
 
-    private readonly InMemoryJournalStorage _journal = new();
-
-    /// <summary>The journal every node shares; replicas of one partition keep apart by their node id in the persistence id.</summary>
-    protected InMemoryJournalStorage JournalStorage => _journal;
-
-    /// <summary>False to give every node a journal of its own (by port, so a restart reopens it), as SQLite nodes have.</summary>
-    protected virtual bool SharedJournal => true;
-
-    private readonly Dictionary<int, InMemoryJournalStorage> _nodeJournals = [];
-
-    /// <summary>True to run the real, replicated partition logs instead of <see cref="TestPartition"/>s.</summary>
-    protected virtual bool RealPartitions => false;
-    private readonly InMemorySnapshotStorage _snapshots = new();
+    private readonly string _storeId = $"broker-tests-{Guid.NewGuid():N}";
     private long _correlation;
 
     /// <param name="config">Extra HOCON every node gets, over the test timings.</param>
-    protected BrokerClusterTestBase(ITestOutputHelper output, string? config = null)
+    protected BrokerClusterTestBase(ITestOutputHelper output, string? config = null) : base((ActorSystem?)null, output)
     {
-        Output = output;
-        Nodes = new TestNodes(output, $"{TestNodes.ClusterConfig}\n{BrokerConfig}\n{config}");
+        var common = TestConfigs.Broker($"{BrokerTimings}\n{config}");
+        Nodes = new ClusterNodes(output, common.ToString(includeFallback: true));
     }
 
-    protected ITestOutputHelper Output { get; }
-
-    protected TestNodes Nodes { get; }
+    protected ClusterNodes Nodes { get; }
 
     protected TestPartitionLog Partitions { get; } = new();
 
     /// <summary>The broker of each started node.</summary>
     protected Dictionary<ActorSystem, BrokerHost> Brokers { get; } = [];
 
+    /// <summary>The journal store every node shares; replicas of one partition keep apart by their node id in the persistence id.</summary>
+    protected string SharedStoreId => _storeId;
+
+    /// <summary>False to give every node a journal of its own (by port, so a restart reopens it), as SQLite nodes have.</summary>
+    protected virtual bool SharedJournal => true;
+
+    /// <summary>True to run the real, replicated partition logs instead of <see cref="TestPartition"/>s.</summary>
+    protected virtual bool RealPartitions => false;
+
     /// <summary>Starts <paramref name="count"/> broker nodes; the first founds the cluster. <see cref="ControllerNodeOf"/> tells which runs the controller.</summary>
     protected async Task<List<ActorSystem>> StartBrokersAsync(int count)
     {
-        var seedPort = TestNodes.FreePort();
+        var seedPort = ClusterNodes.FreePort();
         SeedAddress = Nodes.AddressOn(seedPort);
         var nodes = new List<ActorSystem> { StartBroker(seedPort) };
         for (var i = 1; i < count; i++) nodes.Add(StartBroker());
@@ -83,40 +83,44 @@ public abstract class BrokerClusterTestBase : IDisposable
 
     /// <summary>
     /// Starts a member that joins through the seed (or <paramref name="seeds"/>: a restarted seed must join through the
-    /// others, else it founds a cluster of its own), on <paramref name="port"/> (0 = any), with the shared journal and a broker.
+    /// others, else it founds a cluster of its own), on <paramref name="port"/> (0 = any), with its journal and a broker.
     /// </summary>
     protected ActorSystem StartBroker(int port = 0, IEnumerable<Address>? seeds = null)
     {
+        port = port == 0 ? ClusterNodes.FreePort() : port;
         // Restarting the first seed without seeds of its own: it joins through the running nodes.
-        seeds ??= port != 0 && port == SeedAddress.Port && Nodes.Nodes.Count > 0 ? [.. Nodes.Nodes.Select(n => n.Address)] : [SeedAddress];
-        var node = Nodes.StartMember(seeds, port: port);
-        var storage = SharedJournal ? _journal : NodeJournal(PortOf(node));
-        Persistence.Persistence.Use(node, Journal(new InMemoryJournalStore(storage)), new InMemorySnapshotStore(_snapshots));
+        seeds ??= port == SeedAddress.Port && Nodes.Nodes.Count > 0 ? [.. Nodes.Nodes.Select(Nodes.AddressOf)] : [SeedAddress];
+        var node = Nodes.StartMember(seeds, JournalConfig(port), port);
+        return StartBrokerOn(node);
+    }
+
+    /// <summary>Restarts <paramref name="node"/> (a new incarnation on its port, with its journal) and starts its broker.</summary>
+    protected async Task<ActorSystem> RestartBrokerAsync(ActorSystem node)
+    {
+        var restarted = StartBrokerOn(await Nodes.RestartAsync(node));
+        // Until every node sees it Up, a crash of another node could leave a side that downs itself (keep-majority counts Up members).
+        await Nodes.AwaitMembersUpAsync([.. Nodes.Nodes]);
+        return restarted;
+    }
+
+    private ActorSystem StartBrokerOn(ActorSystem node)
+    {
         Brokers[node] = RealPartitions ? BrokerHost.Start(node) : BrokerHost.Start(node, Partitions.Factory);
         return node;
     }
 
-    private InMemoryJournalStorage NodeJournal(int port)
-    {
-        lock (_nodeJournals)
-        {
-            if (!_nodeJournals.TryGetValue(port, out var storage)) _nodeJournals[port] = storage = new InMemoryJournalStorage();
-            return storage;
-        }
-    }
+    /// <summary>A node's journal: the shared store, or one of its own by port.</summary>
+    private string JournalConfig(int port) => SharedMemoryJournal.Config(StoreOf(port)).ToString(includeFallback: true);
 
-    /// <summary>The journal a node gets; a test may wrap the shared one to inject failures.</summary>
-    protected virtual IJournalStore Journal(IJournalStore shared) => shared;
+    protected string StoreOf(int port) => SharedJournal ? _storeId : $"{_storeId}-{port}";
 
-    protected static async Task AwaitUpAsync(IReadOnlyList<ActorSystem> nodes)
-    {
-        foreach (var node in nodes) await Cluster.Cluster.Get(node).WhenUp.WaitAsync(Long);
-        await AwaitAsync(nodes[0], () => nodes.All(n => Cluster.Cluster.Get(n).State.Members.Count(m => m.Status == MemberStatus.Up) == nodes.Count),
-            "all nodes see every member Up");
-    }
+    protected Task AwaitUpAsync(IReadOnlyList<ActorSystem> nodes) => Nodes.AwaitMembersUpAsync([.. nodes]);
 
-    protected static Task AwaitAsync(ActorSystem node, Func<bool> condition, string what) =>
-        TestKitBase.CreateTestProbe(node).AwaitConditionAsync(condition, Long, TimeSpan.FromMilliseconds(50), $"timed out waiting until {what}");
+    protected Task AwaitAsync(ActorSystem node, Func<bool> condition, string what) =>
+        AwaitConditionAsync(() => Task.FromResult(condition()), Long, TimeSpan.FromMilliseconds(50), $"timed out waiting until {what}");
+
+    protected Task AwaitAsyncTask(Func<Task<bool>> condition, string what) =>
+        AwaitConditionAsync(condition, Long, TimeSpan.FromMilliseconds(50), $"timed out waiting until {what}");
 
     /// <summary>Waits until every node holds the same metadata version and it satisfies <paramref name="condition"/>.</summary>
     protected async Task<MetadataImage> AwaitConvergedAsync(IReadOnlyList<ActorSystem> nodes, Func<MetadataImage, bool> condition, string what)
@@ -155,7 +159,7 @@ public abstract class BrokerClusterTestBase : IDisposable
     protected async Task<Broker.Controller.AlterPartitionResponse> AlterIsrAsync(ActorSystem via, TopicPartition partition, params string[] newIsr)
     {
         var image = Brokers[via].Metadata.Current;
-        Assert.True(image.TryGetPartition(partition, out var topic, out var p), $"{via.Address} does not know {partition}");
+        Assert.True(image.TryGetPartition(partition, out var topic, out var p), $"{Nodes.AddressOf(via)} does not know {partition}");
         return await Brokers[via].ControllerProxy.Ask<Broker.Controller.AlterPartitionResponse>(
             new Broker.Controller.AlterPartition(partition, topic.TopicId, p.Leader!, p.LeaderEpoch, p.PartitionEpoch, newIsr), Long);
     }
@@ -182,12 +186,12 @@ public abstract class BrokerClusterTestBase : IDisposable
     protected async Task<ProduceResponse> ProduceUntilAnsweredAsync(ActorSystem node, TopicPartition partition)
     {
         ProduceResponse? response = null;
-        await TestKitBase.CreateTestProbe(node).AwaitConditionAsync(() =>
+        await AwaitConditionAsync(async () =>
         {
             var correlationId = NextCorrelationId();
             try
             {
-                response = Brokers[node].Front.Ask<ProduceResponse>(Produce(partition, correlationId), TimeSpan.FromSeconds(2)).GetAwaiter().GetResult();
+                response = await Brokers[node].Front.Ask<ProduceResponse>(Produce(partition, correlationId), TimeSpan.FromSeconds(2));
             }
             catch (AskTimeoutException)
             {
@@ -196,21 +200,27 @@ public abstract class BrokerClusterTestBase : IDisposable
 
             Assert.Equal(correlationId, response.CorrelationId);
             return !response.Error.IsRetriable();
-        }, Long, TimeSpan.FromMilliseconds(50), $"a produce to {partition} through {node.Address} was never answered without a retriable error");
+        }, Long, TimeSpan.FromMilliseconds(50), $"a produce to {partition} through {Nodes.AddressOf(node)} was never answered without a retriable error");
         return response!;
     }
 
     /// <summary>The node the controller runs on: the oldest member, as each node's own membership entry says (ties go by address).</summary>
     protected static ActorSystem ControllerNodeOf(IEnumerable<ActorSystem> nodes) =>
-        nodes.OrderBy(n => Cluster.Cluster.Get(n).SelfMember!, Member.AgeOrdering).First();
+        nodes.OrderBy(n => Cluster.Get(n).SelfMember, Member.AgeOrdering).First();
 
-    protected static int PortOf(ActorSystem node) => node.Address.Port!.Value;
+    protected static int PortOf(ActorSystem node) => Cluster.Get(node).SelfAddress.Port!.Value;
 
     protected static string NodeIdOf(ActorSystem node) => $"127.0.0.1:{PortOf(node)}";
 
-    public void Dispose()
+    protected override void Dispose(bool disposing)
     {
-        Nodes.Dispose();
-        GC.SuppressFinalize(this);
+        if (disposing)
+        {
+            Nodes.Dispose();
+            SharedMemoryJournal.Drop(_storeId);
+            foreach (var port in Brokers.Keys.Select(PortOf).Distinct()) SharedMemoryJournal.Drop($"{_storeId}-{port}");
+        }
+
+        base.Dispose(disposing);
     }
 }

@@ -1,4 +1,4 @@
-using ActorBroker.Actors;
+using Akka.Actor;
 using ActorBroker.Protocol;
 using Xunit.Abstractions;
 
@@ -8,6 +8,7 @@ namespace ActorBroker.Broker.Tests.MultiNode;
 public sealed class ControllerFailoverTests(ITestOutputHelper output) : BrokerClusterTestBase(output)
 {
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task The_controllers_topics_survive_its_node_being_killed_the_epoch_grows_and_every_cache_keeps_working()
     {
         var nodes = await StartBrokersAsync(3);
@@ -51,13 +52,14 @@ public sealed class ControllerFailoverTests(ITestOutputHelper output) : BrokerCl
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task Elections_by_a_controller_that_took_over_are_persisted_for_the_next_one()
     {
         var nodes = await StartBrokersAsync(3);
         var first = ControllerNodeOf(nodes);
         AssertOk(await CreateTopicAsync(nodes[1], "durable", 3, 3));
         var before = await AwaitConvergedAsync(nodes, i => i.Topics.ContainsKey("durable"), "every node has the topic");
-        var (firstId, firstPort) = (NodeIdOf(first), PortOf(first));
+        var firstId = NodeIdOf(first);
         var led = before.Topics["durable"].Partitions.Single(p => p.Leader == firstId);
 
         await Nodes.KillAsync(first);
@@ -72,7 +74,7 @@ public sealed class ControllerFailoverTests(ITestOutputHelper output) : BrokerCl
         Assert.DoesNotContain(firstId, elected.Isr);
 
         // The first node is back but out of the ISR; then the second controller's node dies too.
-        var restarted = StartBroker(firstPort, survivors.Select(n => n.Address));
+        var restarted = await RestartBrokerAsync(first);
         await AwaitConvergedAsync([.. survivors, restarted], i => i.Nodes.Count == 3, "every node lists three broker nodes");
         await Nodes.KillAsync(second);
 
@@ -86,7 +88,7 @@ public sealed class ControllerFailoverTests(ITestOutputHelper output) : BrokerCl
         Assert.Equal(led.LeaderEpoch + (elected.Leader == NodeIdOf(second) ? 2 : 1), recovered.LeaderEpoch);
     }
 
-    private async Task RefusedWithAsync(Actors.ActorSystem node, string topic, ErrorCode error, string message)
+    private async Task RefusedWithAsync(ActorSystem node, string topic, ErrorCode error, string message)
     {
         var response = await CreatePartitionsAsync(node, topic, 2);
         Assert.Equal(error, response.Error);
@@ -94,6 +96,7 @@ public sealed class ControllerFailoverTests(ITestOutputHelper output) : BrokerCl
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task A_killed_leaders_partitions_go_offline_and_come_back_when_the_node_restarts_on_its_endpoint()
     {
         var nodes = await StartBrokersAsync(3);
@@ -101,7 +104,6 @@ public sealed class ControllerFailoverTests(ITestOutputHelper output) : BrokerCl
         var topic = (await AwaitConvergedAsync(nodes, i => i.Topics.ContainsKey("comeback"), "every node has the topic")).Topics["comeback"];
         var controllerNode = ControllerNodeOf(nodes);
         var victim = nodes.Last(n => n != controllerNode);
-        var port = PortOf(victim);
         var led = new TopicPartition("comeback", topic.Partitions.First(p => p.Leader == NodeIdOf(victim)).Partition);
         Assert.Equal(0, (await ProduceUntilAnsweredAsync(controllerNode, led)).BaseOffset);
 
@@ -112,13 +114,13 @@ public sealed class ControllerFailoverTests(ITestOutputHelper output) : BrokerCl
         var offline = await AskFrontAsync<Protocol.Messages.FetchResponse>(survivors[1], new Protocol.Messages.FetchRequest(led, 0, 1024, 1, 10, -1, null, 5));
         Assert.Equal(ErrorCode.LeaderNotAvailable, offline.Error);
 
-        var restarted = StartBroker(port);
+        var restarted = await RestartBrokerAsync(victim);
 
         var all = survivors.Append(restarted).ToList();
         await AwaitConvergedAsync(all, i => i.Nodes.Count == 3 && i.Topics["comeback"].Partitions[led.Partition].Leader == NodeIdOf(restarted),
             "the restarted node leads its partition again");
         var produced = await ProduceUntilAnsweredAsync(survivors[0], led);
         Assert.Equal(ErrorCode.None, produced.Error);
-        Assert.Equal($"produce@{port}:{led}:0", Partitions.Entries.Last(e => e.StartsWith("produce@", StringComparison.Ordinal)));
+        Assert.Equal($"produce@{PortOf(restarted)}:{led}:0", Partitions.Entries.Last(e => e.StartsWith("produce@", StringComparison.Ordinal)));
     }
 }

@@ -1,9 +1,6 @@
-using ActorBroker.Actors;
-using ActorBroker.Persistence.Journal;
 using ActorBroker.Protocol;
 using ActorBroker.Protocol.Messages;
-using ActorBroker.TestKit;
-using ActorBroker.TestKit.MultiNode;
+using Akka.Actor;
 using Xunit.Abstractions;
 
 namespace ActorBroker.Broker.Tests.MultiNode;
@@ -13,15 +10,6 @@ namespace ActorBroker.Broker.Tests.MultiNode;
 public sealed class ControllerResilienceTests(ITestOutputHelper output)
     : BrokerClusterTestBase(output, "actorbroker.broker.controller.topic-deletion-timeout = 1s")
 {
-    private readonly List<FailingJournalStore> _journals = [];
-
-    protected override IJournalStore Journal(IJournalStore shared)
-    {
-        var journal = new FailingJournalStore(shared);
-        _journals.Add(journal);
-        return journal;
-    }
-
     [Fact]
     public async Task A_controller_whose_journal_fails_starts_again_with_a_new_epoch_and_the_caches_follow_it()
     {
@@ -30,21 +18,21 @@ public sealed class ControllerResilienceTests(ITestOutputHelper output)
         AssertOk(await CreateTopicAsync(node, "before", 1));
         var epoch = (await AwaitConvergedAsync(nodes, i => i.Topics.ContainsKey("before"), "the cache has the topic")).ControllerEpoch;
 
-        _journals[0].FailControllerWrites = true;
+        SharedMemoryJournal.FailControllerWrites(SharedStoreId, true);
         // The write fails, the controller stops, and until a fresh one runs admin requests are answered NotController.
-        await TestKitBase.CreateTestProbe(node).AwaitConditionAsync(() =>
+        await AwaitConditionAsync(async () =>
         {
             try
             {
-                return Brokers[node].Front.Ask<TopicAdminResponse>(new CreateTopicRequest("during", 1, 1, new Dictionary<string, string>(), NextCorrelationId()),
-                    TimeSpan.FromMilliseconds(500)).GetAwaiter().GetResult().Error == ErrorCode.NotController;
+                return (await Brokers[node].Front.Ask<TopicAdminResponse>(new CreateTopicRequest("during", 1, 1, new Dictionary<string, string>(), NextCorrelationId()),
+                    TimeSpan.FromMilliseconds(500))).Error == ErrorCode.NotController;
             }
             catch (AskTimeoutException)
             {
                 return false; // sent to the instance that was failing
             }
         }, Long, TimeSpan.FromMilliseconds(10), "admin requests were never answered NotController while the journal failed");
-        _journals[0].FailControllerWrites = false;
+        SharedMemoryJournal.FailControllerWrites(SharedStoreId, false);
 
         var after = await AwaitConvergedAsync(nodes, i => i.ControllerEpoch > epoch, "the cache registered with a controller of a later epoch");
         AssertOk(await CreateTopicAsync(node, "after", 1));
@@ -61,11 +49,11 @@ public sealed class ControllerResilienceTests(ITestOutputHelper output)
         var others = nodes.Where(n => n != controllerNode).ToList();
         var (connected, cut) = (others[0], others[1]);
 
-        TestNodes.Blackhole(controllerNode, cut);
+        await Nodes.BlackholeAsync(controllerNode, cut);
         AssertOk(await CreateTopicAsync(connected, "quiet", 1));
         await AwaitAsync(connected, () => Brokers[connected].Metadata.Current.Topics.ContainsKey("quiet"), "the connected node has the topic");
         Assert.False(Brokers[cut].Metadata.Current.Topics.ContainsKey("quiet"));
-        Nodes.HealAll();
+        await Nodes.HealAllAsync();
 
         await AwaitConvergedAsync(nodes, i => i.Topics.ContainsKey("quiet"), "the cut-off node got the image once the link healed");
     }
@@ -92,6 +80,7 @@ public sealed class ControllerResilienceTests(ITestOutputHelper output)
 
         // The controller keeps asking; once both partitions answered, the name is free.
         await AwaitAsync(node, () => Partitions.Entries.Count(e => e.StartsWith("delete@", StringComparison.Ordinal)) >= 2, "both partitions deleted their logs");
-        await AwaitAsync(node, () => CreateTopicAsync(node, "stuck", 1).GetAwaiter().GetResult().Error == ErrorCode.None, "the name could be used again");
+        await AwaitConditionAsync(async () => (await CreateTopicAsync(node, "stuck", 1)).Error == ErrorCode.None, Long, TimeSpan.FromMilliseconds(50),
+            "the name could be used again");
     }
 }

@@ -13,6 +13,7 @@ public sealed class NodeLocalJournalTests(ITestOutputHelper output) : Replicatio
     protected override bool SharedJournal => false;
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task A_controller_on_a_node_that_never_ran_it_adopts_the_live_nodes_metadata_and_the_replicated_records_survive()
     {
         var nodes = await StartBrokersAsync(3);

@@ -1,3 +1,4 @@
+using Akka.Actor;
 using ActorBroker.Protocol;
 using ActorBroker.Protocol.Messages;
 using Xunit.Abstractions;
@@ -58,6 +59,6 @@ public sealed class ReassignmentTests(ITestOutputHelper output) : BrokerClusterT
         Assert.Equal((ErrorCode.UnknownTopicOrPartition, 9L), (missing.Error, missing.CorrelationId));
     }
 
-    private Task<TopicAdminResponse> ReassignAsync(Actors.ActorSystem node, string topic, IReadOnlyList<string> replicas) =>
+    private Task<TopicAdminResponse> ReassignAsync(ActorSystem node, string topic, IReadOnlyList<string> replicas) =>
         AskFrontAsync<TopicAdminResponse>(node, new AlterPartitionReassignmentsRequest(topic, 0, replicas, NextCorrelationId()));
 }

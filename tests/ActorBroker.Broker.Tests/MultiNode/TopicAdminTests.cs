@@ -21,7 +21,7 @@ public sealed class TopicAdminTests(ITestOutputHelper output) : BrokerClusterTes
         foreach (var node in nodes) answers.Add(await MetadataAsync(node, null));
         var ids = nodes.Select(NodeIdOf).ToHashSet();
         var metadata = answers[0];
-        Assert.Equal(nodes.Select(n => (NodeIdOf(n), $"{n.Address}/user/broker")).Order(), metadata.Nodes.Select(n => (n.Id, n.BrokerPath)).Order());
+        Assert.Equal(nodes.Select(n => (NodeIdOf(n), $"{Nodes.AddressOf(n)}/user/broker")).Order(), metadata.Nodes.Select(n => (n.Id, n.BrokerPath)).Order());
         Assert.Equal(["events", "orders"], metadata.Topics.Select(t => t.Name));
         var events = metadata.Topics[0];
         Assert.Single(Assert.Single(events.Partitions).Replicas); // Kafka's defaults: 1 partition, 1 replica

@@ -1,3 +1,4 @@
+using Akka.Actor;
 using ActorBroker.Protocol;
 using ActorBroker.Protocol.Messages;
 using Xunit.Abstractions;
@@ -48,7 +49,7 @@ public sealed class PartitionListOffsetsTests(ITestOutputHelper output) : Partit
         Assert.Equal((ErrorCode.UnknownTopicOrPartition, 3L), (refused.Error, refused.CorrelationId));
     }
 
-    private (long Timestamp, long Offset) OffsetAt(Actors.IActorRef partition, long timestamp)
+    private (long Timestamp, long Offset) OffsetAt(IActorRef partition, long timestamp)
     {
         var response = ListOffsets(partition, timestamp);
         Assert.Equal(ErrorCode.None, response.Error);

@@ -1,10 +1,10 @@
-using ActorBroker.Actors;
+using Akka.Actor;
 using ActorBroker.Broker.Controller;
 using ActorBroker.Broker.Partitions;
 using ActorBroker.Protocol;
 using ActorBroker.Protocol.Messages;
 using ActorBroker.Protocol.Records;
-using ActorBroker.TestKit;
+using Akka.TestKit;
 using Xunit.Abstractions;
 
 namespace ActorBroker.Broker.Tests.Partitions;
@@ -33,13 +33,14 @@ public sealed class PartitionReplicationTests(ITestOutputHelper output) : Partit
     private static ReplicaState State(string leader, int epoch, string[] isr, int partitionEpoch = 0, IActorRef? leaderReplica = null) =>
         new(leader, epoch, ["a", "b", "c"], isr, partitionEpoch, leaderReplica);
 
-    private static FetchRequest ReplicaFetch(string replica, long offset, int epoch, long correlationId) =>
-        new(Orders0, offset, 1 << 20, 1, 0, epoch, replica, correlationId);
+    /// <param name="maxWaitMs">0 answers at once; a long poll waits for the leader's append to be written.</param>
+    private static FetchRequest ReplicaFetch(string replica, long offset, int epoch, long correlationId, int maxWaitMs = 0) =>
+        new(Orders0, offset, 1 << 20, 1, maxWaitMs, epoch, replica, correlationId);
 
     private static FetchResponse FetchAs(TestProbe follower, IActorRef leader, FetchRequest request)
     {
         follower.Send(leader, request);
-        return follower.ExpectMsg<FetchResponse>(r => r.CorrelationId == request.CorrelationId);
+        return follower.ExpectMsg<FetchResponse>(r => r.CorrelationId == request.CorrelationId, TimeSpan.FromSeconds(15));
     }
 
     [Fact]
@@ -53,7 +54,7 @@ public sealed class PartitionReplicationTests(ITestOutputHelper output) : Partit
         leader.Tell(new ProduceRequest(Orders0, Acks.All, 10_000, Batches.Of(3), 1), TestActor);
         ExpectNoMsg(Quiet);
 
-        var first = FetchAs(b, leader, ReplicaFetch("b", 0, 1, 10));
+        var first = FetchAs(b, leader, ReplicaFetch("b", 0, 1, 10, maxWaitMs: 10_000));
         Assert.Equal((ErrorCode.None, 1, 0L), (first.Error, first.Batches.Count, first.HighWatermark));
         Assert.Equal(1, first.Batches[0].PartitionLeaderEpoch); // stamped with the leader's epoch
         Assert.Equal(0L, FetchAs(b, leader, ReplicaFetch("b", 3, 1, 11)).HighWatermark); // c has not fetched yet
@@ -223,12 +224,6 @@ public sealed class PartitionReplicationTests(ITestOutputHelper output) : Partit
         Assert.Equal(2L, Append(restarted, Batches.Of(1)));
     }
 
-    private async Task<List<long>> StoredSequenceNrsAsync(string node)
-    {
-        var sequenceNrs = new List<long>();
-        await foreach (var repr in new Persistence.InMemory.InMemoryJournalStore(Storage)
-                           .ReplayAsync(PartitionActor.PersistenceIdOf(TopicId, Orders0, node), 1, long.MaxValue, long.MaxValue, CancellationToken.None))
-            sequenceNrs.Add(repr.SequenceNr);
-        return sequenceNrs;
-    }
+    private Task<List<long>> StoredSequenceNrsAsync(string node) =>
+        JournalAccess.StoredSequenceNrsAsync(PartitionActor.PersistenceIdOf(TopicId, Orders0, node));
 }

@@ -1,6 +1,6 @@
-using ActorBroker.Actors;
+using Akka.Actor;
 using ActorBroker.Broker.Partitions;
-using ActorBroker.Hocon;
+using Akka.Configuration;
 
 namespace ActorBroker.Broker.Tests.Partitions;
 
@@ -9,8 +9,9 @@ public sealed class PartitionSettingsTests
     [Fact]
     public async Task Reference_conf_gives_every_setting_its_documented_default()
     {
-        await using var system = ActorSystem.Create("partition-settings");
+        var system = ActorSystem.Create("partition-settings");
         var settings = PartitionSettings.Create(system);
+        await system.Terminate();
 
         Assert.Equal(new PartitionSettings(), settings);
         Assert.Equal(4L * 1024 * 1024, settings.CacheBytes);
@@ -57,7 +58,7 @@ public sealed class PartitionSettingsTests
     {
         var key = hocon[..hocon.IndexOf(' ', StringComparison.Ordinal)];
         var section = ConfigurationFactory.ParseString($"actorbroker.broker.partition {{ {hocon} }}").GetConfig(PartitionSettings.Section);
-        var error = Assert.Throws<ConfigException>(() => PartitionSettings.FromConfig(section));
+        var error = Assert.Throws<BrokerConfigException>(() => PartitionSettings.FromConfig(section));
         Assert.Equal($"actorbroker.broker.partition.{key}", error.Path);
         Assert.Contains(key, error.Message, StringComparison.Ordinal);
     }

@@ -1,44 +1,44 @@
-using ActorBroker.Actors;
 using ActorBroker.Broker.Partitions;
-using ActorBroker.Persistence.InMemory;
-using ActorBroker.Persistence.Journal;
 using ActorBroker.Protocol;
 using ActorBroker.Protocol.Messages;
 using ActorBroker.Protocol.Records;
+using Akka.Actor;
+using Akka.Persistence;
+using Akka.Persistence.TestKit;
 using Xunit.Abstractions;
-using PersistenceExtension = ActorBroker.Persistence.Persistence;
 
 namespace ActorBroker.Broker.Tests.Partitions;
 
 /// <summary>
-/// One actor system per test with an in-memory journal that outlives the partition actors (so restarts recover
-/// from it), a manual clock for retention, and helpers that send the Protocol's requests and take the answers.
+/// One actor system per test with Akka's in-memory TestJournal, which outlives the partition actors (so restarts
+/// recover from it) and whose writes a test can hold or fail, a manual clock for retention, and helpers that send the
+/// Protocol's requests and take the answers.
 /// </summary>
-public abstract class PartitionTestBase : TestKit.TestKit
+public abstract class PartitionTestBase : Akka.TestKit.Xunit2.TestKit
 {
     protected static readonly TopicPartition Orders0 = new("orders", 0);
 
-    protected PartitionTestBase(ITestOutputHelper output, string? config = null) : base(config, output)
+    protected PartitionTestBase(ITestOutputHelper output, string? config = null) : base(TestConfigs.Broker(config, TestConfigs.TestJournal), "partition-tests", output)
     {
-        Journal = new FlakyJournalStore(Storage);
-        PersistenceExtension.Use(Sys, Journal, new InMemorySnapshotStore());
+        TestJournal.FromRef(Persistence.Instance.Apply(Sys).JournalFor(null)).OnWrite.SetInterceptorAsync(Journal).GetAwaiter().GetResult();
+        JournalAccess = new JournalAccess(Sys, CreateTestProbe());
     }
 
     protected Guid TopicId { get; } = Guid.NewGuid();
 
-    protected InMemoryJournalStorage Storage { get; } = new();
+    private protected FlakyJournal Journal { get; } = new();
 
-    private protected FlakyJournalStore Journal { get; }
+    private protected JournalAccess JournalAccess { get; }
 
     private protected ManualClock Clock { get; } = new(1_700_000_000_000);
 
     protected string PersistenceId => PartitionActor.PersistenceIdOf(TopicId, Orders0);
 
     /// <summary>Lets held journal writes go first: the journal's writer must finish before the system can terminate.</summary>
-    protected override void Shutdown(TimeSpan? timeout = null)
+    protected override void AfterAll()
     {
         Journal.ReleaseWrites();
-        base.Shutdown(timeout);
+        base.AfterAll();
     }
 
     protected PartitionSettings Settings(Func<PartitionSettings, PartitionSettings>? change = null)
@@ -98,21 +98,8 @@ public abstract class PartitionTestBase : TestKit.TestKit
     }
 
     /// <summary>The sequence numbers of the partition's events still in the journal.</summary>
-    protected async Task<List<long>> StoredSequenceNrsAsync()
-    {
-        var sequenceNrs = new List<long>();
-        await foreach (var repr in new InMemoryJournalStore(Storage).ReplayAsync(PersistenceId, 1, long.MaxValue, long.MaxValue, CancellationToken.None))
-            sequenceNrs.Add(repr.SequenceNr);
-        return sequenceNrs;
-    }
+    protected Task<List<long>> StoredSequenceNrsAsync() => JournalAccess.StoredSequenceNrsAsync(PersistenceId);
 
     /// <summary>Writes events straight into the journal, as an earlier incarnation would have.</summary>
-    protected async Task WriteEventsAsync(params object[] events)
-    {
-        var serializer = new PartitionEventSerializer();
-        var highest = await Journal.ReadHighestSequenceNrAsync(PersistenceId, 0, CancellationToken.None);
-        var reprs = events.Select((e, i) => new PersistentRepr(PersistenceId, highest + 1 + i, 0, serializer.Manifest(e), PartitionEventSerializer.Id, serializer.ToBinary(e))).ToList();
-        var results = await Journal.WriteAsync([new AtomicWrite(reprs)], CancellationToken.None);
-        Assert.All(results, Assert.Null);
-    }
+    protected Task WriteEventsAsync(params object[] events) => JournalAccess.WriteEventsAsync(PersistenceId, events);
 }

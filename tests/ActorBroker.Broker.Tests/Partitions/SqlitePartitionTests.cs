@@ -1,35 +1,34 @@
-using ActorBroker.Actors;
+using Akka.Actor;
 using ActorBroker.Broker.Partitions;
-using ActorBroker.Hocon;
+using Akka.Configuration;
 using ActorBroker.Protocol;
 using ActorBroker.Protocol.Messages;
 using Xunit.Abstractions;
 
 namespace ActorBroker.Broker.Tests.Partitions;
 
-/// <summary>The partition on the embedded SQLite journal: what was acknowledged survives a whole new actor system on the same file.</summary>
-public sealed class SqlitePartitionTests : TestKit.TestKit, IDisposable
+/// <summary>
+/// The partition on Akka.Persistence.Sql's SQLite journal: what was acknowledged survives a whole new actor system on
+/// the same file, and every batch goes through the journal's serializer (the partition event codec) both ways.
+/// </summary>
+public sealed class SqlitePartitionTests : Akka.TestKit.Xunit2.TestKit, IDisposable
 {
     private static readonly TopicPartition Orders0 = new("orders", 0);
-    private readonly string _dataDirectory;
+    private readonly string _databaseFile;
     private readonly Guid _topicId = Guid.NewGuid();
 
-    public SqlitePartitionTests(ITestOutputHelper output) : this(NewDataDirectory(), output)
+    public SqlitePartitionTests(ITestOutputHelper output) : this(SqliteJournal.NewDatabaseFile(), output)
     {
     }
 
-    private SqlitePartitionTests(string dataDirectory, ITestOutputHelper output) : base(NodeConfig(dataDirectory), output) =>
-        _dataDirectory = dataDirectory;
+    private SqlitePartitionTests(string databaseFile, ITestOutputHelper output) : base(NodeConfig(databaseFile), "sqlite-partition", output) =>
+        _databaseFile = databaseFile;
 
-    private static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), "actorbroker-tests", Guid.NewGuid().ToString("N"));
-
-    private static Config NodeConfig(string dataDirectory) => ConfigurationFactory.ParseString($$"""
-        actorbroker.persistence {
-          journal.plugin = sqlite
-          sqlite.data-directory = "{{dataDirectory.Replace("\\", "/", StringComparison.Ordinal)}}"
-        }
-        actorbroker.broker.partition.cache-bytes = 0
-        """);
+    private static Config NodeConfig(string databaseFile)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(databaseFile)!);
+        return TestConfigs.Broker("actorbroker.broker.partition.cache-bytes = 0", SqliteJournal.On(databaseFile));
+    }
 
     [Fact]
     public async Task Acknowledged_batches_survive_a_new_actor_system_on_the_same_file_with_retention_applied()
@@ -46,7 +45,7 @@ public sealed class SqlitePartitionTests : TestKit.TestKit, IDisposable
         Assert.Equal(4, ExpectMsg<RetentionCompleted>().LogStartOffset);
         await Sys.Terminate();
 
-        await using var second = ActorSystem.Create("second", NodeConfig(_dataDirectory));
+        var second = ActorSystem.Create("second", NodeConfig(_databaseFile));
         var probe = CreateTestProbe(second);
         var recovered = second.ActorOf(PartitionActor.Props(Orders0, _topicId, config, PartitionSettings.Create(second)));
 
@@ -60,11 +59,14 @@ public sealed class SqlitePartitionTests : TestKit.TestKit, IDisposable
         Assert.Equal(4, probe.ExpectMsg<ListOffsetsResponse>().Offset);
         recovered.Tell(new ProduceRequest(Orders0, Acks.All, 5_000, Batches.Of(1), 3), probe.Ref);
         Assert.Equal(10, probe.ExpectMsg<ProduceResponse>().BaseOffset);
+        await second.Terminate();
     }
 
     void IDisposable.Dispose()
     {
         Dispose();
-        if (Directory.Exists(_dataDirectory)) Directory.Delete(_dataDirectory, recursive: true);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools(); // the pooled connections hold the file open
+        var directory = Path.GetDirectoryName(_databaseFile)!;
+        if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
     }
 }

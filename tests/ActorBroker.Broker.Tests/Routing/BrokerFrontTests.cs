@@ -1,31 +1,33 @@
-using ActorBroker.Actors;
+using Akka.Actor;
 using ActorBroker.Broker.Metadata;
 using ActorBroker.Broker.Routing;
 using ActorBroker.Broker.Tests.Metadata;
 using ActorBroker.Protocol;
 using ActorBroker.Protocol.Messages;
 using ActorBroker.Protocol.Records;
-using ActorBroker.TestKit;
+using Akka.TestKit;
 using Xunit.Abstractions;
 
 namespace ActorBroker.Broker.Tests.Routing;
 
-public sealed class BrokerFrontTests : TestKit.TestKit
+public sealed class BrokerFrontTests : Akka.TestKit.Xunit2.TestKit
 {
     private readonly TestProbe _cache;
     private readonly TestProbe _controller;
     private readonly TestProbe _region;
+    private readonly TestProbe _describer;
     private readonly IActorRef _front;
 
     public BrokerFrontTests(ITestOutputHelper output)
-        : base(output: output)
+        : base(TestConfigs.Broker(), "broker-front", output)
     {
         var metadata = new LocalMetadata();
         metadata.TryAdvance(Images.With(Images.Version(1, 1), "t", Guid.NewGuid(), "n1", null));
         _cache = CreateTestProbe();
         _controller = CreateTestProbe();
         _region = CreateTestProbe();
-        _front = Sys.ActorOf(BrokerFront.Props(metadata, _cache.Ref, _controller.Ref, _region.Ref, new BrokerSettings()));
+        _describer = CreateTestProbe();
+        _front = Sys.ActorOf(BrokerFront.Props(metadata, _cache.Ref, _controller.Ref, _region.Ref, _describer.Ref));
     }
 
     private static ProduceRequest Produce(TopicPartition partition, Acks acks = Acks.Leader)
@@ -93,5 +95,14 @@ public sealed class BrokerFrontTests : TestKit.TestKit
         Assert.Same(delete, _controller.ExpectMsg<DeleteTopicRequest>());
         Assert.Same(grow, _controller.ExpectMsg<CreatePartitionsRequest>());
         Assert.Equal(TestActor, _controller.LastSender);
+    }
+
+    [Fact]
+    public async Task A_cluster_description_request_goes_to_the_describer_with_its_sender()
+    {
+        _front.Tell(new DescribeClusterRequest(5), TestActor);
+
+        Assert.Equal(5, (await _describer.ExpectMsgAsync<DescribeClusterRequest>()).CorrelationId);
+        Assert.Equal(TestActor, _describer.LastSender);
     }
 }

@@ -1,18 +1,18 @@
-using ActorBroker.Actors;
+using Akka.Actor;
 using ActorBroker.Broker.Internal;
 using ActorBroker.Broker.Metadata;
 using ActorBroker.Broker.Routing;
 using ActorBroker.Broker.Tests.Metadata;
 using ActorBroker.Protocol;
 using ActorBroker.Protocol.Messages;
-using Microsoft.Extensions.Logging.Abstractions;
+using Akka.Event;
 using Xunit.Abstractions;
 using ActorBroker.Broker.Partitions;
 using ActorBroker.Broker.Replication;
 
 namespace ActorBroker.Broker.Tests.Routing;
 
-public sealed class PartitionEntityFactoryTests(ITestOutputHelper output) : TestKit.TestKit(output: output)
+public sealed class PartitionEntityFactoryTests(ITestOutputHelper output) : Akka.TestKit.Xunit2.TestKit(output: output)
 {
     private static readonly Guid TopicId = Guid.NewGuid();
     private static readonly Guid DeletingId = Guid.NewGuid();
@@ -27,7 +27,7 @@ public sealed class PartitionEntityFactoryTests(ITestOutputHelper output) : Test
         {
             DeletingTopics = new Dictionary<string, TopicImage> { ["gone"] = Images.Topic("gone", DeletingId, "self") },
         });
-        return new PartitionEntityFactory(_metadata, "self", _replicas, NullLogger.Instance);
+        return new PartitionEntityFactory(_metadata, "self", _replicas, Logging.GetLogger(Sys, "tests"));
     }
 
     private void StartReplica(TopicPartition partition, Guid topicId) =>

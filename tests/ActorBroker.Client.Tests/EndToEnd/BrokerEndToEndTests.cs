@@ -1,11 +1,9 @@
-using ActorBroker.Broker;
 using ActorBroker.Client.Settings;
 using ActorBroker.Client.Tests.Facade;
-using ActorBroker.Hocon;
+using ActorBroker.Client.Tests.Support;
 using ActorBroker.Protocol;
 using ActorBroker.Protocol.Messages;
-using ActorBroker.TestKit.MultiNode;
-using Xunit.Abstractions;
+using Akka.Configuration;
 
 namespace ActorBroker.Client.Tests.EndToEnd;
 
@@ -14,17 +12,18 @@ namespace ActorBroker.Client.Tests.EndToEnd;
 /// event-sourced partition logs, reached from a separate client actor system by bootstrap host:port.
 /// </summary>
 [Collection(MultiNodeCollection.Name)]
-public sealed class BrokerEndToEndTests(ITestOutputHelper output) : IDisposable
+public sealed class BrokerEndToEndTests : IAsyncLifetime
 {
-    private const string NodeConfig = "actorbroker.persistence.journal.plugin = inmem";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-    private readonly TestNodes _nodes = new(output, TestNodes.ClusterConfig);
+    private RealBrokerNode? _node;
+
+    public async Task InitializeAsync() => _node = await RealBrokerNode.StartAsync(Patience);
 
     [Fact]
     public async Task The_facade_round_trips_ten_thousand_records_across_partitions_in_order()
     {
-        var settings = await StartBrokerAsync();
-        await using var connection = ClientConnection.Create(settings, ConfigurationFactory.ParseString("actorbroker.loglevel = WARNING"));
+        var settings = _node!.ClientSettings;
+        await using var connection = ClientConnection.Create(settings, ConfigurationFactory.ParseString("akka.loglevel = WARNING"));
         await using var admin = new AdminClient(connection);
         await admin.CreateTopicAsync("orders", 4, 1).WaitAsync(Patience);
 
@@ -66,8 +65,8 @@ public sealed class BrokerEndToEndTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Typed_errors_reach_the_facade_from_the_broker()
     {
-        var settings = await StartBrokerAsync();
-        await using var connection = ClientConnection.Create(settings, ConfigurationFactory.ParseString("actorbroker.loglevel = WARNING"));
+        var settings = _node!.ClientSettings;
+        await using var connection = ClientConnection.Create(settings, ConfigurationFactory.ParseString("akka.loglevel = WARNING"));
         await using var admin = new AdminClient(connection);
 
         var invalid = await Assert.ThrowsAsync<BrokerException>(() => admin.CreateTopicAsync("bad name", 1, 1).WaitAsync(Patience));
@@ -88,14 +87,8 @@ public sealed class BrokerEndToEndTests(ITestOutputHelper output) : IDisposable
         await admin.ReassignPartitionAsync("small", 0, [settings.BootstrapServers[0]]).WaitAsync(Patience); // where it is already: done at once
     }
 
-    private async Task<ClientSettings> StartBrokerAsync()
+    public async Task DisposeAsync()
     {
-        var port = TestNodes.FreePort();
-        var node = _nodes.StartMember([_nodes.AddressOn(port)], NodeConfig, port);
-        await Cluster.Cluster.Get(node).WhenUp.WaitAsync(Patience);
-        BrokerHost.Start(node);
-        return ClientSettings.Default with { BootstrapServers = [$"127.0.0.1:{port}"], ClusterSystemName = _nodes.SystemName };
+        if (_node is not null) await _node.DisposeAsync();
     }
-
-    public void Dispose() => _nodes.Dispose();
 }

@@ -1,7 +1,7 @@
-using ActorBroker.Actors;
 using ActorBroker.Client.Settings;
 using ActorBroker.Client.Tests.Support;
 using ActorBroker.Protocol;
+using Akka.Actor;
 using Xunit.Abstractions;
 
 namespace ActorBroker.Client.Tests.Facade;

@@ -118,7 +118,8 @@ public sealed class ProducerRetryTests(ITestOutputHelper output) : ClientTestKit
         var first = node.ExpectMsg<ProduceRequest>();
         Assert.Equal(["r1"], first.Values());
         node.ExpectNoMsg(TimeSpan.FromMilliseconds(200)); // r2 waits while r1 is in flight
-        node.Reply(first.Error(ErrorCode.NotEnoughReplicas));
+        // Told, not replied: after ExpectNoMsg an Akka probe has no last sender to reply to.
+        producer.Tell(first.Error(ErrorCode.NotEnoughReplicas), node);
 
         var again = node.ExpectMsg<ProduceRequest>();
         Assert.Equal(["r1"], again.Values());
@@ -143,7 +144,8 @@ public sealed class ProducerRetryTests(ITestOutputHelper output) : ClientTestKit
 
         var inFlight = node.ReceiveN(2).Cast<ProduceRequest>().ToList();
         node.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
-        node.Reply(inFlight[0].Ok(0));
+        // Told, not replied: after ExpectNoMsg an Akka probe has no last sender to reply to.
+        producer.Tell(inFlight[0].Ok(0), node);
         var next = node.ExpectMsg<ProduceRequest>();
         Assert.Equal(["r2"], next.Values());
         node.ExpectNoMsg(TimeSpan.FromMilliseconds(100));

@@ -1,13 +1,13 @@
-using ActorBroker.Actors;
 using ActorBroker.Client.Settings;
-using ActorBroker.Hocon;
 using ActorBroker.Protocol.Messages;
+using Akka.Actor;
+using Akka.Configuration;
 
 namespace ActorBroker.Client.Tests.Settings;
 
 public sealed class ClientSettingsTests
 {
-    private static Config Hocon(string text) => ConfigurationFactory.ParseString(text, "test");
+    private static Config Hocon(string text) => ConfigurationFactory.ParseString(text);
 
     [Fact]
     public void The_defaults_are_kafkas_where_kafka_has_the_setting()
@@ -137,14 +137,14 @@ public sealed class ClientSettingsTests
     {
         var settings = ClientSettings.Default with
         {
-            BootstrapServers = ["127.0.0.1:2552", "abroker.tcp://other@10.0.0.5:3000", "abroker.tcp://broker@10.0.0.6:4000/system/receptionist"],
+            BootstrapServers = ["127.0.0.1:2552", "akka.tcp://other@10.0.0.5:3000", "akka.tcp://broker@10.0.0.6:4000/system/receptionist"],
         };
 
         Assert.Equal(
             [
-                ActorPath.Parse("abroker.tcp://broker@127.0.0.1:2552/system/receptionist"),
-                ActorPath.Parse("abroker.tcp://other@10.0.0.5:3000/system/receptionist"),
-                ActorPath.Parse("abroker.tcp://broker@10.0.0.6:4000/system/receptionist"),
+                ActorPath.Parse("akka.tcp://broker@127.0.0.1:2552/system/receptionist"),
+                ActorPath.Parse("akka.tcp://other@10.0.0.5:3000/system/receptionist"),
+                ActorPath.Parse("akka.tcp://broker@10.0.0.6:4000/system/receptionist"),
             ],
             settings.ReceptionistPaths());
     }

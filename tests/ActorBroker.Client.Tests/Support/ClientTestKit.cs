@@ -1,9 +1,9 @@
 using System.Text;
-using ActorBroker.Actors;
 using ActorBroker.Client.Consumer;
 using ActorBroker.Client.Producer;
 using ActorBroker.Client.Settings;
-using ActorBroker.TestKit;
+using Akka.Actor;
+using Akka.TestKit;
 using Xunit.Abstractions;
 
 namespace ActorBroker.Client.Tests.Support;
@@ -14,7 +14,7 @@ namespace ActorBroker.Client.Tests.Support;
 /// test answers by hand) or <see cref="InMemoryNode"/>s storing into <see cref="Logs"/>. Client actors get the entry
 /// through the same seam the real connection uses, so everything but the network is the production path.
 /// </summary>
-public abstract class ClientTestKit(ITestOutputHelper output) : TestKit.TestKit((string?)null, output)
+public abstract class ClientTestKit(ITestOutputHelper output) : Akka.TestKit.Xunit2.TestKit("akka.loglevel = WARNING", output)
 {
     private IActorRef? _entry;
 
@@ -58,7 +58,13 @@ public abstract class ClientTestKit(ITestOutputHelper output) : TestKit.TestKit(
     }
 
     /// <summary>A node that stores what it is sent in <see cref="Logs"/> and serves it back.</summary>
-    protected IActorRef StartNode(string id) => InMemoryNode.Start(Sys, id, Model, Logs);
+    protected IActorRef StartNode(string id)
+    {
+        var node = Sys.ActorOf(InMemoryNode.Props(id, Model, Logs), $"node-{id}");
+        Model.AddNode(id, node);
+        Logs.Listen(node);
+        return node;
+    }
 
     protected static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
 

@@ -1,6 +1,6 @@
-using ActorBroker.Actors;
 using ActorBroker.Protocol;
 using ActorBroker.Protocol.Messages;
+using Akka.Actor;
 
 namespace ActorBroker.Client.Tests.Support;
 

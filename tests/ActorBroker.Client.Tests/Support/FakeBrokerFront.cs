@@ -1,5 +1,5 @@
-using ActorBroker.Actors;
 using ActorBroker.Protocol.Messages;
+using Akka.Actor;
 
 namespace ActorBroker.Client.Tests.Support;
 
@@ -26,5 +26,5 @@ public sealed class FakeBrokerFront : ReceiveActor
     }
 
     public static Props Props(string nodeId, ClusterModel model, PartitionLogs logs) =>
-        Actors.Props.Create(() => new FakeBrokerFront(nodeId, model, logs));
+        Akka.Actor.Props.Create(() => new FakeBrokerFront(nodeId, model, logs));
 }

@@ -1,6 +1,6 @@
-using ActorBroker.Actors;
 using ActorBroker.Protocol;
 using ActorBroker.Protocol.Messages;
+using Akka.Actor;
 
 namespace ActorBroker.Client.Tests.Support;
 
@@ -55,7 +55,7 @@ public sealed class FakeClusterEntry : ReceiveActor
         });
     }
 
-    public static Props Props(ClusterModel model, PartitionLogs? logs = null) => Actors.Props.Create(() => new FakeClusterEntry(model, logs));
+    public static Props Props(ClusterModel model, PartitionLogs? logs = null) => Akka.Actor.Props.Create(() => new FakeClusterEntry(model, logs));
 
     private bool Failing(string name, long correlationId)
     {

@@ -1,6 +1,6 @@
-using ActorBroker.Actors;
 using ActorBroker.Protocol;
 using ActorBroker.Protocol.Messages;
+using Akka.Actor;
 
 namespace ActorBroker.Client.Tests.Support;
 
@@ -31,16 +31,7 @@ public sealed class InMemoryNode : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(string id, ClusterModel model, PartitionLogs logs) => Actors.Props.Create(() => new InMemoryNode(id, model, logs));
-
-    /// <summary>Starts a node actor, registers it in the model and with the logs; returns it.</summary>
-    public static IActorRef Start(ActorSystem system, string id, ClusterModel model, PartitionLogs logs)
-    {
-        var node = system.ActorOf(Props(id, model, logs), $"node-{id}");
-        model.AddNode(id, node);
-        logs.Listen(node);
-        return node;
-    }
+    public static Props Props(string id, ClusterModel model, PartitionLogs logs) => Akka.Actor.Props.Create(() => new InMemoryNode(id, model, logs));
 
     protected override void PreStart() => Timers.StartPeriodicTimer("park", ParkTimeout.Instance, TimeSpan.FromMilliseconds(10));
 

@@ -1,7 +1,7 @@
 using System.Text;
-using ActorBroker.Actors;
 using ActorBroker.Protocol;
 using ActorBroker.Protocol.Records;
+using Akka.Actor;
 
 namespace ActorBroker.Client.Tests.Support;
 

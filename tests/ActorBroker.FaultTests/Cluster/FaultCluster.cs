@@ -2,10 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using ActorBroker.Client;
-using ActorBroker.Hocon;
 using ActorBroker.Protocol;
 using ActorBroker.Protocol.Messages;
-using ActorBroker.TestKit.MultiNode;
+using ActorBroker.MultiNode;
+using Akka.Configuration;
 
 namespace ActorBroker.FaultTests.Cluster;
 
@@ -41,10 +41,10 @@ public sealed partial class FaultCluster : IAsyncDisposable
     /// <summary>The quickstart's client settings, bootstrapping from every node, overlaid with <paramref name="hocon"/>.</summary>
     public Config ClientConfig(string hocon = "") =>
         ConfigurationFactory.ParseString($$"""
-            actorbroker.loglevel = WARNING
+            akka.loglevel = WARNING
             actorbroker.client.bootstrap-servers = [{{string.Join(", ", Nodes.Select(n => $"\"{n.Id}\""))}}]
             {{hocon}}
-            """, "fault suite client").WithFallback(ConfigurationFactory.ParseFile(ConfigFile));
+            """).WithFallback(ConfigurationFactory.ParseString(File.ReadAllText(ConfigFile)));
 
     /// <summary>Starts the first seed, waits until it is Up, then the others, and waits until metadata lists them all.</summary>
     public async Task StartAsync()

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using ActorBroker.TestKit.MultiNode;
+using ActorBroker.MultiNode;
 
 namespace ActorBroker.FaultTests.Cluster;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using ActorBroker.Client;
-using ActorBroker.Hocon;
 using ActorBroker.Protocol.Messages;
-using ActorBroker.TestKit.MultiNode;
+using ActorBroker.MultiNode;
+using Akka.Configuration;
 using Xunit.Abstractions;
 
 namespace ActorBroker.IntegrationTests.Harness;
@@ -29,7 +29,7 @@ public sealed class ProcessCluster : IAsyncDisposable
         _output = output;
         _timeouts = timeouts;
         _processes = new NodeProcess?[nodes];
-        _ports = [.. Enumerable.Range(0, nodes).Select(_ => TestNodes.FreePort())];
+        _ports = [.. Enumerable.Range(0, nodes).Select(_ => ClusterNodes.FreePort())];
     }
 
     public int Count => _ports.Length;
@@ -48,10 +48,10 @@ public sealed class ProcessCluster : IAsyncDisposable
     /// <summary>The quickstart's client settings, bootstrapping from every node, overlaid with <paramref name="hocon"/>.</summary>
     public Config ClientConfig(string hocon = "") =>
         ConfigurationFactory.ParseString($$"""
-            actorbroker.loglevel = WARNING
+            akka.loglevel = WARNING
             actorbroker.client.bootstrap-servers = [{{string.Join(", ", _ports.Select((_, i) => $"\"{NodeId(i)}\""))}}]
             {{hocon}}
-            """, "test client").WithFallback(ConfigurationFactory.ParseFile(ConfigFile));
+            """).WithFallback(ConfigurationFactory.ParseString(File.ReadAllText(ConfigFile)));
 
     /// <summary>Starts the seed, waits until it is Up, starts the others, and waits until the cluster's metadata lists them all.</summary>
     public async Task StartAsync()

@@ -2,8 +2,8 @@ using Xunit.Abstractions;
 
 namespace ActorBroker.IntegrationTests.Harness;
 
-/// <summary>A test with a <see cref="ProcessCluster"/> (not yet started) whose processes are always cleaned up, and its timeouts dilated by the TestKit's time factor.</summary>
-public abstract class ProcessTestBase : TestKit.TestKit, IAsyncLifetime
+/// <summary>A test with a <see cref="ProcessCluster"/> (not yet started) whose processes are always cleaned up, and its timeouts dilated by the TestKit's time factor (akka.test.timefactor).</summary>
+public abstract class ProcessTestBase : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
 {
     protected ProcessTestBase(ITestOutputHelper output) : base(output: output)
     {

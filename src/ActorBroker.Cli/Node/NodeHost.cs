@@ -1,0 +1,102 @@
+using System.Net.Sockets;
+using ActorBroker.Broker;
+using ActorBroker.Cli.Commands;
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Configuration;
+using Akka.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ActorBroker.Cli.Node;
+
+/// <summary>
+/// Runs one broker node in a Microsoft.Extensions.Hosting host with Akka.Hosting: the host owns the actor system's
+/// life (SIGTERM and Ctrl-C stop the host, which runs Akka's coordinated shutdown, so the node leaves the cluster
+/// gracefully), Akka's log goes to the host's console logger, and the broker starts once the system is up.
+/// </summary>
+internal static class NodeHost
+{
+    public static async Task<int> RunAsync(Config config, TextWriter output)
+    {
+        var systemName = config.GetString("actorbroker.node.system-name");
+        // Bad broker settings fail here, naming their key, before any port is bound.
+        var settings = BrokerSettings.FromConfig(config);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders().AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss.fff ";
+        });
+        // A node that cannot start says why in one line of its own (below); the hosts' stack traces would bury it.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None).AddFilter("Akka.Hosting", LogLevel.None);
+        builder.Services.AddAkka(systemName, akka =>
+        {
+            // The host stops the system on SIGTERM/Ctrl-C; Akka's own process-exit hook would race it and hide why the node stopped.
+            akka.AddHocon(ConfigurationFactory.ParseString("akka.coordinated-shutdown.run-by-clr-shutdown-hook = off").WithFallback(config), HoconAddMode.Prepend);
+            akka.ConfigureLoggers(loggers =>
+            {
+                loggers.ClearLoggers();
+                loggers.AddLoggerFactory();
+            });
+            akka.AddStartup((system, _) => StartBroker(system, settings, config, output));
+        });
+
+        IHost host;
+        try
+        {
+            host = builder.Build();
+            await host.StartAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not ConfigurationException)
+        {
+            var endpoint = $"{config.GetString("akka.remote.dot-netty.tcp.hostname")}:{config.GetInt("akka.remote.dot-netty.tcp.port")}";
+            throw Innermost(e) is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse }
+                ? new NodeStartException($"Cannot listen on {endpoint}: the port is already in use (another node?)", e)
+                : new NodeStartException($"the node could not start on {endpoint}: {Innermost(e).Message}", e);
+        }
+
+        using (host)
+        {
+            var system = host.Services.GetRequiredService<ActorSystem>();
+            // A stop asked for (SIGTERM, Ctrl-C) finds the system running; a system that ended first was downed or removed.
+            var stopAsked = false;
+            host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(() => stopAsked = !system.WhenTerminated.IsCompleted);
+            await host.WaitForShutdownAsync().ConfigureAwait(false);
+            var address = Cluster.Get(system).SelfAddress;
+            if (!stopAsked && CoordinatedShutdown.Get(system).ShutdownReason is not CoordinatedShutdown.ClrExitReason)
+            {
+                output.WriteLine($"Node {address} stopped: it was downed or removed from the cluster ({CoordinatedShutdown.Get(system).ShutdownReason?.GetType().Name ?? "no reason given"})");
+                return NodeCommand.ExitDowned;
+            }
+
+            output.WriteLine($"Node {address} left the cluster and stopped");
+            return 0;
+        }
+    }
+
+    private static void StartBroker(ActorSystem system, BrokerSettings settings, Config config, TextWriter output)
+    {
+        var cluster = Cluster.Get(system);
+        if (config.GetBoolean("actorbroker.node.log-membership-changes"))
+            cluster.Subscribe(system.ActorOf(MembershipLogger.Props(), "membership-logger"), ClusterEvent.InitialStateAsEvents,
+                typeof(ClusterEvent.IMemberEvent), typeof(ClusterEvent.IReachabilityEvent), typeof(ClusterEvent.LeaderChanged));
+        BrokerHost.Start(system, settings);
+        lock (output)
+        {
+            output.WriteLine($"Node {cluster.SelfAddress} started (uid {cluster.SelfUniqueAddress.Uid}); seed nodes: [{string.Join(", ", cluster.Settings.SeedNodes)}]");
+            output.Flush();
+        }
+        cluster.RegisterOnMemberUp(() =>
+        {
+            lock (output)
+            {
+                output.WriteLine($"Node {cluster.SelfAddress} is Up");
+                output.Flush();
+            }
+        });
+    }
+
+    private static Exception Innermost(Exception e) => e.InnerException is null ? e : Innermost(e.InnerException);
+}
