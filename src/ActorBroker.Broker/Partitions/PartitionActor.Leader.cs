@@ -21,7 +21,9 @@ public sealed partial class PartitionActor
     private AlterPartition? _pendingAlter;
     private long _leaderEpochStartOffset;
 
-    private long NowMs => _settings.Clock.GetUtcNow().ToUnixTimeMilliseconds();
+    // Follower lag and acks=all deadlines are durations: measured on the monotonic clock, so a wall-clock step (NTP,
+    // a suspended VM) neither drops caught-up followers from the ISR nor expires or prolongs waiting appends.
+    private long NowMs => (long)_settings.Clock.GetElapsedTime(_monotonicOrigin).TotalMilliseconds;
 
     /// <summary>A new leadership: every follower must show again how far it is, and gets replica-lag-time-max to do so.</summary>
     private void ResetFollowers()

@@ -25,6 +25,7 @@ public sealed partial class PartitionActor : ReceivePersistentActor, IWithTimers
     private readonly PartitionLog _log;
     private readonly ILoggingAdapter _logger;
     private readonly long _startedAt = Stopwatch.GetTimestamp();
+    private readonly long _monotonicOrigin;
 
     public PartitionActor(TopicPartition partition, Guid topicId, TopicConfig config, PartitionSettings settings, ReplicaContext? replica = null)
     {
@@ -32,6 +33,7 @@ public sealed partial class PartitionActor : ReceivePersistentActor, IWithTimers
         _topicId = topicId;
         _config = config;
         _settings = settings;
+        _monotonicOrigin = settings.Clock.GetTimestamp();
         _log = new PartitionLog(settings.CacheBytes);
         _logger = Context.GetLogger();
         _onBatchPersisted = OnBatchPersisted;

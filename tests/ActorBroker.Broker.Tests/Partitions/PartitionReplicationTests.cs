@@ -125,6 +125,22 @@ public sealed class PartitionReplicationTests(ITestOutputHelper output) : Partit
     }
 
     [Fact]
+    public void A_wall_clock_step_does_not_count_as_replica_lag()
+    {
+        var leader = StartReplica("a");
+        leader.Tell(State("a", 4, ["a", "b"], partitionEpoch: 7));
+        var b = CreateTestProbe();
+        Append(leader, Batches.Of(1));
+        FetchAs(b, leader, ReplicaFetch("b", 1, 4, 1)); // b is caught up
+
+        Clock.StepWallClock(TimeSpan.FromHours(1)); // NTP steps the wall clock; no time passed
+        Controller.ExpectNoMsg(Quiet); // several ISR checks run meanwhile; none finds b lagging
+
+        Clock.Advance(TimeSpan.FromMilliseconds(300)); // now b really has not fetched for longer than replica-lag-time-max
+        Assert.Equal(["a"], Controller.ExpectMsg<AlterPartition>().NewIsr);
+    }
+
+    [Fact]
     public void A_caught_up_follower_outside_the_isr_asks_to_rejoin()
     {
         var leader = StartReplica("a");
