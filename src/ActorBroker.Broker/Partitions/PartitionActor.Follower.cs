@@ -171,7 +171,12 @@ public sealed partial class PartitionActor
         {
             var dropped = _log.AdvanceLogStart(advanced.LogStartOffset);
             _nextOffset = _log.LogEndOffset;
-            if (dropped > 0) DeleteMessages(dropped);
+            if (dropped > 0)
+            {
+                ForgetHighWatermarkCheckpoint();
+                DeleteMessages(dropped);
+            }
+
             SendFetch();
         });
     }

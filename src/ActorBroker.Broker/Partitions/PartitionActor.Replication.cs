@@ -40,6 +40,7 @@ public sealed partial class PartitionActor
     {
         Command<ReplicaState>(OnReplicaState);
         Command<IsrTick>(_ => CheckIsr());
+        Command<HighWatermarkTick>(_ => CheckpointHighWatermark());
         Command<AlterPartitionResponse>(OnAlterPartitionResponse);
         Command<AlterPartitionTimedOut>(OnAlterPartitionTimedOut);
         Command<LeaderEpochEndOffsetRequest>(OnLeaderEpochEndOffsetRequest);

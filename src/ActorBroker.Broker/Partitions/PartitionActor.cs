@@ -48,6 +48,7 @@ public sealed partial class PartitionActor : ReceivePersistentActor, IWithTimers
         Recover<RecordBatch>(batch => _log.Append(batch, LastSequenceNr));
         Recover<LogStartOffsetAdvanced>(RecoverLogStart);
         Recover<LogTruncated>(RecoverTruncation);
+        Recover<HighWatermarkCheckpointed>(RecoverHighWatermark);
         Recover<RecoveryCompleted>(_ => OnRecovered());
         Active();
     }
@@ -97,7 +98,11 @@ public sealed partial class PartitionActor : ReceivePersistentActor, IWithTimers
             (long)Stopwatch.GetElapsedTime(_startedAt).TotalMilliseconds });
         Timers.StartPeriodicTimer(RetentionTick.Instance, RetentionTick.Instance, _settings.RetentionCheckInterval);
         FinishInterruptedRetention();
-        if (_replica is not null) Timers.StartPeriodicTimer(IsrTick.Instance, IsrTick.Instance, _settings.ReplicaLagTimeMax / 2);
+        if (_replica is not null)
+        {
+            Timers.StartPeriodicTimer(IsrTick.Instance, IsrTick.Instance, _settings.ReplicaLagTimeMax / 2);
+            Timers.StartPeriodicTimer(HighWatermarkTick.Instance, HighWatermarkTick.Instance, _settings.HighWatermarkCheckpointInterval);
+        }
     }
 
     private void OnStop()

@@ -6,8 +6,8 @@ namespace ActorBroker.Broker.Partitions;
 
 /// <summary>
 /// The binary form of the partition log's journal events, whatever runtime stores them. A <see cref="RecordBatch"/> is
-/// stored as its own bytes, exactly as stamped on append (never re-encoded); a log start or truncation marker is its
-/// offset. A later version may append fields to a marker; readers ignore what follows the fields they know. Malformed
+/// stored as its own bytes, exactly as stamped on append (never re-encoded); a log start, truncation or high watermark
+/// marker is its offset. A later version may append fields to a marker; readers ignore what follows the fields they know. Malformed
 /// input throws <see cref="FormatException"/>.
 /// </summary>
 internal static class PartitionEventCodec
@@ -15,8 +15,10 @@ internal static class PartitionEventCodec
     public const string BatchManifest = "B";
     public const string LogStartManifest = "S";
     public const string TruncationManifest = "T";
+    public const string HighWatermarkManifest = "H";
 
-    public static IReadOnlyList<Type> EventTypes { get; } = [typeof(RecordBatch), typeof(LogStartOffsetAdvanced), typeof(LogTruncated)];
+    public static IReadOnlyList<Type> EventTypes { get; } =
+        [typeof(RecordBatch), typeof(LogStartOffsetAdvanced), typeof(LogTruncated), typeof(HighWatermarkCheckpointed)];
 
     // Kafka's v2 layout: the int32 at byte 8 counts the bytes after the base offset and itself.
     private const int BatchLengthField = 8;
@@ -27,6 +29,7 @@ internal static class PartitionEventCodec
         RecordBatch => BatchManifest,
         LogStartOffsetAdvanced => LogStartManifest,
         LogTruncated => TruncationManifest,
+        HighWatermarkCheckpointed => HighWatermarkManifest,
         _ => null,
     };
 
@@ -43,6 +46,9 @@ internal static class PartitionEventCodec
             case LogTruncated truncated:
                 WriteOffset(output, truncated.Offset);
                 return true;
+            case HighWatermarkCheckpointed checkpoint:
+                WriteOffset(output, checkpoint.HighWatermark);
+                return true;
             default:
                 return false;
         }
@@ -54,6 +60,7 @@ internal static class PartitionEventCodec
         BatchManifest => ToBatch(payload),
         LogStartManifest => new LogStartOffsetAdvanced(ReadOffset(payload.Span, "log start")),
         TruncationManifest => new LogTruncated(ReadOffset(payload.Span, "truncation")),
+        HighWatermarkManifest => new HighWatermarkCheckpointed(ReadOffset(payload.Span, "high watermark")),
         _ => throw new FormatException($"unknown partition event manifest '{manifest}'"),
     };
 

@@ -47,6 +47,9 @@ public sealed record PartitionSettings
     /// <summary>A follower fetch not answered within this (beyond its wait) is sent again: the answer or the leader was lost.</summary>
     public TimeSpan ReplicaFetchResponseTimeout { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>How often a replica whose high watermark moved stores it (Kafka's replica.high.watermark.checkpoint.interval.ms).</summary>
+    public TimeSpan HighWatermarkCheckpointInterval { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The clock that retention compares batch timestamps with; tests inject a fake one.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
@@ -72,6 +75,8 @@ public sealed record PartitionSettings
             ReplicaFetchMaxBytes = (int)AtLeast("replica-fetch-max-bytes", Read("replica-fetch-max-bytes", k => c.GetByteSize(k) ?? d.ReplicaFetchMaxBytes), 1024),
             ReplicaFetchWaitMax = Positive("replica-fetch-wait-max", Read("replica-fetch-wait-max", k => c.GetTimeSpan(k, d.ReplicaFetchWaitMax, allowInfinite: false))),
             ReplicaFetchBackoff = Positive("replica-fetch-backoff", Read("replica-fetch-backoff", k => c.GetTimeSpan(k, d.ReplicaFetchBackoff, allowInfinite: false))),
+            HighWatermarkCheckpointInterval = Positive("high-watermark-checkpoint-interval",
+                Read("high-watermark-checkpoint-interval", k => c.GetTimeSpan(k, d.HighWatermarkCheckpointInterval, allowInfinite: false))),
             ReplicaFetchResponseTimeout = Positive("replica-fetch-response-timeout", Read("replica-fetch-response-timeout", k => c.GetTimeSpan(k, d.ReplicaFetchResponseTimeout, allowInfinite: false))),
         };
     }

@@ -58,6 +58,17 @@ public sealed class PartitionEventSerializerTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_high_watermark_checkpoint_round_trips_as_its_big_endian_offset()
+    {
+        var checkpoint = new HighWatermarkCheckpointed(0x0102030405060708);
+        var payload = Serializer.ToBinary(checkpoint);
+
+        Assert.Equal(PartitionEventCodec.HighWatermarkManifest, Serializer.Manifest(checkpoint));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8], payload);
+        Assert.Equal(checkpoint, _system.Serialization.Deserialize(payload, PartitionEventAkkaSerializer.Id, PartitionEventCodec.HighWatermarkManifest));
+    }
+
+    [Fact]
     public void A_truncation_marker_from_a_later_version_with_more_fields_is_read_by_its_offset()
     {
         byte[] bytes = [0, 0, 0, 0, 0, 0, 0, 42, 9, 9, 9, 9];

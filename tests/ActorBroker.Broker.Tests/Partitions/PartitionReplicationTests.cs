@@ -28,6 +28,7 @@ public sealed class PartitionReplicationTests(ITestOutputHelper output) : Partit
             ReplicaFetchWaitMax = TimeSpan.FromMilliseconds(100),
             ReplicaFetchBackoff = TimeSpan.FromMilliseconds(50),
             ReplicaFetchResponseTimeout = TimeSpan.FromSeconds(5),
+            HighWatermarkCheckpointInterval = TimeSpan.FromMilliseconds(100),
         }), new ReplicaContext(node, Controller.Ref)));
 
     private static ReplicaState State(string leader, int epoch, string[] isr, int partitionEpoch = 0, IActorRef? leaderReplica = null) =>
@@ -122,6 +123,28 @@ public sealed class PartitionReplicationTests(ITestOutputHelper output) : Partit
 
         Controller.Reply(new AlterPartitionResponse(Orders0, ErrorCode.None, null, "a", 4, 8, ["a", "b"]));
         Assert.Equal(ErrorCode.None, ExpectMsg<ProduceResponse>().Error);
+    }
+
+    [Fact]
+    public async Task A_restarted_replica_starts_from_its_checkpointed_high_watermark_not_its_log_start()
+    {
+        var leader = StartReplica("a");
+        leader.Tell(State("a", 1, ["a", "b"]));
+        Append(leader, Batches.Of(3));
+        FetchAs(CreateTestProbe(), leader, ReplicaFetch("b", 3, 1, 1)); // b stored all three: the high watermark is 3
+        Assert.Equal(3L, Latest(leader));
+        var persistenceId = PartitionActor.PersistenceIdOf(TopicId, Orders0, "a");
+        await AwaitAssertAsync(async () => Assert.Contains(
+            (await JournalAccess.ReplayAsync(persistenceId)).Select(e => e.Payload), e => e is HighWatermarkCheckpointed { HighWatermark: 3 }));
+
+        Watch(leader);
+        Sys.Stop(leader);
+        ExpectTerminated(leader);
+        var restarted = StartReplica("a");
+        restarted.Tell(State("a", 2, ["a", "b"]));
+
+        Assert.Equal(3L, Latest(restarted)); // without the checkpoint: 0 until b fetches again
+        Assert.Equal(3, Fetch(restarted, 0).Batches.Sum(b => b.RecordCount));
     }
 
     [Fact]
