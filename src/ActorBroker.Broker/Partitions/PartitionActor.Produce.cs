@@ -76,6 +76,7 @@ public sealed partial class PartitionActor
         }
 
         SendRefusalsAtHead();
+        ResumeDeferredFollow();
     }
 
     protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
@@ -100,6 +101,7 @@ public sealed partial class PartitionActor
             append.ReplyTo.Tell(ProduceResponse.Failed(_partition, ErrorCode.KafkaStorageError,
                 $"the journal rejected the batch at offset {batch.BaseOffset}: {cause.Message}", append.CorrelationId), Self);
         SendRefusalsAtHead();
+        ResumeDeferredFollow();
     }
 
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)

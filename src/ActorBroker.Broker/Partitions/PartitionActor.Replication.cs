@@ -29,6 +29,8 @@ public sealed partial class PartitionActor
 
     private bool IsLeader => _role == ReplicaRole.Leader;
 
+    private DeferredFollow? _followAfterAppends;
+
     protected override void PreStart()
     {
         base.PreStart();
@@ -72,6 +74,7 @@ public sealed partial class PartitionActor
 
     private void BecomeLeader()
     {
+        _followAfterAppends = null;
         StopFollowing();
         _role = ReplicaRole.Leader;
         _nextOffset = _log.LogEndOffset;
@@ -99,8 +102,38 @@ public sealed partial class PartitionActor
         if (!epochChanged && !wasLeader) return; // an ISR change elsewhere: keep fetching
         _logger.Info("Partition {Partition} on {Node} follows {Leader} in epoch {Epoch} from offset {LogEndOffset}",
             _partition, _selfId, leader ?? "no leader (offline)", _leaderEpoch, _log.LogEndOffset);
-        StartFollowing(leaderReplica);
+        FollowOnceAppendsAreStored(leaderReplica);
     }
+
+    /// <summary>
+    /// A demoted leader's last appends may still be in the journal's hands, stamped with offsets past the log end. The
+    /// epoch handshake may cut the log back, and those appends would then keep offsets the cut gives out again; so the
+    /// replica starts following only once they are stored (or refused). Fetches the new leader sends meanwhile wait.
+    /// </summary>
+    private void FollowOnceAppendsAreStored(IActorRef? leaderReplica)
+    {
+        if (_pendingAppends.Count == 0)
+        {
+            _followAfterAppends = null;
+            StartFollowing(leaderReplica);
+            return;
+        }
+
+        StopFollowing();
+        _followAfterAppends = new DeferredFollow(leaderReplica);
+        _logger.Info("Partition {Partition} on {Node} waits for {Appends} appends it took as leader before it follows",
+            _partition, _selfId, _pendingAppends.Count);
+    }
+
+    /// <summary>After each stored or refused append: the last one in flight lets a deferred follow begin.</summary>
+    private void ResumeDeferredFollow()
+    {
+        if (_followAfterAppends is not { } deferred || _pendingAppends.Count > 0) return;
+        _followAfterAppends = null;
+        if (_role == ReplicaRole.Follower) StartFollowing(deferred.LeaderReplica);
+    }
+
+    private sealed record DeferredFollow(IActorRef? LeaderReplica);
 
     private enum ReplicaRole
     {

@@ -263,6 +263,26 @@ public sealed class PartitionReplicationTests(ITestOutputHelper output) : Partit
         Assert.Equal(2L, Append(restarted, Batches.Of(1)));
     }
 
+    [Fact]
+    public void A_demoted_leader_follows_only_once_its_appends_in_flight_are_stored()
+    {
+        var replica = StartReplica("b");
+        replica.Tell(State("b", 1, ["b"]));
+        Append(replica, Batches.Of(2)); // 0..1, epoch 1
+        Journal.HoldWrites();
+        replica.Tell(new ProduceRequest(Orders0, Acks.Leader, 10_000, Batches.Of(2), 5), TestActor); // 2..3, being written
+
+        var newLeader = CreateTestProbe();
+        replica.Tell(State("a", 2, ["a"], 1, newLeader.Ref));
+        newLeader.ExpectNoMsg(Quiet); // no epoch handshake while the append may still take offsets 2..3
+
+        Journal.ReleaseWrites();
+        Assert.Equal((ErrorCode.None, 2L), ExpectMsg<ProduceResponse>(r => r.CorrelationId == 5) is var r ? (r.Error, r.BaseOffset) : default);
+        var ask = newLeader.ExpectMsg<LeaderEpochEndOffsetRequest>(); // now it asks, with 0..3 stored
+        newLeader.Reply(new LeaderEpochEndOffsetResponse(Orders0, ErrorCode.None, 1, 2, null, ask.CorrelationId));
+        Assert.Equal(2L, newLeader.ExpectMsg<FetchRequest>().FetchOffset); // 2..3 cut off: the new leader's epoch 1 ends at 2
+    }
+
     private Task<List<long>> StoredSequenceNrsAsync(string node) =>
         JournalAccess.StoredSequenceNrsAsync(PartitionActor.PersistenceIdOf(TopicId, Orders0, node));
 }
