@@ -47,6 +47,17 @@ internal sealed class LeaderEpochCache
             : (_entries[floor].Epoch, _entries[floor + 1].StartOffset);
     }
 
+    /// <summary>The epoch that wrote <paramref name="offset"/>: the latest one starting at or before it; -1 when none does.</summary>
+    public int EpochAt(long offset)
+    {
+        for (var i = _entries.Count - 1; i >= 0; i--)
+        {
+            if (_entries[i].StartOffset <= offset) return _entries[i].Epoch;
+        }
+
+        return -1;
+    }
+
     /// <summary>The log was truncated to <paramref name="endOffset"/>: epochs starting there or later are gone.</summary>
     public void TruncateFromEnd(long endOffset)
     {

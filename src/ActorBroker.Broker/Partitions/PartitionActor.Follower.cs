@@ -123,12 +123,13 @@ public sealed partial class PartitionActor
         var batches = new List<RecordBatch>(response.Batches.Count);
         foreach (var batch in response.Batches)
         {
-            if (batch.NextOffset <= _log.LogEndOffset) continue; // already here
+            if (batch.NextOffset <= _log.LogEndOffset && batch.PartitionLeaderEpoch == _log.Epochs.EpochAt(batch.BaseOffset)) continue; // already here
             if (batch.BaseOffset < _log.LogEndOffset)
             {
-                // Batch boundaries differ: the logs diverged in a way the handshake did not see. Start over with it.
-                _logger.Warning("Partition {Partition} on {Node}: the leader sent a batch at {BaseOffset}..{LastOffset} across this log's end {LogEndOffset}; repeating the epoch handshake",
-                    _partition, _selfId, batch.BaseOffset, batch.LastOffset, _log.LogEndOffset);
+                // Batch boundaries or epochs differ (the same offsets written by another leader): the logs diverged in a
+                // way the handshake did not see. Start over with it rather than keep different records at one offset.
+                _logger.Warning("Partition {Partition} on {Node}: the leader sent a batch at {BaseOffset}..{LastOffset} of epoch {BatchEpoch} that does not match this log (end {LogEndOffset}, epoch {LocalEpoch} there); repeating the epoch handshake",
+                    new object[] { _partition, _selfId, batch.BaseOffset, batch.LastOffset, batch.PartitionLeaderEpoch, _log.LogEndOffset, _log.Epochs.EpochAt(batch.BaseOffset) });
                 StartFollowing(_leaderReplica);
                 return;
             }

@@ -264,6 +264,24 @@ public sealed class PartitionReplicationTests(ITestOutputHelper output) : Partit
     }
 
     [Fact]
+    public void A_follower_sent_other_records_at_offsets_it_has_repeats_the_epoch_handshake_instead_of_skipping_them()
+    {
+        var replica = StartReplica("b");
+        replica.Tell(State("b", 1, ["b"]));
+        Append(replica, Batches.Of(2)); // 0..1, epoch 1
+        var newLeader = CreateTestProbe();
+        replica.Tell(State("a", 2, ["a"], 1, newLeader.Ref));
+        var ask = newLeader.ExpectMsg<LeaderEpochEndOffsetRequest>();
+        newLeader.Reply(new LeaderEpochEndOffsetResponse(Orders0, ErrorCode.None, 1, 2, null, ask.CorrelationId));
+        var fetch = newLeader.ExpectMsg<FetchRequest>();
+
+        // Offsets 0..1 as another leader (epoch 2) wrote them: same offsets, other records.
+        newLeader.Reply(new FetchResponse(Orders0, ErrorCode.None, 2, 0, [Batches.Stored(0, 2, epoch: 2)], null, fetch.CorrelationId));
+
+        Assert.Equal(1, newLeader.ExpectMsg<LeaderEpochEndOffsetRequest>().LeaderEpoch); // asks again where its epoch ends
+    }
+
+    [Fact]
     public void A_demoted_leader_follows_only_once_its_appends_in_flight_are_stored()
     {
         var replica = StartReplica("b");
