@@ -9,6 +9,8 @@ namespace ActorBroker.Broker.Metadata;
 /// the newest image the controller pushes in <see cref="LocalMetadata"/>, and answers <see cref="MetadataRequest"/>
 /// from it. It registers every register-interval until the controller answers, and again whenever the controller it
 /// registered with terminates (the singleton moved or restarted). Images from an older controller epoch are ignored.
+/// Every image it takes also goes to its <see cref="MetadataImageStore"/> child, which keeps the newest in the node's
+/// journal and answers a starting controller's <see cref="GetLocalImage"/>.
 /// </summary>
 internal sealed class MetadataCache : ReceiveActor, IWithTimers
 {
@@ -19,6 +21,7 @@ internal sealed class MetadataCache : ReceiveActor, IWithTimers
     private readonly ILoggingAdapter _log;
     private readonly IActorRef? _listener;
     private IActorRef? _controller;
+    private IActorRef _store = ActorRefs.Nobody;
     private int _controllerEpoch;
 
     public MetadataCache(LocalMetadata metadata, IActorRef controllerProxy, string nodeId, TimeSpan registerInterval, IActorRef? listener = null)
@@ -32,7 +35,7 @@ internal sealed class MetadataCache : ReceiveActor, IWithTimers
 
         Receive<MetadataRequest>(request => Sender.Tell(MetadataAnswers.For(_metadata.Current, request), Self));
         Receive<UpdateMetadata>(update => OnImage(update.Image, Sender));
-        Receive<GetLocalImage>(_ => Sender.Tell(new LocalImage(_nodeId, _metadata.Current), Self));
+        Receive<GetLocalImage>(request => _store.Forward(request));
         Receive<MetadataCacheRegistered>(registered => OnRegistered(registered.ControllerEpoch, Sender));
         Receive<Terminated>(t => t.ActorRef.Equals(_controller), t =>
         {
@@ -56,7 +59,11 @@ internal sealed class MetadataCache : ReceiveActor, IWithTimers
         Akka.Actor.Props.Create(() => new MetadataCache(metadata, controllerProxy, nodeId, settings.MetadataRegisterInterval, listener))
             .WithMailbox(BrokerMailboxes.Metadata);
 
-    protected override void PreStart() => StartRegistering();
+    protected override void PreStart()
+    {
+        _store = Context.ActorOf(MetadataImageStore.Props(_nodeId), "stored");
+        StartRegistering();
+    }
 
     private void StartRegistering()
     {
@@ -95,6 +102,7 @@ internal sealed class MetadataCache : ReceiveActor, IWithTimers
         {
             _log.Debug("Metadata version {Version}: {Topics} topics, {Nodes} broker nodes Up", image.Version, image.Topics.Count, image.Nodes.Count);
             _listener?.Tell(new Replication.LocalImageChanged(image), Self);
+            _store.Tell(new UpdateMetadata(image), Self);
         }
         controller.Tell(new MetadataUpdated(_metadata.Current.Version), Self);
     }

@@ -1,0 +1,75 @@
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence;
+
+namespace ActorBroker.Broker.Metadata;
+
+/// <summary>
+/// The newest metadata image this node received, kept in the node's journal (as a snapshot; one row per node) so that
+/// it outlives the process. A controller that starts asks every live node for its image (<see cref="GetLocalImage"/>)
+/// and adopts the newest of a later controller epoch than its own journal holds: with node-local journals, a node that
+/// restarted or never ran the controller would otherwise start it from an old state, or none, and reuse epochs.
+/// The recovered image is only reported, never applied: the live image comes from the running controller.
+/// </summary>
+internal sealed class MetadataImageStore : ReceivePersistentActor
+{
+    private readonly string _nodeId;
+    private readonly ILoggingAdapter _log;
+    private MetadataImage _latest = MetadataImage.Empty;
+    private bool _saving;
+    private bool _dirty;
+
+    public MetadataImageStore(string nodeId)
+    {
+        _nodeId = nodeId;
+        _log = Context.GetLogger();
+        PersistenceId = PersistenceIdOf(nodeId);
+
+        Recover<SnapshotOffer>(offer =>
+        {
+            if (offer.Snapshot is UpdateMetadata stored) _latest = stored.Image;
+        });
+        Recover<RecoveryCompleted>(_ =>
+        {
+            if (_latest.Version > 0)
+                _log.Info("Stored metadata of {Node}: version {Version} of controller epoch {Epoch}, {Topics} topics", _nodeId, _latest.Version, _latest.ControllerEpoch, _latest.Topics.Count);
+        });
+        Command<UpdateMetadata>(update => Keep(update.Image));
+        Command<GetLocalImage>(_ => Sender.Tell(new LocalImage(_nodeId, _latest), Self));
+        Command<SaveSnapshotSuccess>(success =>
+        {
+            _saving = false;
+            // One row per node: the snapshot just written replaces the older ones.
+            DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr, success.Metadata.Timestamp.AddTicks(-1)));
+            if (_dirty) Save();
+        });
+        Command<SaveSnapshotFailure>(failure =>
+        {
+            _saving = false;
+            _log.Warning(failure.Cause, "Storing metadata version {Version} of {Node} failed; the next image is stored again", _latest.Version, _nodeId);
+        });
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(failure => _log.Debug("Deleting older metadata snapshots of {Node} failed: {Reason}", _nodeId, failure.Cause.Message));
+    }
+
+    public override string PersistenceId { get; }
+
+    public static string PersistenceIdOf(string nodeId) => $"metadata-image@{nodeId}";
+
+    public static Props Props(string nodeId) => Akka.Actor.Props.Create(() => new MetadataImageStore(nodeId));
+
+    private void Keep(MetadataImage image)
+    {
+        if (image.Version <= _latest.Version) return;
+        _latest = image;
+        if (_saving) _dirty = true; // written once the write in progress completes: at most one at a time
+        else Save();
+    }
+
+    private void Save()
+    {
+        _saving = true;
+        _dirty = false;
+        SaveSnapshot(new UpdateMetadata(_latest));
+    }
+}
