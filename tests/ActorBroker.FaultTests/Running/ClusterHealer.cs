@@ -11,8 +11,44 @@ namespace ActorBroker.FaultTests.Running;
 /// </summary>
 public sealed class ClusterHealer(FaultCluster cluster, RunLog log)
 {
+    /// <summary>
+    /// What a process supervisor (systemd's <c>Restart=on-failure</c>, a Kubernetes pod) does, until <paramref name="stop"/>:
+    /// restarts at once every node that exited by itself, with the code of a node the cluster downed (3). Nodes a
+    /// nemesis killed are left to the nemesis, which restarts them when its fault ends.
+    /// </summary>
+    public async Task SuperviseAsync(CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            foreach (var node in cluster.Nodes.Where(Downed))
+            {
+                log.Line($"{node} exited (code 3, downed by the cluster): the supervisor restarts it");
+                try
+                {
+                    await cluster.RestartAsync(node);
+                }
+                catch (TimeoutException e)
+                {
+                    log.Line($"{node} did not come Up: {e.Message.Split('\n')[0]}");
+                }
+            }
+
+            try
+            {
+                await Task.Delay(200, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private static bool Downed(FaultNode node) => node.Process is { HasExited: true, ExitCode: 3 } && !node.Paused;
+
     /// <summary>Time until the cluster was whole, or null if it was not within <paramref name="timeout"/>.</summary>
-    public async Task<TimeSpan?> AwaitWholeAsync(TimeSpan timeout)
+    /// <param name="supervised">A <see cref="SuperviseAsync"/> runs meanwhile and restarts the downed nodes itself.</param>
+    public async Task<TimeSpan?> AwaitWholeAsync(TimeSpan timeout, bool supervised = false)
     {
         var started = Stopwatch.GetTimestamp();
         MetadataResponse? last = null;
@@ -21,7 +57,7 @@ public sealed class ClusterHealer(FaultCluster cluster, RunLog log)
             foreach (var node in cluster.Nodes)
             {
                 if (node.Paused) await cluster.ResumeAsync(node);
-                if (node.Running || Stopwatch.GetElapsedTime(started) >= timeout) continue;
+                if (node.Running || (supervised && Downed(node)) || Stopwatch.GetElapsedTime(started) >= timeout) continue;
                 log.Line($"{node} is not running (exit code {node.Process?.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}): restarting it");
                 try
                 {

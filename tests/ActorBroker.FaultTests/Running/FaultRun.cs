@@ -115,6 +115,10 @@ public sealed class FaultRun(FaultRunOptions options, ITestOutputHelper output)
         await Task.Delay(fault.Hold);
         var healedAt = _log.Now;
         _log.Line($"cycle {cycle}: healing {nemesis.Kind}");
+        // From the heal on, nodes that the cluster downed and that exited are restarted at once, as a process supervisor
+        // (systemd's Restart=on-failure, a Kubernetes pod) would: recovery counts from the heal, supervisor included.
+        using var supervision = new CancellationTokenSource();
+        var supervisor = healer.SuperviseAsync(supervision.Token);
         var notes = "";
         try
         {
@@ -126,13 +130,12 @@ public sealed class FaultRun(FaultRunOptions options, ITestOutputHelper output)
             _log.Line($"cycle {cycle}: {notes}");
         }
 
-        // Meanwhile nodes that the cluster downed and that exited are restarted at once, as a process supervisor
-        // (systemd's Restart=on-failure, a Kubernetes pod) would: recovery counts from the heal, supervisor included.
-        var wholeTask = healer.AwaitWholeAsync(options.WholeDeadline);
         var serving = await probe.AwaitServingAsync(options.ProbeDeadline);
         TimeSpan? recovery = serving ? _log.Now - healedAt : null;
         _log.Line(serving ? $"cycle {cycle}: serving again {recovery!.Value.TotalSeconds:0.0} s after the heal" : $"cycle {cycle}: NOT serving {options.ProbeDeadline.TotalSeconds:0} s after the heal");
-        var whole = await wholeTask;
+        var whole = await healer.AwaitWholeAsync(options.WholeDeadline, supervised: true);
+        await supervision.CancelAsync();
+        await supervisor;
         TimeSpan? wholeAfterHeal = whole is null ? null : _log.Now - healedAt;
         return new FaultOutcome(cycle, nemesis.Kind, fault.Description, injectedAt, healedAt, recovery, wholeAfterHeal, notes);
     }
