@@ -117,6 +117,23 @@ public sealed class ClientConnection : IAsyncDisposable
         return new ClientConnection(system, settings, entry, clusterClient, ownsSystem);
     }
 
+    // Room a request or an answer needs besides its batches: headers, topic names, the remoting envelope.
+    private const int FrameOverhead = 64 * 1024;
+
+    /// <summary>
+    /// A produce request or fetch answer of up to <paramref name="bytes"/> travels as one remoting frame. Akka drops a
+    /// larger message with an error in its own log, and the request would only time out, so a client setting that
+    /// allows one fails when the producer or consumer is made, naming both settings.
+    /// </summary>
+    internal void RequireFrameRoom(int bytes, string path, string kafkaName)
+    {
+        if (((ExtendedActorSystem)System).Provider is not RemoteActorRefProvider) return; // a local test seam sends no frames
+        var frame = System.Settings.Config.GetByteSize("akka.remote.dot-netty.tcp.maximum-frame-size") ?? 128_000;
+        SettingsErrors.Require(bytes + FrameOverhead <= frame, path, kafkaName,
+            $"is {bytes} bytes, but each request or answer travels as one remoting frame of at most {frame} bytes " +
+            $"(akka.remote.dot-netty.tcp.maximum-frame-size), {FrameOverhead} of them kept for headers: raise the frame size on the clients and the nodes, or lower {kafkaName}");
+    }
+
     /// <summary>Fails early, with what to do, where a misconfigured system would only time out on every request.</summary>
     private static void RequireClientSystem(ActorSystem system)
     {

@@ -33,6 +33,16 @@ public sealed class ConsumerClient : IAsyncDisposable
         settings.Validate();
         _ownsConnection = connection is null;
         _connection = connection ?? ClientConnection.Create(settings.Client);
+        try
+        {
+            _connection.RequireFrameRoom(settings.MaxPartitionFetchBytes, $"{ConsumerSettings.Section}.max-partition-fetch-bytes", "max.partition.fetch.bytes");
+        }
+        catch when (_ownsConnection)
+        {
+            _connection.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(10));
+            throw;
+        }
+
         _subscriber = _connection.System.ActorOf(ChannelSubscriber.Props(_deliveries.Writer));
         Actor = _connection.System.ActorOf(ConsumerActor.Props(settings, _connection.Entry, _subscriber));
     }

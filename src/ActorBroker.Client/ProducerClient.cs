@@ -31,6 +31,16 @@ public sealed class ProducerClient : IAsyncDisposable
         _settings = settings.Validate();
         _ownsConnection = connection is null;
         _connection = connection ?? ClientConnection.Create(settings.Client);
+        try
+        {
+            _connection.RequireFrameRoom(_settings.MaxRequestSize, $"{ProducerSettings.Section}.max-request-size", "max.request.size");
+        }
+        catch when (_ownsConnection)
+        {
+            _connection.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(10));
+            throw;
+        }
+
         _memory = new BufferMemory(settings.BufferMemory);
         Actor = _connection.System.ActorOf(ProducerActor.Props(_settings, _connection.Entry, new ProducerLink(_stage, _memory)));
     }

@@ -77,8 +77,11 @@ public sealed partial class ConsumerActor : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     /// <summary>A consumer that reaches the cluster through <paramref name="connection"/> and delivers to <paramref name="subscriber"/>.</summary>
-    public static Props Props(ConsumerSettings settings, ClientConnection connection, IActorRef subscriber) =>
-        Props(settings, connection.Entry, subscriber);
+    public static Props Props(ConsumerSettings settings, ClientConnection connection, IActorRef subscriber)
+    {
+        connection.RequireFrameRoom(settings.MaxPartitionFetchBytes, $"{ConsumerSettings.Section}.max-partition-fetch-bytes", "max.partition.fetch.bytes");
+        return Props(settings, connection.Entry, subscriber);
+    }
 
     /// <summary>The seam for tests: metadata requests go to <paramref name="entry"/>.</summary>
     internal static Props Props(ConsumerSettings settings, IActorRef entry, IActorRef subscriber)

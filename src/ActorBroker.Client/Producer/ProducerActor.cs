@@ -100,7 +100,11 @@ public sealed partial class ProducerActor : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     /// <summary>A producer that reaches the cluster through <paramref name="connection"/>.</summary>
-    public static Props Props(ProducerSettings settings, ClientConnection connection) => Props(settings, connection.Entry, null);
+    public static Props Props(ProducerSettings settings, ClientConnection connection)
+    {
+        connection.RequireFrameRoom(settings.MaxRequestSize, $"{ProducerSettings.Section}.max-request-size", "max.request.size");
+        return Props(settings, connection.Entry, null);
+    }
 
     /// <summary>The seam for tests and the facade: metadata requests go to <paramref name="entry"/>; the facade also hands over its stage and memory.</summary>
     internal static Props Props(ProducerSettings settings, IActorRef entry, ProducerLink? link)

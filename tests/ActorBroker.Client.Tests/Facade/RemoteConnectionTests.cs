@@ -120,6 +120,23 @@ public sealed class RemoteConnectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_producer_or_consumer_whose_requests_would_not_fit_a_remoting_frame_is_refused_naming_both_settings()
+    {
+        var settings = ClientSettings.Default with { BootstrapServers = [$"127.0.0.1:{Node.Port}"], ClusterSystemName = Node.System.Name };
+        await using var connection = ClientConnection.Create(settings, ConfigurationFactory.ParseString("akka.loglevel = WARNING"));
+
+        // The client's frames are 4 MiB: an 8 MiB request would be dropped by Akka and only time out.
+        var producing = Assert.Throws<ConfigException>(() => new ProducerClient(ProducerSettings.Default with { Client = settings, MaxRequestSize = 8 << 20 }, connection));
+        Assert.Contains("max.request.size", producing.Message, StringComparison.Ordinal);
+        Assert.Contains("maximum-frame-size", producing.Message, StringComparison.Ordinal);
+        var consuming = Assert.Throws<ConfigException>(() => new ConsumerClient(ConsumerSettings.Default with { Client = settings, MaxPartitionFetchBytes = 8 << 20 }, connection));
+        Assert.Contains("max.partition.fetch.bytes", consuming.Message, StringComparison.Ordinal);
+
+        // What fits is taken.
+        await using var producer = new ProducerClient(ProducerSettings.Default with { Client = settings, MaxRequestSize = 2 << 20 }, connection);
+    }
+
+    [Fact]
     public async Task Attaching_a_system_without_the_client_defaults_fails_with_what_to_do()
     {
         using var plain = Akka.Actor.ActorSystem.Create("plain-remote", ConfigurationFactory.ParseString("""
