@@ -6,7 +6,8 @@ namespace ActorBroker.Broker.Controller;
 
 /// <summary>
 /// ISR changes asked for by partition leaders (Kafka's AlterPartition): checked by <see cref="AlterPartitionRules"/>,
-/// persisted, published, then answered with the partition's new state; a refusal carries the current state.
+/// persisted, published, then answered with the partition's new state once a majority of the Up broker nodes stored the
+/// image carrying it (BrokerController.Stored.cs); a refusal carries the current state.
 /// </summary>
 internal sealed partial class BrokerController
 {
@@ -24,7 +25,8 @@ internal sealed partial class BrokerController
         _state.TryGetPartition(request.Partition, out var topic, out var current);
         if (AlterPartitionRules.Apply(current, request.NewIsr) is not { } altered)
         {
-            replyTo.Tell(Answer(request.Partition, ErrorCode.None, null), Self);
+            // Asked again, e.g. after the first answer was lost: answered once the state is as durable as a change's.
+            AnswerOnceStoredOnMajority(replyTo, Answer(request.Partition, ErrorCode.None, null));
             return;
         }
 
@@ -32,7 +34,7 @@ internal sealed partial class BrokerController
         Commit([update], $"leader {request.Leader} asked", () =>
         {
             Publish($"ISR of {request.Partition} changed");
-            replyTo.Tell(Answer(request.Partition, ErrorCode.None, null), Self);
+            AnswerOnceStoredOnMajority(replyTo, Answer(request.Partition, ErrorCode.None, null));
         });
     }
 

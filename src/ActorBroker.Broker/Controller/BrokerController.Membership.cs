@@ -62,6 +62,7 @@ internal sealed partial class BrokerController
                 foreach (var id in came) _log.Info("Broker node {Node} is Up: it leads {Led} partitions", id, PartitionsLedBy(id).Count());
 
                 Publish("broker nodes changed");
+                SendAnswersStoredOnMajority();
             });
         });
     }

@@ -50,6 +50,7 @@ internal sealed partial class BrokerController : ReceivePersistentActor, IWithTi
         Command<IMemberEvent>(OnMemberEvent);
         Command<RegisterMetadataCache>(r => OnRegisterCache(r, Sender));
         Command<MetadataUpdated>(u => OnCacheUpdated(u, Sender));
+        Command<MetadataStored>(OnMetadataStored);
         Command<Terminated>(OnCacheTerminated);
         Command<ShardLocations>(OnShardLocations);
         Command<ShardLocationStored>(OnShardLocationStored);

@@ -102,7 +102,7 @@ internal sealed class MetadataCache : ReceiveActor, IWithTimers
         {
             _log.Debug("Metadata version {Version}: {Topics} topics, {Nodes} broker nodes Up", image.Version, image.Topics.Count, image.Nodes.Count);
             _listener?.Tell(new Replication.LocalImageChanged(image), Self);
-            _store.Tell(new UpdateMetadata(image), Self);
+            _store.Tell(new UpdateMetadata(image), controller); // the store tells the controller once it is written
         }
         controller.Tell(new MetadataUpdated(_metadata.Current.Version), Self);
     }

@@ -16,6 +16,9 @@ internal sealed class MetadataImageStore : ReceivePersistentActor
     private readonly string _nodeId;
     private readonly ILoggingAdapter _log;
     private MetadataImage _latest = MetadataImage.Empty;
+    private long _storedVersion;
+    private long _savingVersion;
+    private IActorRef _notify = ActorRefs.Nobody; // the controller that sent the newest image
     private bool _saving;
     private bool _dirty;
 
@@ -27,18 +30,22 @@ internal sealed class MetadataImageStore : ReceivePersistentActor
 
         Recover<SnapshotOffer>(offer =>
         {
-            if (offer.Snapshot is UpdateMetadata stored) _latest = stored.Image;
+            if (offer.Snapshot is not UpdateMetadata stored) return;
+            _latest = stored.Image;
+            _storedVersion = stored.Image.Version;
         });
         Recover<RecoveryCompleted>(_ =>
         {
             if (_latest.Version > 0)
                 _log.Info("Stored metadata of {Node}: version {Version} of controller epoch {Epoch}, {Topics} topics", _nodeId, _latest.Version, _latest.ControllerEpoch, _latest.Topics.Count);
         });
-        Command<UpdateMetadata>(update => Keep(update.Image));
+        Command<UpdateMetadata>(update => Keep(update.Image, Sender));
         Command<GetLocalImage>(_ => Sender.Tell(new LocalImage(_nodeId, _latest), Self));
         Command<SaveSnapshotSuccess>(success =>
         {
             _saving = false;
+            _storedVersion = _savingVersion;
+            _notify.Tell(new MetadataStored(_nodeId, _storedVersion), Self);
             // One row per node: the snapshot just written replaces the older ones.
             DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr, success.Metadata.Timestamp.AddTicks(-1)));
             if (_dirty) Save();
@@ -58,9 +65,16 @@ internal sealed class MetadataImageStore : ReceivePersistentActor
 
     public static Props Props(string nodeId) => Akka.Actor.Props.Create(() => new MetadataImageStore(nodeId));
 
-    private void Keep(MetadataImage image)
+    private void Keep(MetadataImage image, IActorRef sender)
     {
-        if (image.Version <= _latest.Version) return;
+        if (image.Version <= _storedVersion)
+        {
+            sender.Tell(new MetadataStored(_nodeId, _storedVersion), Self); // a re-sent image: it is stored already
+            return;
+        }
+
+        _notify = sender;
+        if (image.Version <= _latest.Version) return; // being written
         _latest = image;
         if (_saving) _dirty = true; // written once the write in progress completes: at most one at a time
         else Save();
@@ -70,6 +84,7 @@ internal sealed class MetadataImageStore : ReceivePersistentActor
     {
         _saving = true;
         _dirty = false;
+        _savingVersion = _latest.Version;
         SaveSnapshot(new UpdateMetadata(_latest));
     }
 }

@@ -17,6 +17,13 @@ public sealed record MetadataCacheRegistered(int ControllerEpoch);
 /// </summary>
 public sealed record ReRegisterMetadataCache(int ControllerEpoch);
 
+/// <summary>
+/// A node's <see cref="MetadataImageStore"/> tells the controller that sent an image that <paramref name="Version"/> (or a
+/// later one) is now in that node's journal. The controller answers an ISR change only once a majority of the broker
+/// nodes that are Up stored it, so its successor, which reads the nodes' stored images, cannot forget it.
+/// </summary>
+public sealed record MetadataStored(string NodeId, long Version);
+
 /// <summary>The controller's newest image, pushed to every registered cache on each change and re-sent until acknowledged.</summary>
 public sealed record UpdateMetadata(MetadataImage Image);
 

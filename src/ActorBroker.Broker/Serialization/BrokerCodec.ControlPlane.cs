@@ -14,6 +14,7 @@ internal static partial class BrokerCodec
         RegisterMetadataCache => "MC",
         MetadataCacheRegistered => "MK",
         ReRegisterMetadataCache => "MR",
+        MetadataStored => "MS",
         UpdateMetadata => "MU",
         MetadataUpdated => "MA",
         GetLocalImage => "MG",
@@ -39,6 +40,10 @@ internal static partial class BrokerCodec
                 return true;
             case ReRegisterMetadataCache m:
                 w.Int32(m.ControllerEpoch);
+                return true;
+            case MetadataStored m:
+                w.String(m.NodeId);
+                w.Int64(m.Version);
                 return true;
             case UpdateMetadata m:
                 WriteImage(w, m.Image);
@@ -105,6 +110,7 @@ internal static partial class BrokerCodec
         "MC" => new RegisterMetadataCache(r.RequiredString()),
         "MK" => new MetadataCacheRegistered(r.Int32()),
         "MR" => new ReRegisterMetadataCache(r.Int32()),
+        "MS" => new MetadataStored(r.RequiredString(), r.Int64()),
         "MU" => new UpdateMetadata(ReadImage(ref r)),
         "MA" => new MetadataUpdated(r.Int64()),
         "MG" => new GetLocalImage(r.Int32()),

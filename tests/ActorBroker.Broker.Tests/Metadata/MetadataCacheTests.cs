@@ -19,6 +19,14 @@ public sealed class MetadataCacheTests(ITestOutputHelper output) : Akka.TestKit.
         return (Sys.ActorOf(MetadataCache.Props(_metadata, proxy.Ref, "n1", Settings)), proxy);
     }
 
+    /// <summary>Stands in for the controller; the cache's store also tells it which images are written (MetadataImageStoreTests covers that).</summary>
+    private TestProbe ControllerProbe()
+    {
+        var controller = CreateTestProbe();
+        controller.IgnoreMessages<MetadataStored>();
+        return controller;
+    }
+
     /// <summary>Pushes an image from <paramref name="controller"/> and returns the version the cache acknowledges.</summary>
     private static long Push(IActorRef cache, TestProbe controller, MetadataImage image)
     {
@@ -33,7 +41,7 @@ public sealed class MetadataCacheTests(ITestOutputHelper output) : Akka.TestKit.
         proxy.ExpectMsg<RegisterMetadataCache>(r => Assert.Equal("n1", r.NodeId));
         proxy.ExpectMsg<RegisterMetadataCache>(); // the timer repeats it while nobody answers
 
-        var controller = CreateTestProbe();
+        var controller = ControllerProbe();
         cache.Tell(new MetadataCacheRegistered(1), controller.Ref);
         Push(cache, controller, Images.With(Images.Version(1, 1), "t", TopicId, "n1")); // the acknowledgement was handled before this
         while (proxy.ReceiveOne(TimeSpan.Zero) is not null)
@@ -54,7 +62,7 @@ public sealed class MetadataCacheTests(ITestOutputHelper output) : Akka.TestKit.
     {
         var (cache, proxy) = StartCache();
         proxy.ExpectMsg<RegisterMetadataCache>();
-        var controller = CreateTestProbe();
+        var controller = ControllerProbe();
         cache.Tell(new MetadataCacheRegistered(1), controller.Ref);
         Push(cache, controller, Images.With(Images.Version(1, 1), "t", TopicId, "n1"));
         while (proxy.ReceiveOne(TimeSpan.Zero) is not null)
@@ -80,7 +88,7 @@ public sealed class MetadataCacheTests(ITestOutputHelper output) : Akka.TestKit.
     public void Keeps_the_newest_image_acknowledges_what_it_holds_and_ignores_older_controller_epochs()
     {
         var (cache, _) = StartCache();
-        var controller = CreateTestProbe();
+        var controller = ControllerProbe();
 
         Assert.Equal(Images.Version(2, 5), Push(cache, controller, Images.With(Images.Version(2, 5), "t", TopicId, "n1")));
         Assert.Equal(Images.Version(2, 5), Push(cache, controller, Images.With(Images.Version(2, 4), "t", TopicId, (string?)null)));
@@ -98,7 +106,7 @@ public sealed class MetadataCacheTests(ITestOutputHelper output) : Akka.TestKit.
     public void Answers_metadata_requests_for_all_topics_or_the_ones_asked_in_order()
     {
         var (cache, _) = StartCache();
-        var controller = CreateTestProbe();
+        var controller = ControllerProbe();
         Push(cache, controller, Images.With(Images.Version(1, 1), "t", TopicId, "n1", null));
 
         cache.Tell(new MetadataRequest(null, 7), TestActor);

@@ -29,6 +29,18 @@ public sealed class MetadataImageStoreTests(ITestOutputHelper output) : Akka.Tes
     }
 
     [Fact]
+    public void The_sender_of_an_image_hears_once_it_is_written_and_again_when_it_sends_it_again()
+    {
+        var store = Sys.ActorOf(MetadataImageStore.Props("n2"));
+
+        store.Tell(new UpdateMetadata(Images.With(Images.Version(2, 1), "orders", TopicId, "n2")), TestActor);
+        Assert.Equal(new MetadataStored("n2", Images.Version(2, 1)), ExpectMsg<MetadataStored>());
+
+        store.Tell(new UpdateMetadata(Images.With(Images.Version(2, 1), "orders", TopicId, "n2")), TestActor); // a re-send
+        Assert.Equal(new MetadataStored("n2", Images.Version(2, 1)), ExpectMsg<MetadataStored>());
+    }
+
+    [Fact]
     public void A_node_that_never_got_an_image_reports_the_empty_one()
     {
         Sys.ActorOf(MetadataImageStore.Props("n9")).Tell(new GetLocalImage(1), TestActor);

@@ -35,4 +35,27 @@ public sealed class AlterPartitionTests(ITestOutputHelper output) : BrokerCluste
         Assert.Equal([leader, follower], after.Isr);
         Assert.Equal((leader, before.LeaderEpoch), (after.Leader, after.LeaderEpoch));
     }
+
+    [Fact]
+    public async Task An_isr_change_is_answered_only_once_a_majority_of_the_nodes_stored_it()
+    {
+        var nodes = await StartBrokersAsync(3);
+        var controllerNode = ControllerNodeOf(nodes);
+        AssertOk(await CreateTopicAsync(controllerNode, "durable", 1, 3));
+        var before = (await AwaitConvergedAsync(nodes, i => i.Topics.ContainsKey("durable"), "every node has the topic")).Topics["durable"].Partitions[0];
+        var image = Brokers[controllerNode].Metadata.Current;
+        Assert.True(image.TryGetPartition(new TopicPartition("durable", 0), out var topic, out _));
+
+        // Cut off for a moment (shorter than failure detection): only the controller's own node can store the shrink.
+        await Nodes.PartitionAsync([controllerNode], nodes.Where(n => n != controllerNode));
+        var leader = CreateTestProbe(controllerNode);
+        leader.Send(Brokers[controllerNode].ControllerProxy, new Broker.Controller.AlterPartition(
+            new TopicPartition("durable", 0), topic.TopicId, before.Leader!, before.LeaderEpoch, before.PartitionEpoch, [before.Leader!]));
+        await leader.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(1500)); // 1 of 3 nodes stored it: no answer yet
+
+        await Nodes.HealAllAsync(); // the controller re-sends the image; the others store it and say so
+        var answer = await leader.ExpectMsgAsync<Broker.Controller.AlterPartitionResponse>(Long);
+        Assert.Equal((ErrorCode.None, before.PartitionEpoch + 1), (answer.Error, answer.PartitionEpoch));
+        Assert.Equal([before.Leader!], answer.Isr);
+    }
 }

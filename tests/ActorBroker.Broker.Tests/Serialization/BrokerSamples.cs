@@ -33,6 +33,7 @@ internal static class BrokerSamples
         yield return new RegisterMetadataCache("n1");
         yield return new MetadataCacheRegistered(3);
         yield return new ReRegisterMetadataCache(3);
+        yield return new MetadataStored("n1", 42);
         yield return new UpdateMetadata(Image);
         yield return new UpdateMetadata(MetadataImage.Empty);
         yield return new MetadataUpdated(Image.Version);
