@@ -146,6 +146,11 @@ public sealed class TopicsProduceConsumeTests(ITestOutputHelper output) : IAsync
         Assert.True(code == 0, errors);
         Assert.StartsWith("5000 records consumed in ", text, StringComparison.Ordinal);
 
+        // Paced: the first record goes alone, the rest at the cap once it is delivered.
+        (code, text, errors) = Cli(["perf", "produce", "--topic", "perf", "--num-records", "300", "--throughput", "1000", .. connect]);
+        Assert.True(code == 0, errors);
+        Assert.StartsWith("300 records sent in ", text, StringComparison.Ordinal);
+
         (code, _, errors) = Cli(["perf", "produce", "--topic", "perf", "--num-records", "10", "--warmup-records", "10", .. connect]);
         Assert.Equal(2, code);
         Assert.Contains("--warmup-records must be a number from 0 to 9", errors, StringComparison.Ordinal);
