@@ -16,12 +16,12 @@ function Invoke-Dotnet([string[]]$Arguments) {
 switch ($Target) {
     'restore' { Invoke-Dotnet @('restore', 'ActorBroker.sln') }
     'build'   { Invoke-Dotnet @('build', 'ActorBroker.sln', '-c', $Configuration) }
-    'test'    { Invoke-Dotnet @('test', 'ActorBroker.sln', '-c', $Configuration) }
+    'test'    { Invoke-Dotnet @('test', 'ActorBroker.sln', '-m:1', '-c', $Configuration) }
     'pack'    { Invoke-Dotnet @('pack', 'ActorBroker.sln', '-c', $Configuration, '-o', 'artifacts') }
     'bench'   { Invoke-Dotnet @('run', '-c', 'Release', '--project', 'tests/ActorBroker.Benchmarks', '--', '--filter', '*') }
     'all' {
         Invoke-Dotnet @('restore', 'ActorBroker.sln')
         Invoke-Dotnet @('build', 'ActorBroker.sln', '-c', $Configuration, '--no-restore')
-        Invoke-Dotnet @('test', 'ActorBroker.sln', '-c', $Configuration, '--no-build')
+        Invoke-Dotnet @('test', 'ActorBroker.sln', '-m:1', '-c', $Configuration, '--no-build')
     }
 }
