@@ -20,7 +20,6 @@ internal sealed class MetadataImageStore : ReceivePersistentActor
     private long _savingVersion;
     private IActorRef _notify = ActorRefs.Nobody; // the controller that sent the newest image
     private bool _saving;
-    private bool _dirty;
 
     public MetadataImageStore(string nodeId)
     {
@@ -48,7 +47,7 @@ internal sealed class MetadataImageStore : ReceivePersistentActor
             _notify.Tell(new MetadataStored(_nodeId, _storedVersion), Self);
             // One row per node: the snapshot just written replaces the older ones.
             DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr, success.Metadata.Timestamp.AddTicks(-1)));
-            if (_dirty) Save();
+            if (_latest.Version > _storedVersion) Save(); // a newer image came while this one was written
         });
         Command<SaveSnapshotFailure>(failure =>
         {
@@ -76,14 +75,12 @@ internal sealed class MetadataImageStore : ReceivePersistentActor
         _notify = sender;
         if (image.Version <= _latest.Version) return; // being written
         _latest = image;
-        if (_saving) _dirty = true; // written once the write in progress completes: at most one at a time
-        else Save();
+        if (!_saving) Save(); // else written once the write in progress completes: at most one at a time
     }
 
     private void Save()
     {
         _saving = true;
-        _dirty = false;
         _savingVersion = _latest.Version;
         SaveSnapshot(new UpdateMetadata(_latest));
     }

@@ -172,12 +172,7 @@ public sealed partial class PartitionActor
         {
             var dropped = _log.AdvanceLogStart(advanced.LogStartOffset);
             _nextOffset = _log.LogEndOffset;
-            if (dropped > 0)
-            {
-                ForgetHighWatermarkCheckpoint();
-                DeleteMessages(dropped);
-            }
-
+            if (dropped > 0) DeleteEventsBelowLogStart(dropped);
             SendFetch();
         });
     }

@@ -26,8 +26,15 @@ public sealed partial class PartitionActor
         PersistAsync(new HighWatermarkCheckpointed(watermark), _ => { });
     }
 
-    /// <summary>Events up to a sequence number are being deleted, the last checkpoint perhaps among them.</summary>
-    private void ForgetHighWatermarkCheckpoint() => _checkpointedHighWatermark = -1;
+    /// <summary>
+    /// Deletes the journal events up to <paramref name="toSequenceNr"/> as the log start moves past them. The last
+    /// checkpoint may be among them, so the next tick writes it again.
+    /// </summary>
+    private void DeleteEventsBelowLogStart(long toSequenceNr)
+    {
+        _checkpointedHighWatermark = -1;
+        DeleteMessages(toSequenceNr);
+    }
 
     private sealed class HighWatermarkTick
     {

@@ -47,8 +47,7 @@ public sealed partial class PartitionActor
         _logger.Info(
             "Partition {Partition}: retention deletes {Batches} batches ({Bytes} bytes; {ByTime} past retention.ms={RetentionMs}, the rest over retention.bytes={RetentionBytes}); the log now starts at {LogStartOffset}", new object?[] {
             _partition, plan.Batches, plan.Bytes, plan.ByTime, _config.RetentionMs, _config.RetentionBytes, _log.LogStartOffset });
-        ForgetHighWatermarkCheckpoint();
-        DeleteMessages(plan.DeleteToSequenceNr);
+        DeleteEventsBelowLogStart(plan.DeleteToSequenceNr);
     }
 
     private void OnRetentionDeleted(long toSequenceNr, Exception? failure)
@@ -86,8 +85,7 @@ public sealed partial class PartitionActor
         if (_staleToSequenceNr == 0) return;
         _logger.Info("Partition {Partition}: finishing an interrupted retention, deleting journal events up to sequence number {SequenceNr}",
             _partition, _staleToSequenceNr);
-        ForgetHighWatermarkCheckpoint();
-        DeleteMessages(_staleToSequenceNr);
+        DeleteEventsBelowLogStart(_staleToSequenceNr);
         _staleToSequenceNr = 0;
     }
 }
