@@ -1,0 +1,16 @@
+namespace ActorBroker.Kafka.Wire;
+
+/// <summary>The Kafka API keys this listener knows by name (the numbers are Kafka's).</summary>
+public enum ApiKey : short
+{
+    Produce = 0,
+    Fetch = 1,
+    ListOffsets = 2,
+    Metadata = 3,
+    ApiVersions = 18,
+    CreateTopics = 19,
+    DeleteTopics = 20,
+    DescribeConfigs = 32,
+    CreatePartitions = 37,
+    DescribeCluster = 60,
+}
