@@ -19,7 +19,7 @@ public sealed record ApiVersionsRequest(string? ClientSoftwareName, string? Clie
 }
 
 /// <param name="ErrorCode">UNSUPPORTED_VERSION (35) when the request's version is not served; the ranges still tell the client what is.</param>
-public sealed record ApiVersionsResponse(short ErrorCode, IReadOnlyList<ApiVersionRange> Apis, int ThrottleTimeMs = 0)
+public sealed record ApiVersionsResponse(short ErrorCode, IReadOnlyList<ApiVersionRange> Apis, int ThrottleTimeMs = 0) : IKafkaResponse
 {
     /// <summary>
     /// Writes the body. The ApiVersions response header is always v0 (no tagged fields), even for v3, so that a client

@@ -1,0 +1,13 @@
+using ActorBroker.Broker;
+using ActorBroker.Kafka.Discovery;
+
+namespace ActorBroker.Kafka.Apis;
+
+/// <summary>The APIs a node's Kafka door serves: one handler each, in one list (ApiVersions joins by itself).</summary>
+internal static class ServedApis
+{
+    public static KafkaApis Create(BrokerHost broker, KafkaEndpoints endpoints, ClusterIdentity cluster) => new(
+    [
+        new MetadataHandler(broker, endpoints, cluster),
+    ]);
+}

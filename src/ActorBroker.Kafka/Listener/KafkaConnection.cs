@@ -1,0 +1,216 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading.Channels;
+using ActorBroker.Kafka.Apis;
+using ActorBroker.Kafka.Wire;
+using Akka.Event;
+
+namespace ActorBroker.Kafka.Listener;
+
+/// <summary>
+/// One client connection. The read loop frames and parses requests and starts their handling; the write loop sends
+/// the responses in request order, as Kafka requires of a pipelining client. Between them a bounded queue of pending
+/// responses: when max-in-flight-requests-per-connection are unanswered, the read loop stops reading, and TCP holds
+/// the client back. A request that is malformed, of an unknown API or an unserved version closes this connection
+/// alone, after the responses to the requests before it went out, with one log line.
+/// </summary>
+internal sealed class KafkaConnection
+{
+    private readonly Socket _socket;
+    private readonly KafkaSettings _settings;
+    private readonly ILoggingAdapter _log;
+    private readonly EndPoint? _remote;
+    private readonly RequestParser _parser;
+    private readonly Channel<PendingResponse> _pending;
+    private readonly CancellationTokenSource _abort = new();
+
+    public KafkaConnection(Socket socket, KafkaApis apis, KafkaSettings settings, ILoggingAdapter log)
+    {
+        _socket = socket;
+        _settings = settings;
+        _log = log;
+        _remote = socket.RemoteEndPoint;
+        _parser = new RequestParser(apis, settings.SocketRequestMaxBytes, settings.RequestTimeout, _remote);
+        _pending = Channel.CreateBounded<PendingResponse>(new BoundedChannelOptions(settings.MaxInFlightRequestsPerConnection)
+        {
+            SingleReader = true,
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+    }
+
+    /// <summary>Runs both loops until the client leaves, the connection is rejected or <see cref="Abort"/> is called.</summary>
+    public async Task RunAsync()
+    {
+        var stream = new NetworkStream(_socket, ownsSocket: false);
+        var reader = PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true));
+        var writer = PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true));
+        try
+        {
+            var writing = Task.Run(() => WriteLoopAsync(writer));
+            await ReadLoopAsync(reader).ConfigureAwait(false);
+            await writing.ConfigureAwait(false);
+        }
+        finally
+        {
+            await reader.CompleteAsync().ConfigureAwait(false);
+            await writer.CompleteAsync().ConfigureAwait(false);
+            await stream.DisposeAsync().ConfigureAwait(false);
+            Close();
+        }
+    }
+
+    /// <summary>Stops both loops at once and closes the socket (the listener stops).</summary>
+    public void Abort()
+    {
+        _abort.Cancel();
+        Close();
+    }
+
+    private async Task ReadLoopAsync(PipeReader reader)
+    {
+        try
+        {
+            while (true)
+            {
+                var result = await reader.ReadAsync(_abort.Token).ConfigureAwait(false);
+                var buffer = result.Buffer;
+                try
+                {
+                    while (_parser.TryTakeFrame(ref buffer, out var frame))
+                    {
+                        var pending = _parser.Start(frame);
+                        // Waits while the queue is full: the read loop stops reading, so the client's sends back up.
+                        if (!_pending.Writer.TryWrite(pending)) await _pending.Writer.WriteAsync(pending, _abort.Token).ConfigureAwait(false);
+                    }
+                }
+                finally
+                {
+                    reader.AdvanceTo(buffer.Start, buffer.End);
+                }
+
+                if (result.IsCompleted || result.IsCanceled)
+                {
+                    if (!buffer.IsEmpty) _log.Debug("Kafka connection from {0} ended inside a request ({1} bytes of it arrived)", _remote, buffer.Length);
+                    return;
+                }
+            }
+        }
+        catch (KafkaProtocolException e)
+        {
+            LogRejected($"malformed request: {e.Message}");
+        }
+        catch (ConnectionRejectedException e)
+        {
+            LogRejected(e.Message);
+        }
+        catch (OperationCanceledException) when (_abort.IsCancellationRequested)
+        {
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
+        {
+            _log.Debug("Kafka connection from {0} failed while reading: {1}", _remote, e.Message);
+        }
+        catch (Exception e)
+        {
+            LogRejected($"the request could not be parsed: {e.GetType().Name}: {e.Message}");
+        }
+        finally
+        {
+            _pending.Writer.TryComplete();
+        }
+    }
+
+    private async Task WriteLoopAsync(PipeWriter writer)
+    {
+        try
+        {
+            while (await _pending.Reader.WaitToReadAsync(_abort.Token).ConfigureAwait(false))
+            {
+                while (_pending.Reader.TryRead(out var pending))
+                {
+                    var response = await ResponseOf(pending).ConfigureAwait(false);
+                    if (response is null) continue;
+                    Write(writer, pending, response);
+                    // Several responses ready at once leave in one send; otherwise this one goes now.
+                    if (!_pending.Reader.TryPeek(out var next) || !next.Response.IsCompleted)
+                    {
+                        var flushed = await writer.FlushAsync(_abort.Token).ConfigureAwait(false);
+                        if (flushed.IsCompleted) return;
+                    }
+                }
+            }
+
+            await writer.FlushAsync(_abort.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_abort.IsCancellationRequested)
+        {
+        }
+        catch (ConnectionRejectedException e)
+        {
+            _log.Warning("Kafka connection from {0} closed: {1}", _remote, e.Message);
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
+        {
+            _log.Debug("Kafka connection from {0} failed while writing: {1}", _remote, e.Message);
+        }
+        finally
+        {
+            // The read loop may wait for room in the queue, or for bytes: neither will come.
+            _abort.Cancel();
+        }
+    }
+
+    /// <summary>
+    /// The handler's response; a timeout or failure becomes the API's error response (REQUEST_TIMED_OUT or
+    /// UNKNOWN_SERVER_ERROR) or, for an API that cannot say so, closes the connection.
+    /// </summary>
+    private async Task<IKafkaResponse?> ResponseOf(PendingResponse pending)
+    {
+        try
+        {
+            return await pending.Response.ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            var timedOut = e is TimeoutException or TaskCanceledException;
+            var code = timedOut ? (short)Protocol.ErrorCode.RequestTimedOut : (short)Protocol.ErrorCode.UnknownServerError;
+            var api = $"{pending.Handler.Range.Key} v{pending.Header.ApiVersion} (correlation id {pending.Header.CorrelationId})";
+            if (timedOut) _log.Warning("Kafka {0} from {1} got no answer from the broker within {2}", api, _remote, _settings.RequestTimeout);
+            else _log.Error(e, "Kafka {0} from {1} failed", api, _remote);
+            return (pending.Request is null ? null : pending.Handler.ErrorResponse(pending.Request, pending.ResponseVersion, code))
+                   ?? throw new ConnectionRejectedException($"{api} {(timedOut ? "timed out" : "failed")} and {pending.Handler.Range.Key} has no error response");
+        }
+    }
+
+    private static void Write(PipeWriter output, PendingResponse pending, IKafkaResponse response)
+    {
+        var version = pending.ResponseVersion;
+        using var writer = new KafkaWriter(pending.Handler.Range.IsFlexible(version));
+        RequestHeader.WriteResponseHeader(writer, pending.Header.CorrelationId, pending.Handler.FlexibleResponseHeader(version));
+        response.Write(writer, version);
+        output.Write(writer.Frame().Span);
+    }
+
+    private void LogRejected(string reason)
+    {
+        var api = _parser.Current is { } current ? $"api key {current.ApiKey} v{current.ApiVersion}" : "before an API key";
+        _log.Warning("Kafka connection from {0} closed ({1}): {2}", _remote, api, reason);
+    }
+
+    private void Close()
+    {
+        try
+        {
+            _socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            // Already closed by the peer or by Abort.
+        }
+
+        _socket.Dispose();
+    }
+}

@@ -1,0 +1,94 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Net;
+using ActorBroker.Kafka.Apis;
+using ActorBroker.Kafka.Wire;
+
+namespace ActorBroker.Kafka.Listener;
+
+/// <summary>
+/// Cuts size-prefixed frames out of a connection's receive buffer and turns each into a started request: the header
+/// and body are parsed synchronously (the buffer is reused afterwards), then the handler's work begins.
+/// </summary>
+internal sealed class RequestParser(KafkaApis apis, int maxRequestBytes, TimeSpan requestTimeout, EndPoint? remote)
+{
+    /// <summary>The header of the request being parsed, for the log line when it is rejected.</summary>
+    public (short ApiKey, short ApiVersion)? Current { get; private set; }
+
+    /// <summary>
+    /// Takes the next whole frame (without its size prefix) from <paramref name="buffer"/>; false when it has not
+    /// arrived yet. The size is checked as soon as its four bytes are there, so a forged size fails at once.
+    /// </summary>
+    /// <exception cref="ConnectionRejectedException">The size is negative or above socket-request-max-bytes.</exception>
+    public bool TryTakeFrame(ref ReadOnlySequence<byte> buffer, out ReadOnlySequence<byte> frame)
+    {
+        frame = default;
+        if (buffer.Length < 4) return false;
+        Span<byte> prefix = stackalloc byte[4];
+        buffer.Slice(0, 4).CopyTo(prefix);
+        var size = BinaryPrimitives.ReadInt32BigEndian(prefix);
+        if (size < 0 || size > maxRequestBytes)
+            throw new ConnectionRejectedException($"request size {size} is outside 0..{maxRequestBytes} (actorbroker.kafka.socket-request-max-bytes)");
+        if (buffer.Length < 4L + size) return false;
+        frame = buffer.Slice(4, size);
+        buffer = buffer.Slice(frame.End);
+        return true;
+    }
+
+    /// <summary>Parses <paramref name="frame"/> and starts its handling.</summary>
+    /// <exception cref="KafkaProtocolException">The request is malformed.</exception>
+    /// <exception cref="ConnectionRejectedException">Its API key is unknown or its version not served (but ApiVersions).</exception>
+    public PendingResponse Start(ReadOnlySequence<byte> frame)
+    {
+        Current = null;
+        if (frame.IsSingleSegment) return Start(frame.FirstSpan);
+        // A frame split across receive segments is copied once into one pooled array.
+        var length = (int)frame.Length;
+        var rented = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            frame.CopyTo(rented);
+            return Start(rented.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    private PendingResponse Start(ReadOnlySpan<byte> frame)
+    {
+        if (frame.Length < 4) throw new KafkaProtocolException($"a request of {frame.Length} bytes has no API key and version");
+        var apiKey = BinaryPrimitives.ReadInt16BigEndian(frame);
+        var apiVersion = BinaryPrimitives.ReadInt16BigEndian(frame[2..]);
+        Current = (apiKey, apiVersion);
+        if (!apis.TryGet(apiKey, out var handler)) throw new ConnectionRejectedException($"unknown API key {apiKey}");
+
+        var headerReader = new KafkaReader(frame, flexible: false);
+        var header = RequestHeader.Read(ref headerReader, apis.IsFlexibleRequest);
+        if (!handler.Range.Serves(apiVersion))
+        {
+            // Kafka answers an ApiVersions it cannot parse in v0, with the ranges, so the client can pick a version; others are closed.
+            if (handler == apis.ApiVersions)
+                return new PendingResponse(handler, header, 0, null, Task.FromResult<IKafkaResponse?>(apis.ApiVersions.UnsupportedVersion()));
+            throw new ConnectionRejectedException($"version {apiVersion} of {handler.Range.Key} is not served ({handler.Range.Min}..{handler.Range.Max})");
+        }
+
+        var body = new KafkaReader(frame[headerReader.Position..], handler.Range.IsFlexible(apiVersion));
+        var request = handler.Read(ref body, apiVersion);
+        return new PendingResponse(handler, header, apiVersion, request, Handle(handler, request, new RequestContext(header, remote, requestTimeout)));
+    }
+
+    /// <summary>A handler that throws before its first await fails its task rather than the read loop.</summary>
+    private static Task<IKafkaResponse?> Handle(KafkaApiHandler handler, object request, RequestContext context)
+    {
+        try
+        {
+            return handler.HandleAsync(request, context);
+        }
+        catch (Exception e)
+        {
+            return Task.FromException<IKafkaResponse?>(e);
+        }
+    }
+}
