@@ -1,0 +1,58 @@
+using ActorBroker.Kafka.Discovery;
+using ActorBroker.Kafka.Tests.Support;
+using Confluent.Kafka;
+using Xunit.Abstractions;
+
+namespace ActorBroker.Kafka.Tests.Clients;
+
+/// <summary>Confluent.Kafka's admin client (librdkafka 2.16) against three broker nodes through their Kafka doors.</summary>
+[Trait("Category", "Slow")]
+[Collection(KafkaClusterCollection.Name)]
+public sealed class AdminMetadataTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private KafkaCluster _cluster = null!;
+
+    public async Task InitializeAsync() => _cluster = await KafkaCluster.StartAsync(output, 3);
+
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
+
+    [Fact]
+    public async Task Confluent_admin_client_lists_every_node_with_its_kafka_endpoint_and_each_partitions_leader_replicas_and_isr()
+    {
+        await _cluster.CreateTopicAsync("orders", partitions: 3, replicationFactor: 3);
+
+        // Bootstrapping from one node is enough: its Metadata names the others.
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = _cluster.Nodes[1].Door.Advertised.ToString() })
+            .SetLogHandler((_, m) => output.WriteLine($"librdkafka {m.Level} {m.Facility}: {m.Message}"))
+            .Build();
+        var metadata = admin.GetMetadata(TimeSpan.FromSeconds(20));
+
+        var expectedBrokers = _cluster.Nodes.Select(n => (KafkaNodeIds.Of(n.Broker.NodeId), "127.0.0.1", n.Door.LocalEndPoint.Port)).Order().ToList();
+        Assert.Equal(expectedBrokers, metadata.Brokers.Select(b => (b.BrokerId, b.Host, b.Port)).Order().ToList());
+        Assert.Contains(metadata.OriginatingBrokerId, expectedBrokers.Select(b => b.Item1));
+
+        var topic = Assert.Single(metadata.Topics, t => t.Topic == "orders");
+        Assert.Equal(ErrorCode.NoError, topic.Error.Code);
+        var image = _cluster.Nodes[1].Broker.Metadata.Current.Topics["orders"];
+        Assert.Equal(3, topic.Partitions.Count);
+        foreach (var partition in topic.Partitions)
+        {
+            var expected = image.Partitions[partition.PartitionId];
+            Assert.Equal(KafkaNodeIds.Of(expected.Leader!), partition.Leader);
+            Assert.Equal(expected.Replicas.Select(KafkaNodeIds.Of), partition.Replicas);
+            Assert.Equal(expected.Isr.Select(KafkaNodeIds.Of), partition.InSyncReplicas);
+            Assert.Equal(ErrorCode.NoError, partition.Error.Code);
+        }
+    }
+
+    [Fact]
+    public void A_topic_that_does_not_exist_is_answered_unknown_and_not_created()
+    {
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = _cluster.BootstrapServers }).Build();
+
+        var metadata = admin.GetMetadata("no-such-topic", TimeSpan.FromSeconds(20));
+
+        Assert.Equal(ErrorCode.UnknownTopicOrPart, Assert.Single(metadata.Topics).Error.Code);
+        Assert.All(_cluster.Nodes, n => Assert.False(n.Broker.Metadata.Current.Topics.ContainsKey("no-such-topic")));
+    }
+}

@@ -1,0 +1,117 @@
+using ActorBroker.Broker;
+using ActorBroker.Broker.Serialization;
+using ActorBroker.MultiNode;
+using ActorBroker.Protocol.Messages;
+using Akka.Actor;
+using Akka.Configuration;
+using Xunit.Abstractions;
+
+namespace ActorBroker.Kafka.Tests.Support;
+
+/// <summary>
+/// Broker nodes of one Akka.NET cluster in this process (<see cref="ClusterNodes"/>, loopback, ephemeral ports), each
+/// with the real event-sourced partitions on its own in-memory journal and a Kafka door on 127.0.0.1 with an
+/// ephemeral port. Timings are scaled down as in the broker's multi-node tests.
+/// </summary>
+internal sealed class KafkaCluster : IAsyncDisposable
+{
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    private const string Config = """
+        akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
+        akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
+        akka.cluster.sharding {
+          retry-interval = 200ms
+          handoff-timeout = 5s
+          shard-start-timeout = 2s
+          coordinator-failure-backoff = 500ms
+          rebalance-interval = 500ms
+          external-shard-allocation-strategy.client-timeout = 2s
+        }
+        akka.cluster.distributed-data {
+          gossip-interval = 200ms
+          notify-subscribers-interval = 100ms
+        }
+        actorbroker.broker {
+          controller.retry-interval = 200ms
+          controller.restart-backoff = 200ms
+          metadata.register-interval = 200ms
+        }
+        """;
+
+    private readonly ClusterNodes _nodes;
+    private long _correlation;
+
+    private KafkaCluster(ITestOutputHelper output)
+    {
+        var common = ConfigurationFactory.ParseString(Config).WithFallback(BrokerAkkaSerialization.Config).WithFallback(BrokerConfig.Defaults);
+        _nodes = new ClusterNodes(output, common.ToString(includeFallback: true));
+    }
+
+    public List<KafkaNode> Nodes { get; } = [];
+
+    /// <summary>Every node's advertised Kafka endpoint, comma-separated, as bootstrap.servers wants them.</summary>
+    public string BootstrapServers => string.Join(",", Nodes.Select(n => n.Door.Advertised));
+
+    public static KafkaSettings DoorSettings { get; } = KafkaSettings.FromConfig(KafkaConfig.Defaults) with
+    {
+        Listener = new HostPort("127.0.0.1", 0),
+        RequestTimeout = TimeSpan.FromSeconds(10),
+    };
+
+    /// <summary>Starts <paramref name="count"/> nodes and returns when every node lists all of them in its metadata and knows every Kafka endpoint.</summary>
+    public static async Task<KafkaCluster> StartAsync(ITestOutputHelper output, int count)
+    {
+        var cluster = new KafkaCluster(output);
+        try
+        {
+            var seed = cluster._nodes.StartMember([]);
+            var systems = new List<ActorSystem> { seed };
+            for (var i = 1; i < count; i++) systems.Add(cluster._nodes.StartMember([cluster._nodes.AddressOf(seed)]));
+            await cluster._nodes.AwaitMembersUpAsync([.. systems]);
+            foreach (var system in systems)
+            {
+                var broker = BrokerHost.Start(system);
+                cluster.Nodes.Add(new KafkaNode(system, broker, KafkaDoor.Start(system, broker, DoorSettings)));
+            }
+
+            await cluster.AwaitAsync(() => cluster.Nodes.All(n => n.Broker.Metadata.Current.Nodes.Count == count && n.Door.Endpoints.Current.Count == count),
+                $"every node lists {count} nodes and their Kafka endpoints");
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Creates a topic through the first node's front and waits until every node's metadata gives each partition a leader.</summary>
+    public async Task CreateTopicAsync(string name, int partitions, short replicationFactor)
+    {
+        var answer = await Nodes[0].Broker.Front.Ask<TopicAdminResponse>(
+            new CreateTopicRequest(name, partitions, replicationFactor, new Dictionary<string, string>(), Interlocked.Increment(ref _correlation)), Timeout);
+        Assert.True(answer.Error == Protocol.ErrorCode.None, $"{answer.Error}: {answer.ErrorMessage}");
+        await AwaitAsync(() => Nodes.All(n => n.Broker.Metadata.Current.Topics.TryGetValue(name, out var topic)
+                                              && topic.Partitions.All(p => p.Leader is not null && p.Isr.Count == replicationFactor)),
+            $"every node sees topic {name} with leaders and full ISRs");
+    }
+
+    public async Task AwaitAsync(Func<bool> condition, string what)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (waited.Elapsed > Timeout) throw new TimeoutException($"timed out waiting until {what}");
+            await Task.Delay(50);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var node in Nodes) await node.Door.DisposeAsync();
+        await _nodes.DisposeAsync();
+    }
+}
+
+internal sealed record KafkaNode(ActorSystem System, BrokerHost Broker, KafkaDoor Door);
