@@ -44,6 +44,8 @@ public sealed class NodeProcessTests(ITestOutputHelper output) : Akka.TestKit.Xu
         var file = Path.Combine(_directory, "cluster.conf");
         File.WriteAllText(file, $$"""
             akka.remote.dot-netty.tcp.hostname = "127.0.0.1"
+            # Several nodes on one host: each Kafka listener takes a free port.
+            actorbroker.kafka.listener = "127.0.0.1:0"
             akka.cluster {
               seed-nodes = ["akka.tcp://broker@127.0.0.1:{{seedPort}}"]
               seed-node-timeout = 1s

@@ -35,6 +35,13 @@ internal static class NodeConfig
             overrides.Add($"actorbroker.persistence.journal.sqlite.data-directory = {HoconText.Quote(dataDir)}");
             overrides.Add($"actorbroker.persistence.snapshot-store.sqlite.data-directory = {HoconText.Quote(dataDir)}");
         }
+        if (line["--kafka-listener"] is { } kafka)
+        {
+            overrides.Add(kafka.Equals("off", StringComparison.OrdinalIgnoreCase)
+                ? "actorbroker.kafka.enabled = off"
+                : $"actorbroker.kafka.listener = {HoconText.Quote(kafka)}");
+        }
+
         return overrides.Count == 0 ? baseConfig : ConfigurationFactory.ParseString(string.Join('\n', overrides)).WithFallback(baseConfig);
     }
 

@@ -1,6 +1,8 @@
 using System.Net.Sockets;
 using ActorBroker.Broker;
 using ActorBroker.Cli.Commands;
+using ActorBroker.Kafka;
+using ActorBroker.Kafka.Listener;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Configuration;
@@ -14,7 +16,8 @@ namespace ActorBroker.Cli.Node;
 /// <summary>
 /// Runs one broker node in a Microsoft.Extensions.Hosting host with Akka.Hosting: the host owns the actor system's
 /// life (SIGTERM and Ctrl-C stop the host, which runs Akka's coordinated shutdown, so the node leaves the cluster
-/// gracefully), Akka's log goes to the host's console logger, and the broker starts once the system is up.
+/// gracefully), Akka's log goes to the host's console logger, and the broker starts once the system is up, then the
+/// Kafka listener in front of it (unless <c>actorbroker.kafka.enabled</c> is off).
 /// </summary>
 internal static class NodeHost
 {
@@ -23,6 +26,8 @@ internal static class NodeHost
         var systemName = config.GetString("actorbroker.node.system-name");
         // Bad broker settings fail here, naming their key, before any port is bound.
         var settings = BrokerSettings.FromConfig(config);
+        var kafkaSettings = KafkaSettings.FromConfig(config);
+        var brokerStarted = new TaskCompletionSource<BrokerHost>(TaskCreationOptions.RunContinuationsAsynchronously);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders().AddSimpleConsole(o =>
         {
@@ -40,7 +45,18 @@ internal static class NodeHost
                 loggers.ClearLoggers();
                 loggers.AddLoggerFactory();
             });
-            akka.AddStartup((system, _) => StartBroker(system, settings, config, output));
+            akka.AddStartup((system, _) =>
+            {
+                try
+                {
+                    brokerStarted.TrySetResult(StartBroker(system, settings, config, output));
+                }
+                catch (Exception e)
+                {
+                    brokerStarted.TrySetException(e);
+                    throw;
+                }
+            });
         });
 
         IHost host;
@@ -60,6 +76,7 @@ internal static class NodeHost
         using (host)
         {
             var system = host.Services.GetRequiredService<ActorSystem>();
+            if (kafkaSettings.Enabled) await StartKafkaAsync(host, system, await brokerStarted.Task.ConfigureAwait(false), kafkaSettings, output).ConfigureAwait(false);
             // A stop asked for (SIGTERM, Ctrl-C) finds the system running; a system that ended first was downed or removed.
             var stopAsked = false;
             host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(() => stopAsked = !system.WhenTerminated.IsCompleted);
@@ -76,13 +93,34 @@ internal static class NodeHost
         }
     }
 
-    private static void StartBroker(ActorSystem system, BrokerSettings settings, Config config, TextWriter output)
+    /// <summary>Starts the Kafka door; a listener that cannot bind stops the node, naming the setting.</summary>
+    private static async Task StartKafkaAsync(IHost host, ActorSystem system, BrokerHost broker, KafkaSettings settings, TextWriter output)
+    {
+        KafkaDoor door;
+        try
+        {
+            door = KafkaDoor.Start(system, broker, settings);
+        }
+        catch (KafkaListenerException e)
+        {
+            await host.StopAsync().ConfigureAwait(false);
+            throw new NodeStartException(e.Message, e);
+        }
+
+        lock (output)
+        {
+            output.WriteLine($"Kafka clients connect on {door.LocalEndPoint} (advertised as {door.Advertised}; bootstrap.servers={door.Advertised})");
+            output.Flush();
+        }
+    }
+
+    private static BrokerHost StartBroker(ActorSystem system, BrokerSettings settings, Config config, TextWriter output)
     {
         var cluster = Cluster.Get(system);
         if (config.GetBoolean("actorbroker.node.log-membership-changes"))
             cluster.Subscribe(system.ActorOf(MembershipLogger.Props(), "membership-logger"), ClusterEvent.InitialStateAsEvents,
                 typeof(ClusterEvent.IMemberEvent), typeof(ClusterEvent.IReachabilityEvent), typeof(ClusterEvent.LeaderChanged));
-        BrokerHost.Start(system, settings);
+        var broker = BrokerHost.Start(system, settings);
         lock (output)
         {
             output.WriteLine($"Node {cluster.SelfAddress} started (uid {cluster.SelfUniqueAddress.Uid}); seed nodes: [{string.Join(", ", cluster.Settings.SeedNodes)}]");
@@ -96,6 +134,7 @@ internal static class NodeHost
                 output.Flush();
             }
         });
+        return broker;
     }
 
     private static Exception Innermost(Exception e) => e.InnerException is null ? e : Innermost(e.InnerException);

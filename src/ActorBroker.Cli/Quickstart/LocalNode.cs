@@ -1,4 +1,5 @@
 using ActorBroker.Broker;
+using ActorBroker.Kafka;
 using Akka.Actor;
 using Akka.Actor.Setup;
 using Akka.Hosting.Logging;
@@ -8,7 +9,7 @@ namespace ActorBroker.Cli.Quickstart;
 
 /// <summary>
 /// One broker node inside the quickstart's process: an actor system that is a cluster member, with its own SQLite
-/// journal directory and a log file, and a broker started on it. It can be killed as a crash would and started again
+/// journal directory and a log file, a broker started on it and a Kafka listener in front of the broker. It can be killed as a crash would and started again
 /// on the same port and journal.
 /// </summary>
 internal sealed class LocalNode
@@ -30,6 +31,9 @@ internal sealed class LocalNode
     public ActorSystem System { get; private set; } = null!;
 
     public BrokerHost Broker { get; private set; } = null!;
+
+    /// <summary>The node's Kafka listener (a free port on 127.0.0.1; a restart takes a new one).</summary>
+    public KafkaDoor Kafka { get; private set; } = null!;
 
     public int Port => Cluster.SelfAddress.Port ?? 0;
 
@@ -64,6 +68,8 @@ internal sealed class LocalNode
     public async Task KillAsync(TimeSpan timeout)
     {
         IsRunning = false;
+        // A crash closes the process's sockets too: the Kafka clients' connections reset with the rest.
+        await Kafka.DisposeAsync().ConfigureAwait(false);
         ((ExtendedActorSystem)System).Abort();
         await System.WhenTerminated.WaitAsync(timeout).ConfigureAwait(false);
         _loggers?.Dispose();
@@ -103,6 +109,7 @@ internal sealed class LocalNode
             Akka.Cluster.Cluster.Get(system).RegisterOnMemberUp(() => up.TrySetResult());
             WhenUp = up.Task;
             Broker = BrokerHost.Start(system);
+            Kafka = KafkaDoor.Start(system, Broker);
             System = system;
         }
         catch

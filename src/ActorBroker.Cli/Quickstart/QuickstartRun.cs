@@ -59,6 +59,7 @@ internal sealed class QuickstartRun(QuickstartOptions options, TextWriter output
         var controller = cluster.ControllerNode;
         string Label(string? id) => id is null ? "(none)" : cluster.Nodes.FirstOrDefault(n => n.NodeId == id)?.Name ?? id;
         _say.Say($"cluster Up: {string.Join(", ", cluster.Nodes.Select(n => $"{n.Name} {n.NodeId}"))}; the controller runs on {controller.Name}, the oldest member");
+        _say.Say($"Kafka clients can connect meanwhile: bootstrap.servers={string.Join(",", cluster.Nodes.Select(n => n.Kafka.Advertised))}");
 
         var clientConfig = QuickstartConfig.Client(cluster.Nodes.Select(n => n.NodeId));
         using var clientLogs = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Information).AddProvider(new FileLoggerProvider(Path.Combine(root, "client.log"), LogLevel.Information)));

@@ -50,7 +50,8 @@ internal sealed class ListenerDirectory : ReceiveActor
     protected override void PostStop()
     {
         var self = Cluster.Get(Context.System).SelfUniqueAddress;
-        _replicator.Tell(Dsl.Update(Key, LWWDictionary<string, string>.Empty, WriteLocal.Instance, d => d.Remove(self, _nodeId)));
+        // Nobody takes the replicator's answer: this actor is gone by then.
+        _replicator.Tell(Dsl.Update(Key, LWWDictionary<string, string>.Empty, WriteLocal.Instance, d => d.Remove(self, _nodeId)), ActorRefs.Nobody);
     }
 
     private void Publish(LWWDictionary<string, string> data)
