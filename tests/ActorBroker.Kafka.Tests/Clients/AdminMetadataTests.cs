@@ -55,4 +55,36 @@ public sealed class AdminMetadataTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.Equal(ErrorCode.UnknownTopicOrPart, Assert.Single(metadata.Topics).Error.Code);
         Assert.All(_cluster.Nodes, n => Assert.False(n.Broker.Metadata.Current.Topics.ContainsKey("no-such-topic")));
     }
+
+    [Fact]
+    public async Task A_node_whose_listener_stops_leaves_the_brokers_and_the_partitions_it_leads_have_no_leader_for_kafka_clients()
+    {
+        await _cluster.CreateTopicAsync("spread", partitions: 3, replicationFactor: 1);
+        var gone = _cluster.Nodes[2];
+        await gone.Door.DisposeAsync();
+        await _cluster.AwaitAsync(() => _cluster.Nodes.Take(2).All(n => !n.Door.Endpoints.Current.ContainsKey(gone.Broker.NodeId)),
+            "the other nodes forget the stopped listener");
+
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = _cluster.Nodes[0].Door.Advertised.ToString() }).Build();
+        var metadata = admin.GetMetadata("spread", TimeSpan.FromSeconds(20));
+
+        var goneId = KafkaNodeIds.Of(gone.Broker.NodeId);
+        Assert.Equal(2, metadata.Brokers.Count);
+        Assert.DoesNotContain(metadata.Brokers, b => b.BrokerId == goneId);
+        var image = _cluster.Nodes[0].Broker.Metadata.Current.Topics["spread"];
+        var ledByGone = image.Partitions.Where(p => p.Leader == gone.Broker.NodeId).Select(p => p.Partition).ToList();
+        Assert.NotEmpty(ledByGone); // one partition per node: the controller spreads leaders
+        foreach (var partition in Assert.Single(metadata.Topics).Partitions)
+        {
+            if (ledByGone.Contains(partition.PartitionId))
+            {
+                Assert.Equal(-1, partition.Leader);
+                Assert.Equal(ErrorCode.LeaderNotAvailable, partition.Error.Code);
+            }
+            else
+            {
+                Assert.Equal(KafkaNodeIds.Of(image.Partitions[partition.PartitionId].Leader!), partition.Leader);
+            }
+        }
+    }
 }

@@ -1,0 +1,47 @@
+using ActorBroker.Broker;
+using Akka.Configuration;
+
+namespace ActorBroker.Kafka.Tests;
+
+public class KafkaSettingsTests
+{
+    [Fact]
+    public void The_reference_configuration_gives_kafkas_defaults()
+    {
+        var settings = KafkaSettings.FromConfig(KafkaConfig.Defaults);
+
+        Assert.True(settings.Enabled);
+        Assert.Equal(new HostPort("127.0.0.1", 9092), settings.Listener);
+        Assert.Null(settings.Advertised);
+        Assert.Equal(100 * 1024 * 1024, settings.SocketRequestMaxBytes);
+        Assert.Equal(100, settings.MaxInFlightRequestsPerConnection);
+        Assert.Equal(TimeSpan.FromSeconds(30), settings.RequestTimeout);
+    }
+
+    [Fact]
+    public void An_advertised_endpoint_and_an_ipv6_listener_are_read_as_host_and_port()
+    {
+        var settings = Read("""listener = "[::1]:0", advertised = "kafka-1.example:19092" """);
+        Assert.Equal(new HostPort("::1", 0), settings.Listener);
+        Assert.Equal("[::1]:0", settings.Listener.ToString());
+        Assert.Equal(new HostPort("kafka-1.example", 19092), settings.Advertised);
+    }
+
+    [Theory]
+    [InlineData("listener = \"127.0.0.1\"", "actorbroker.kafka.listener")]
+    [InlineData("listener = \"127.0.0.1:70000\"", "actorbroker.kafka.listener")]
+    [InlineData("advertised = \"host:0\"", "actorbroker.kafka.advertised")]
+    [InlineData("socket-request-max-bytes = 3GiB", "actorbroker.kafka.socket-request-max-bytes")]
+    [InlineData("max-in-flight-requests-per-connection = 0", "actorbroker.kafka.max-in-flight-requests-per-connection")]
+    [InlineData("request-timeout = 0s", "actorbroker.kafka.request-timeout")]
+    [InlineData("enabled = maybe", "actorbroker.kafka.enabled")]
+    public void A_bad_value_fails_naming_its_key(string hocon, string key)
+    {
+        var error = Assert.Throws<BrokerConfigException>(() => Read(hocon));
+        Assert.Equal(key, error.Path);
+        Assert.Contains(key, error.Message, StringComparison.Ordinal);
+    }
+
+    private static KafkaSettings Read(string hocon) =>
+        KafkaSettings.FromConfig(ConfigurationFactory.ParseString($"actorbroker.kafka {{ {hocon} }}").WithFallback(KafkaConfig.Defaults));
+}
