@@ -45,7 +45,8 @@ internal sealed class KafkaConnection
     public async Task RunAsync()
     {
         var stream = new NetworkStream(_socket, ownsSocket: false);
-        var reader = PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true));
+        // 64 KiB reads: a pipelining producer sends many requests per read.
+        var reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024, leaveOpen: true));
         var writer = PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true));
         try
         {
