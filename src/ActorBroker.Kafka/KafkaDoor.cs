@@ -58,7 +58,17 @@ public sealed class KafkaDoor : IAsyncDisposable
         var apis = ServedApis.Create(broker, endpoints, new ClusterIdentity(system));
         var listener = KafkaListener.Start(apis, settings, log);
         var advertised = settings.Advertised ?? AdvertisedOf(settings.Listener, listener.LocalEndPoint, system);
-        var directory = system.ActorOf(ListenerDirectory.Props(broker.NodeId, advertised, endpoints), DirectoryName);
+        IActorRef directory;
+        try
+        {
+            directory = system.ActorOf(ListenerDirectory.Props(broker.NodeId, advertised, endpoints), DirectoryName);
+        }
+        catch (InvalidActorNameException)
+        {
+            listener.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw new InvalidOperationException($"A Kafka door is already started on node {broker.NodeId}; start one per actor system");
+        }
+
         var door = new KafkaDoor(system, listener, directory, advertised, endpoints);
 
         // Stop taking requests before the broker's actors go; a system aborted without coordinated shutdown stops it too.

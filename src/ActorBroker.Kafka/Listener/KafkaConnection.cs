@@ -157,6 +157,11 @@ internal sealed class KafkaConnection
         {
             _log.Debug("Kafka connection from {0} failed while writing: {1}", _remote, e.Message);
         }
+        catch (Exception e)
+        {
+            // A response that cannot be written (a codec's bug) ends this connection, never the listener.
+            _log.Error(e, "Kafka connection from {0} closed: a response could not be written", _remote);
+        }
         finally
         {
             // The read loop may wait for room in the queue, or for bytes: neither will come.

@@ -23,6 +23,7 @@ internal sealed class RequestParser(KafkaApis apis, int maxRequestBytes, TimeSpa
     public bool TryTakeFrame(ref ReadOnlySequence<byte> buffer, out ReadOnlySequence<byte> frame)
     {
         frame = default;
+        Current = null;
         if (buffer.Length < 4) return false;
         Span<byte> prefix = stackalloc byte[4];
         buffer.Slice(0, 4).CopyTo(prefix);

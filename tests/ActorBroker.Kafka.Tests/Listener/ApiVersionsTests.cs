@@ -1,3 +1,4 @@
+using ActorBroker.Kafka.Tests.Support;
 using ActorBroker.Kafka.Wire;
 using Xunit.Abstractions;
 
@@ -41,6 +42,23 @@ public class ApiVersionsTests(ITestOutputHelper output) : ListenerTestKit(output
         // The connection stays open for the client's retry with a version it found.
         await client.SendRequestAsync(18, 3, correlationId: 6, [1, 1, 0], headerV2: true);
         Assert.Equal(6, new KafkaReader(await client.ReceiveFrameAsync(), false).Int32());
+    }
+
+    [Fact]
+    public async Task A_request_that_arrives_in_pieces_across_receive_buffers_is_answered()
+    {
+        using var client = await ConnectAsync();
+        // v3 with a 60,000-byte client software name: compact length 60,001 as an unsigned varint.
+        var name = Enumerable.Repeat((byte)'n', 60_000).ToArray();
+        byte[] body = [0xE1, 0xD4, 0x03, .. name, 2, (byte)'1', 0];
+        var frame = RawKafkaClient.Request(18, 3, correlationId: 9, body, headerV2: true);
+        await client.SendAsync(frame[..7]);
+        await client.SendAsync(frame[7..30_000]);
+        await client.SendAsync(frame[30_000..]);
+
+        var reader = new KafkaReader(await client.ReceiveFrameAsync(), flexible: true);
+        Assert.Equal(9, reader.Int32());
+        Assert.Equal(KafkaErrorCodes.None, reader.Int16());
     }
 
     private void AssertRanges(ref KafkaReader reader)
