@@ -27,6 +27,30 @@ public sealed class NodeCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_kafka_listener_port_already_in_use_exits_1_naming_the_setting()
+    {
+        using var taken = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        taken.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        taken.Listen();
+        var port = ((IPEndPoint)taken.LocalEndPoint!).Port;
+
+        Assert.Equal(1, Run("node", "--port", "0", "--data-dir", _directory, "--kafka-listener", $"127.0.0.1:{port}"));
+
+        Assert.Contains($"Cannot listen for Kafka clients on 127.0.0.1:{port} (actorbroker.kafka.listener): the port is already in use", _err.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_bad_kafka_setting_exits_1_naming_the_key()
+    {
+        var file = Path.Combine(_directory, "node.conf");
+        File.WriteAllText(file, "actorbroker.kafka.request-timeout = 0s\n");
+
+        Assert.Equal(1, Run("node", "--config", file, "--port", "0"));
+
+        Assert.Contains("actorbroker.kafka.request-timeout", _err.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_bad_setting_exits_1_naming_the_key()
     {
         var file = Path.Combine(_directory, "node.conf");
