@@ -11,9 +11,9 @@ namespace ActorBroker.Kafka.Listener;
 
 /// <summary>
 /// One client connection. The read loop frames and parses requests and starts their handling; the write loop sends
-/// the responses in request order, as Kafka requires of a pipelining client. Between them a bounded queue of pending
-/// responses: when max-in-flight-requests-per-connection are unanswered, the read loop stops reading, and TCP holds
-/// the client back. A request that is malformed, of an unknown API or an unserved version closes this connection
+/// the responses in request order, as Kafka requires of a pipelining client. Between them a queue of pending
+/// responses and a count of free slots: when max-in-flight-requests-per-connection requests are started and not yet
+/// answered, the read loop starts no other and stops reading, and TCP holds the client back. A request that is malformed, of an unknown API or an unserved version closes this connection
 /// alone, after the responses to the requests before it went out, with one log line.
 /// </summary>
 internal sealed class KafkaConnection
@@ -24,6 +24,7 @@ internal sealed class KafkaConnection
     private readonly EndPoint? _remote;
     private readonly RequestParser _parser;
     private readonly Channel<PendingResponse> _pending;
+    private readonly SemaphoreSlim _inFlight;
     private readonly CancellationTokenSource _abort = new();
 
     public KafkaConnection(Socket socket, KafkaApis apis, KafkaSettings settings, ILoggingAdapter log)
@@ -33,12 +34,9 @@ internal sealed class KafkaConnection
         _log = log;
         _remote = socket.RemoteEndPoint;
         _parser = new RequestParser(apis, settings.SocketRequestMaxBytes, settings.RequestTimeout, _remote);
-        _pending = Channel.CreateBounded<PendingResponse>(new BoundedChannelOptions(settings.MaxInFlightRequestsPerConnection)
-        {
-            SingleReader = true,
-            SingleWriter = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
+        // The slots bound the queue: a request takes one before it starts and gives it back once its response is sent.
+        _inFlight = new SemaphoreSlim(settings.MaxInFlightRequestsPerConnection, settings.MaxInFlightRequestsPerConnection);
+        _pending = Channel.CreateUnbounded<PendingResponse>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
     }
 
     /// <summary>Runs both loops until the client leaves, the connection is rejected or <see cref="Abort"/> is called.</summary>
@@ -82,9 +80,9 @@ internal sealed class KafkaConnection
                 {
                     while (_parser.TryTakeFrame(ref buffer, out var frame))
                     {
-                        var pending = _parser.Start(frame);
-                        // Waits while the queue is full: the read loop stops reading, so the client's sends back up.
-                        if (!_pending.Writer.TryWrite(pending)) await _pending.Writer.WriteAsync(pending, _abort.Token).ConfigureAwait(false);
+                        // Waits while every slot is taken: nothing more is read, so the client's sends back up.
+                        if (!_inFlight.Wait(0)) await _inFlight.WaitAsync(_abort.Token).ConfigureAwait(false);
+                        _pending.Writer.TryWrite(_parser.Start(frame));
                     }
                 }
                 finally
@@ -133,6 +131,7 @@ internal sealed class KafkaConnection
                 while (_pending.Reader.TryRead(out var pending))
                 {
                     var response = await ResponseOf(pending).ConfigureAwait(false);
+                    _inFlight.Release();
                     if (response is null) continue;
                     Write(writer, pending, response);
                     // Several responses ready at once leave in one send; otherwise this one goes now.
@@ -177,9 +176,10 @@ internal sealed class KafkaConnection
     {
         try
         {
-            return await pending.Response.ConfigureAwait(false);
+            // A closing connection does not wait for its handlers: their answers have nowhere to go.
+            return await pending.Response.WaitAsync(_abort.Token).ConfigureAwait(false);
         }
-        catch (Exception e)
+        catch (Exception e) when (!_abort.IsCancellationRequested)
         {
             var timedOut = e is TimeoutException or TaskCanceledException;
             var code = timedOut ? (short)Protocol.ErrorCode.RequestTimedOut : (short)Protocol.ErrorCode.UnknownServerError;

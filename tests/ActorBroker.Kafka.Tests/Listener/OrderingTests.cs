@@ -30,6 +30,24 @@ public class OrderingTests(ITestOutputHelper output) : ListenerTestKit(output)
     }
 
     [Fact]
+    public async Task A_connection_starts_no_more_than_max_in_flight_requests_until_a_response_is_done()
+    {
+        using var client = await ConnectAsync();
+        // Seven requests in one send: they arrive in one buffer, so without the bound all would start in one pass.
+        await client.SendAsync([.. Enumerable.Range(1, 7).SelectMany(Request)]);
+        await AwaitConditionAsync(() => Task.FromResult(Scripted.Received.Count >= 4), TimeSpan.FromSeconds(10));
+        Assert.Equal([1, 2, 3, 4], Scripted.Received); // max-in-flight-requests-per-connection = 4
+
+        Scripted.Answer(1);
+        Assert.Equal(10, BinaryPrimitives.ReadInt32BigEndian(await client.ReceiveFrameAsync()));
+        await AwaitConditionAsync(() => Task.FromResult(Scripted.Received.Count >= 5), TimeSpan.FromSeconds(10));
+        Assert.Equal([1, 2, 3, 4, 5], Scripted.Received);
+
+        foreach (var id in Enumerable.Range(2, 6)) Scripted.Answer(id);
+        foreach (var id in Enumerable.Range(2, 6)) Assert.Equal(id * 10, BinaryPrimitives.ReadInt32BigEndian(await client.ReceiveFrameAsync()));
+    }
+
+    [Fact]
     public async Task A_handler_that_times_out_is_answered_with_its_error_response_REQUEST_TIMED_OUT()
     {
         using var client = await ConnectAsync();
