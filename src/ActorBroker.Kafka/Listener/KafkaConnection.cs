@@ -163,7 +163,7 @@ internal sealed class KafkaConnection
         }
         finally
         {
-            // The read loop may wait for room in the queue, or for bytes: neither will come.
+            // The read loop may wait for a free slot, or for bytes: neither will come.
             _abort.Cancel();
         }
     }
