@@ -7,9 +7,11 @@ namespace ActorBroker.Kafka.Records;
 /// <summary>
 /// Frames a Kafka record set (a RECORDS field: v2 batches back to back) into <see cref="RecordBatch"/>es that share
 /// its buffer. It checks only what framing needs: each batch's length fits, and its magic is 2 so that the header
-/// offsets mean what <see cref="RecordBatch"/> reads. CRC-32C, record parsing and compression stay with
-/// <see cref="RecordBatch.Validate"/>, which checks the CRC before it answers UNSUPPORTED_COMPRESSION_TYPE: a handler
-/// that serves a codec can take that answer as "intact but compressed" (<see cref="RecordCompression.Compression"/>).
+/// offsets mean what <see cref="RecordBatch"/> reads. Whether a request may carry several batches is the handler's
+/// call (Kafka refuses more than one per partition in Produce v3+, with INVALID_RECORD). CRC-32C, record parsing and
+/// compression stay with <see cref="RecordBatch.Validate"/>, which checks the CRC before it answers
+/// UNSUPPORTED_COMPRESSION_TYPE: a handler that serves a codec can take that answer as "intact but compressed"
+/// (<see cref="RecordCompression.Compression"/>).
 /// </summary>
 public static class RecordSet
 {
@@ -21,7 +23,7 @@ public static class RecordSet
 
     public static RecordSetSplit Split(ReadOnlyMemory<byte> records)
     {
-        // Producers send one batch per partition (Kafka itself refuses more in Produce v3+), so size the list for one.
+        // Producers send one batch per partition, so size the list for one.
         var batches = new List<RecordBatch>(1);
         var position = 0;
         while (position < records.Length)
@@ -35,8 +37,9 @@ public static class RecordSet
                 return RecordSetSplit.Failed($"batch {batches.Count} declares {size} bytes, fewer than the {RecordBatch.HeaderSize}-byte header");
             if (size > left)
                 return RecordSetSplit.Failed($"batch {batches.Count} declares {size} bytes but only {left} are left: truncated");
+            // INVALID_RECORD as Kafka answers it for Produce v3+: CORRUPT_MESSAGE is retriable, and resending an old format cannot help.
             if (span[MagicAt] != Magic)
-                return RecordSetSplit.Failed($"batch {batches.Count} has magic {span[MagicAt]}; only format v2 (magic 2) is served");
+                return RecordSetSplit.Failed($"batch {batches.Count} has magic {span[MagicAt]}; only format v2 (magic 2) is served", ErrorCode.InvalidRecord);
             batches.Add(new RecordBatch(records.Slice(position, (int)size)));
             position += (int)size;
         }
@@ -45,10 +48,13 @@ public static class RecordSet
     }
 }
 
-/// <summary>The batches of a record set, or why it could not be framed (<see cref="ErrorCode.CorruptMessage"/>).</summary>
+/// <summary>
+/// The batches of a record set, or why it could not be framed: <see cref="ErrorCode.CorruptMessage"/> for sizes that do
+/// not add up (retriable, as if damaged in transit), <see cref="ErrorCode.InvalidRecord"/> for a format other than v2.
+/// </summary>
 public readonly record struct RecordSetSplit(ErrorCode Error, string? Message, IReadOnlyList<RecordBatch> Batches)
 {
     public bool Succeeded => Error == ErrorCode.None;
 
-    internal static RecordSetSplit Failed(string message) => new(ErrorCode.CorruptMessage, message, []);
+    internal static RecordSetSplit Failed(string message, ErrorCode error = ErrorCode.CorruptMessage) => new(error, message, []);
 }

@@ -72,14 +72,14 @@ public class RecordSetTests
     }
 
     [Fact]
-    public void A_batch_of_an_older_format_is_a_corrupt_message()
+    public void A_batch_of_an_older_format_is_an_invalid_record_which_a_client_does_not_retry()
     {
         var bytes = Batch("a").Bytes.ToArray();
         bytes[16] = 1; // magic
 
         var split = RecordSet.Split(bytes);
 
-        Assert.Equal(ErrorCode.CorruptMessage, split.Error);
+        Assert.Equal(ErrorCode.InvalidRecord, split.Error);
         Assert.Contains("magic 1", split.Message);
     }
 
