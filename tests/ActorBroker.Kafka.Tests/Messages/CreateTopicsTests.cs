@@ -54,8 +54,10 @@ public class CreateTopicsTests
         Assert.Empty(b.Configs);
     }
 
-    [Fact]
-    public void A_flexible_v5_request_reads_compact_fields_and_validate_only()
+    [Theory]
+    [InlineData(5)]
+    [InlineData(7)]
+    public void A_flexible_request_reads_compact_fields_and_validate_only(short version)
     {
         byte[] body =
         [
@@ -68,7 +70,7 @@ public class CreateTopicsTests
             .. NoTags,
         ];
 
-        var request = Codec.Read(CreateTopicsRequest.Read, Versions, 5, body);
+        var request = Codec.Read(CreateTopicsRequest.Read, Versions, version, body);
 
         Assert.True(request.ValidateOnly);
         Assert.Equal(1_000, request.TimeoutMs);

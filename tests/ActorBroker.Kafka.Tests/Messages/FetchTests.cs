@@ -51,10 +51,7 @@ public class FetchTests
         Assert.Equal([new FetchPartition(0, -1, 100, -1, -1, 1_048_576), new FetchPartition(1, -1, 7, -1, -1, 65_536)], topic.Partitions);
     }
 
-    [Fact]
-    public void A_flexible_v12_request_reads_sessions_epochs_forgotten_topics_and_the_rack_and_skips_the_cluster_id()
-    {
-        byte[] body =
+    private static readonly byte[] V12Request =
         [
             .. I32(-1), .. I32(100), .. I32(1), .. I32(1_000), .. I8(0),
             .. I32(77),               // session_id (v7+)
@@ -74,10 +71,13 @@ public class FetchTests
             .. CArr(2), .. I32(0), .. I32(1), // partitions
             .. NoTags,
             .. CStr("rack-a"),        // rack_id (v11+)
-            1, 0, 3, 2, (byte)'c', (byte)'1', // tagged fields: cluster_id (tag 0), 3 bytes, compact string "c1"
+            1, 0, 3, 3, (byte)'c', (byte)'1', // tagged fields: cluster_id (tag 0), 3 bytes, compact string "c1"
         ];
 
-        var request = Codec.Read(FetchRequest.Read, Versions, 12, body);
+    [Fact]
+    public void A_flexible_v12_request_reads_sessions_epochs_forgotten_topics_and_the_rack_and_skips_the_cluster_id()
+    {
+        var request = Codec.Read(FetchRequest.Read, Versions, 12, V12Request);
 
         Assert.Equal(77, request.SessionId);
         Assert.Equal(3, request.SessionEpoch);
@@ -92,6 +92,7 @@ public class FetchTests
     public void A_truncated_request_throws_a_protocol_error_at_every_length()
     {
         Codec.EveryTruncationThrows(FetchRequest.Read, Versions, 4, V4Request);
+        Codec.EveryTruncationThrows(FetchRequest.Read, Versions, 12, V12Request);
     }
 
     [Fact]

@@ -49,26 +49,27 @@ public class ProduceTests
         Assert.Null(topic.Partitions[1].Records);
     }
 
+    private static byte[] V9Request(byte[] records) =>
+    [
+        .. CStr("tx-1"),          // transactional_id
+        .. I16(1),                // acks
+        .. I32(5_000),            // timeout_ms
+        .. CArr(1),               // topic_data
+        .. CStr("t"),             //   name
+        .. CArr(1),               //   partition_data
+        .. I32(7),                //     index
+        .. CBlob(records),        //     records
+        1, 9, 2, 0xAA, 0xBB,      //     tagged fields: one unknown field, tag 9, 2 bytes
+        .. NoTags,                //   topic's tagged fields
+        .. NoTags,                // request's tagged fields
+    ];
+
     [Fact]
     public void A_flexible_v9_request_reads_compact_fields_and_skips_tagged_ones()
     {
         var batch = Batch("x").Bytes.ToArray();
-        byte[] body =
-        [
-            .. CStr("tx-1"),          // transactional_id
-            .. I16(1),                // acks
-            .. I32(5_000),            // timeout_ms
-            .. CArr(1),               // topic_data
-            .. CStr("t"),             //   name
-            .. CArr(1),               //   partition_data
-            .. I32(7),                //     index
-            .. CBlob(batch),          //     records
-            1, 9, 2, 0xAA, 0xBB,      //     tagged fields: one unknown field, tag 9, 2 bytes
-            .. NoTags,                //   topic's tagged fields
-            .. NoTags,                // request's tagged fields
-        ];
 
-        var request = Codec.Read(ProduceRequest.Read, Versions, 9, body);
+        var request = Codec.Read(ProduceRequest.Read, Versions, 9, V9Request(batch));
 
         Assert.Equal("tx-1", request.TransactionalId);
         Assert.Equal(1, request.Acks);
@@ -82,6 +83,7 @@ public class ProduceTests
     public void A_truncated_request_throws_a_protocol_error_at_every_length()
     {
         Codec.EveryTruncationThrows(ProduceRequest.Read, Versions, 3, V3Request(Batch("a").Bytes.ToArray()));
+        Codec.EveryTruncationThrows(ProduceRequest.Read, Versions, 9, V9Request(Batch("a").Bytes.ToArray()));
     }
 
     [Fact]
