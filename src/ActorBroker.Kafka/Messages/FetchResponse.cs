@@ -8,6 +8,22 @@ namespace ActorBroker.Kafka.Messages;
 /// <param name="SessionId">The fetch session (v7+), 0 when there is none.</param>
 public sealed record FetchResponse(short ErrorCode, int SessionId, IReadOnlyList<FetchTopicResponse> Topics, int ThrottleTimeMs = 0)
 {
+    /// <summary>
+    /// The bytes of every record set: a writer created with at least this much (plus room for the fields) copies the
+    /// batches into the frame once, instead of again each time its pooled buffer doubles.
+    /// </summary>
+    public long RecordBytes()
+    {
+        long total = 0;
+        for (var t = 0; t < Topics.Count; t++)
+        {
+            var partitions = Topics[t].Partitions;
+            for (var p = 0; p < partitions.Count; p++) total += partitions[p].RecordBytes();
+        }
+
+        return total;
+    }
+
     public void Write(KafkaWriter writer, short version)
     {
         if (version >= 1) writer.Int32(ThrottleTimeMs);
@@ -76,6 +92,14 @@ public sealed record FetchPartitionResponse(
         writer.TaggedFields();
     }
 
+    internal long RecordBytes()
+    {
+        if (Records is null) return 0;
+        long size = 0;
+        for (var b = 0; b < Records.Count; b++) size += Records[b].SizeInBytes;
+        return size;
+    }
+
     /// <summary>The size first, then each stored batch's bytes as they are: no joined copy of the record set.</summary>
     private void WriteRecords(KafkaWriter writer)
     {
@@ -85,8 +109,7 @@ public sealed record FetchPartitionResponse(
             return;
         }
 
-        long size = 0;
-        for (var b = 0; b < Records.Count; b++) size += Records[b].SizeInBytes;
+        var size = RecordBytes();
         if (size > int.MaxValue) throw new InvalidOperationException($"a record set of {size} bytes does not fit a Kafka RECORDS field");
         writer.BytesLength((int)size);
         for (var b = 0; b < Records.Count; b++) writer.Raw(Records[b].Bytes.Span);

@@ -133,6 +133,7 @@ public class FetchTests
             .. Blob(null),        //     records: null
         ];
         Assert.Equal(expected, Codec.Write(response.Write, Versions, 4));
+        Assert.Equal(first.SizeInBytes + second.SizeInBytes, response.RecordBytes());
     }
 
     [Fact]
