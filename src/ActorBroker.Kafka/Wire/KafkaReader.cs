@@ -85,6 +85,31 @@ public ref struct KafkaReader(ReadOnlySpan<byte> bytes, bool flexible)
         return (int)count;
     }
 
+    /// <summary>The element count of an array the schema does not let be null: a null one is malformed.</summary>
+    public int RequiredArrayLength(int minElementBytes)
+    {
+        var count = ArrayLength(minElementBytes);
+        return count >= 0 ? count : throw new KafkaProtocolException("a required array is null");
+    }
+
+    public int[] Int32Array()
+    {
+        var values = new int[RequiredArrayLength(4)];
+        for (var i = 0; i < values.Length; i++) values[i] = Int32();
+        return values;
+    }
+
+    public string[]? NullableStringArray()
+    {
+        var count = ArrayLength(Flexible ? 1 : 2);
+        if (count < 0) return null;
+        var values = new string[count];
+        for (var i = 0; i < values.Length; i++) values[i] = String();
+        return values;
+    }
+
+    public string[] StringArray() => NullableStringArray() ?? throw new KafkaProtocolException("a required array is null");
+
     /// <summary>Skips a struct's tagged fields in a flexible version (none is understood yet, so all are skipped).</summary>
     public void TaggedFields()
     {

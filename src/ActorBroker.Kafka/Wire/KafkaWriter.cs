@@ -77,6 +77,12 @@ public sealed class KafkaWriter : IDisposable
         value.CopyTo(Span(value.Length));
     }
 
+    /// <summary>
+    /// The length of a byte array whose bytes the caller then writes with <see cref="Raw"/>: a fetch response's record
+    /// set is written batch by batch, never joined into one array first.
+    /// </summary>
+    public void BytesLength(int length) => Length(length, compactInt16: false);
+
     /// <summary>An array's element count, -1 for null; the caller writes the elements.</summary>
     public void ArrayLength(int count) => Length(count, compactInt16: false);
 
