@@ -1,4 +1,5 @@
 using ActorBroker.Broker;
+using ActorBroker.Kafka.Apis.Admin;
 using ActorBroker.Kafka.Discovery;
 
 namespace ActorBroker.Kafka.Apis;
@@ -9,5 +10,11 @@ internal static class ServedApis
     public static KafkaApis Create(BrokerHost broker, KafkaEndpoints endpoints, ClusterIdentity cluster) => new(
     [
         new MetadataHandler(broker, endpoints, cluster),
+        // Topic and cluster administration (issue 18).
+        new CreateTopicsHandler(broker),
+        new DeleteTopicsHandler(broker),
+        new CreatePartitionsHandler(broker),
+        new DescribeConfigsHandler(broker),
+        new DescribeClusterHandler(broker, endpoints, cluster),
     ]);
 }

@@ -43,7 +43,7 @@ public sealed record CreatePartitionsTopic(string Name, int Count, IReadOnlyList
 
 public sealed record CreatePartitionsAssignment(IReadOnlyList<int> BrokerIds);
 
-public sealed record CreatePartitionsResponse(IReadOnlyList<CreatePartitionsTopicResult> Results, int ThrottleTimeMs = 0)
+public sealed record CreatePartitionsResponse(IReadOnlyList<CreatePartitionsTopicResult> Results, int ThrottleTimeMs = 0) : IKafkaResponse
 {
     public void Write(KafkaWriter writer, short version)
     {

@@ -54,7 +54,7 @@ public sealed record CreatableReplicaAssignment(int PartitionIndex, IReadOnlyLis
 
 public sealed record CreatableTopicConfig(string Name, string? Value);
 
-public sealed record CreateTopicsResponse(IReadOnlyList<CreatableTopicResult> Topics, int ThrottleTimeMs = 0)
+public sealed record CreateTopicsResponse(IReadOnlyList<CreatableTopicResult> Topics, int ThrottleTimeMs = 0) : IKafkaResponse
 {
     public void Write(KafkaWriter writer, short version)
     {

@@ -16,7 +16,7 @@ public sealed record DeleteTopicsRequest(IReadOnlyList<string> TopicNames, int T
     }
 }
 
-public sealed record DeleteTopicsResponse(IReadOnlyList<DeletableTopicResult> Responses, int ThrottleTimeMs = 0)
+public sealed record DeleteTopicsResponse(IReadOnlyList<DeletableTopicResult> Responses, int ThrottleTimeMs = 0) : IKafkaResponse
 {
     public void Write(KafkaWriter writer, short version)
     {

@@ -30,7 +30,7 @@ public sealed record DescribeClusterResponse(
     IReadOnlyList<DescribeClusterBroker> Brokers,
     int ClusterAuthorizedOperations = int.MinValue,
     sbyte EndpointType = DescribeClusterRequest.BrokerEndpoints,
-    int ThrottleTimeMs = 0)
+    int ThrottleTimeMs = 0) : IKafkaResponse
 {
     public void Write(KafkaWriter writer, short version)
     {

@@ -3,7 +3,7 @@ using ActorBroker.Kafka.Wire;
 namespace ActorBroker.Kafka.Messages;
 
 /// <summary>DescribeConfigs' response (see <see cref="DescribeConfigsRequest"/>).</summary>
-public sealed record DescribeConfigsResponse(IReadOnlyList<DescribeConfigsResult> Results, int ThrottleTimeMs = 0)
+public sealed record DescribeConfigsResponse(IReadOnlyList<DescribeConfigsResult> Results, int ThrottleTimeMs = 0) : IKafkaResponse
 {
     public void Write(KafkaWriter writer, short version)
     {
