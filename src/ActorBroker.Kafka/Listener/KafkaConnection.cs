@@ -55,7 +55,16 @@ internal sealed class KafkaConnection
         finally
         {
             await reader.CompleteAsync().ConfigureAwait(false);
-            await writer.CompleteAsync().ConfigureAwait(false);
+            try
+            {
+                // Completing flushes what an aborted write loop left in the pipe, to a peer that may be gone.
+                await writer.CompleteAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
+            {
+                _log.Debug("Kafka connection from {0}: responses still buffered were not sent: {1}", _remote, e.Message);
+            }
+
             await stream.DisposeAsync().ConfigureAwait(false);
             Close();
         }
