@@ -137,6 +137,20 @@ public sealed class AdminTopicsTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(KafkaNodeIds.Of(controller!), cluster.Controller.Id);
     }
 
+    [Fact]
+    public async Task A_broker_describes_the_settings_behind_topic_creation_as_read_only_static_configs()
+    {
+        var node = _cluster.Nodes[1];
+        var id = KafkaNodeIds.Of(node.Broker.NodeId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var configs = Assert.Single(await _admin.DescribeConfigsAsync([new ConfigResource { Type = ResourceType.Broker, Name = id }]));
+
+        Assert.Equal(node.Broker.Settings.DefaultPartitions.ToString(System.Globalization.CultureInfo.InvariantCulture), configs.Entries["num.partitions"].Value);
+        Assert.Equal(node.Broker.Settings.DefaultReplicationFactor.ToString(System.Globalization.CultureInfo.InvariantCulture), configs.Entries["default.replication.factor"].Value);
+        Assert.Equal("1048588", configs.Entries["message.max.bytes"].Value);
+        Assert.All(configs.Entries.Values, e => Assert.True(e.IsReadOnly && e.Source == ConfigSource.StaticBrokerConfig, e.Name));
+    }
+
     private Task AllNodesAsync(Func<Broker.Metadata.MetadataImage, bool> condition, string what) =>
         _cluster.AwaitAsync(() => _cluster.Nodes.All(n => condition(n.Broker.Metadata.Current)), $"every node's metadata {what}");
 

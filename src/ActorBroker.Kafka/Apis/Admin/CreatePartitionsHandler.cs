@@ -2,9 +2,7 @@ using ActorBroker.Broker;
 using ActorBroker.Kafka.Messages;
 using ActorBroker.Kafka.Wire;
 using ActorBroker.Protocol;
-using Akka.Actor;
 using BrokerCreatePartitionsRequest = ActorBroker.Protocol.Messages.CreatePartitionsRequest;
-using TopicAdminResponse = ActorBroker.Protocol.Messages.TopicAdminResponse;
 
 namespace ActorBroker.Kafka.Apis.Admin;
 
@@ -43,7 +41,8 @@ public sealed class CreatePartitionsHandler(BrokerHost broker) : KafkaApiHandler
             return new CreatePartitionsTopicResult(topic.Name, (short)error, message);
         }
 
-        var answer = await broker.Front.Ask<TopicAdminResponse>(new BrokerCreatePartitionsRequest(topic.Name, topic.Count, context.Header.CorrelationId),
+        var correlationId = context.Header.CorrelationId;
+        var answer = await TopicAdminAsk.AskAsync(broker.Front, new BrokerCreatePartitionsRequest(topic.Name, topic.Count, correlationId), topic.Name, correlationId,
             context.RequestTimeout).ConfigureAwait(false);
         if (answer.Error != ErrorCode.None) return new CreatePartitionsTopicResult(topic.Name, (short)answer.Error, answer.ErrorMessage);
 

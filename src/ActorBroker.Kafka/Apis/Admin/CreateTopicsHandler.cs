@@ -3,9 +3,7 @@ using ActorBroker.Broker.Metadata;
 using ActorBroker.Kafka.Messages;
 using ActorBroker.Kafka.Wire;
 using ActorBroker.Protocol;
-using Akka.Actor;
 using BrokerCreateTopicRequest = ActorBroker.Protocol.Messages.CreateTopicRequest;
-using TopicAdminResponse = ActorBroker.Protocol.Messages.TopicAdminResponse;
 
 namespace ActorBroker.Kafka.Apis.Admin;
 
@@ -59,8 +57,9 @@ public sealed class CreateTopicsHandler(BrokerHost broker) : KafkaApiHandler<Cre
                 topic.ReplicationFactor == -1 ? broker.Settings.DefaultReplicationFactor : topic.ReplicationFactor);
         }
 
-        var answer = await broker.Front.Ask<TopicAdminResponse>(
-            new BrokerCreateTopicRequest(topic.Name, topic.NumPartitions, topic.ReplicationFactor, configs, context.Header.CorrelationId), context.RequestTimeout)
+        var correlationId = context.Header.CorrelationId;
+        var answer = await TopicAdminAsk.AskAsync(broker.Front,
+            new BrokerCreateTopicRequest(topic.Name, topic.NumPartitions, topic.ReplicationFactor, configs, correlationId), topic.Name, correlationId, context.RequestTimeout)
             .ConfigureAwait(false);
         if (answer.Error != ErrorCode.None) return Refused(topic.Name, (short)answer.Error, answer.ErrorMessage);
 

@@ -2,9 +2,7 @@ using ActorBroker.Broker;
 using ActorBroker.Kafka.Messages;
 using ActorBroker.Kafka.Wire;
 using ActorBroker.Protocol;
-using Akka.Actor;
 using BrokerDeleteTopicRequest = ActorBroker.Protocol.Messages.DeleteTopicRequest;
-using TopicAdminResponse = ActorBroker.Protocol.Messages.TopicAdminResponse;
 
 namespace ActorBroker.Kafka.Apis.Admin;
 
@@ -30,7 +28,8 @@ public sealed class DeleteTopicsHandler(BrokerHost broker) : KafkaApiHandler<Del
 
     private async Task<DeletableTopicResult> DeleteAsync(string name, int timeoutMs, RequestContext context)
     {
-        var answer = await broker.Front.Ask<TopicAdminResponse>(new BrokerDeleteTopicRequest(name, context.Header.CorrelationId), context.RequestTimeout)
+        var correlationId = context.Header.CorrelationId;
+        var answer = await TopicAdminAsk.AskAsync(broker.Front, new BrokerDeleteTopicRequest(name, correlationId), name, correlationId, context.RequestTimeout)
             .ConfigureAwait(false);
         if (answer.Error != ErrorCode.None) return new DeletableTopicResult(name, (short)answer.Error, answer.ErrorMessage);
 
