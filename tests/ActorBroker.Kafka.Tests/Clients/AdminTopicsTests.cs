@@ -1,10 +1,12 @@
 using ActorBroker.Kafka.Discovery;
 using ActorBroker.Kafka.Tests.Support;
+using ActorBroker.Kafka.Wire;
 using ActorBroker.Protocol;
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
 using Xunit.Abstractions;
 using ErrorCode = Confluent.Kafka.ErrorCode;
+using static ActorBroker.Kafka.Tests.Messages.Bytes;
 
 namespace ActorBroker.Kafka.Tests.Clients;
 
@@ -149,6 +151,51 @@ public sealed class AdminTopicsTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(node.Broker.Settings.DefaultReplicationFactor.ToString(System.Globalization.CultureInfo.InvariantCulture), configs.Entries["default.replication.factor"].Value);
         Assert.Equal("1048588", configs.Entries["message.max.bytes"].Value);
         Assert.All(configs.Entries.Values, e => Assert.True(e.IsReadOnly && e.Source == ConfigSource.StaticBrokerConfig, e.Name));
+    }
+
+    /// <summary>Confluent.Kafka does not show what a v5+ CreateTopics answers beyond the error: a raw v7 request does.</summary>
+    [Fact]
+    public async Task Create_topics_v7_answers_the_new_topics_id_partitions_replication_factor_and_configs_from_the_metadata()
+    {
+        using var client = await RawKafkaClient.ConnectAsync(_cluster.Nodes[2].Door.LocalEndPoint);
+        byte[] body =
+        [
+            .. CArr(1), .. CStr("raw-v7"), .. I32(2), .. I16(3),
+            .. CArr(0),                                                      // assignments
+            .. CArr(1), .. CStr(TopicConfig.RetentionBytesKey), .. CStr("1000000"), .. NoTags,
+            .. NoTags,
+            .. I32(20_000), .. Bool(false), .. NoTags,                        // timeout_ms, validate_only
+        ];
+        await client.SendRequestAsync(19, 7, correlationId: 71, body, headerV2: true);
+
+        var reader = new KafkaReader(await client.ReceiveFrameAsync(), flexible: true);
+        Assert.Equal(71, reader.Int32());
+        reader.SkipTaggedFields();
+        Assert.Equal(0, reader.Int32()); // throttle
+        Assert.Equal(1, reader.RequiredArrayLength(1));
+        Assert.Equal("raw-v7", reader.String());
+        var topicId = reader.Uuid();
+        Assert.Equal(0, reader.Int16());
+        Assert.Null(reader.NullableString());
+        Assert.Equal(2, reader.Int32());
+        Assert.Equal(3, reader.Int16());
+        var configs = new Dictionary<string, (string? Value, sbyte Source)>();
+        for (var count = reader.RequiredArrayLength(1); count > 0; count--)
+        {
+            var name = reader.String();
+            var value = reader.NullableString();
+            reader.Boolean(); // read_only
+            configs[name] = (value, reader.Int8());
+            reader.Boolean(); // sensitive
+            reader.SkipTaggedFields();
+        }
+
+        // The node answered once its own image had the topic, so its id and configs are there now.
+        var image = _cluster.Nodes[2].Broker.Metadata.Current.Topics["raw-v7"];
+        Assert.Equal(image.TopicId, topicId);
+        Assert.Equal(("1000000", (sbyte)1), configs[TopicConfig.RetentionBytesKey]); // DYNAMIC_TOPIC_CONFIG
+        Assert.Equal(("1", (sbyte)5), configs[TopicConfig.MinInsyncReplicasKey]);     // DEFAULT_CONFIG
+        Assert.Equal(TopicConfig.Keys.Count, configs.Count);
     }
 
     private Task AllNodesAsync(Func<Broker.Metadata.MetadataImage, bool> condition, string what) =>
