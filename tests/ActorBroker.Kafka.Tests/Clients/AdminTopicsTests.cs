@@ -198,6 +198,25 @@ public sealed class AdminTopicsTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(TopicConfig.Keys.Count, configs.Count);
     }
 
+    /// <summary>librdkafka refuses duplicate names itself, so a raw DeleteTopics v5 sends them.</summary>
+    [Fact]
+    public async Task A_topic_named_twice_in_one_delete_is_refused_once_as_an_invalid_request_and_not_deleted()
+    {
+        await _cluster.CreateTopicAsync("dup", partitions: 1, replicationFactor: 1);
+        using var client = await RawKafkaClient.ConnectAsync(_cluster.Nodes[0].Door.LocalEndPoint);
+        await client.SendRequestAsync(20, 5, correlationId: 9, [.. CArr(2), .. CStr("dup"), .. CStr("dup"), .. I32(5_000), .. NoTags], headerV2: true);
+
+        var reader = new KafkaReader(await client.ReceiveFrameAsync(), flexible: true);
+        Assert.Equal(9, reader.Int32());
+        reader.SkipTaggedFields();
+        reader.Int32(); // throttle
+        Assert.Equal(1, reader.RequiredArrayLength(1));
+        Assert.Equal("dup", reader.String());
+        Assert.Equal(KafkaErrorCodes.InvalidRequest, reader.Int16());
+        Assert.Contains("more than once", reader.NullableString());
+        Assert.True(_cluster.Nodes[0].Broker.Metadata.Current.Topics.ContainsKey("dup"));
+    }
+
     private Task AllNodesAsync(Func<Broker.Metadata.MetadataImage, bool> condition, string what) =>
         _cluster.AwaitAsync(() => _cluster.Nodes.All(n => condition(n.Broker.Metadata.Current)), $"every node's metadata {what}");
 

@@ -19,7 +19,11 @@ public sealed class DeleteTopicsHandler(BrokerHost broker) : KafkaApiHandler<Del
 
     protected override async Task<IKafkaResponse?> HandleAsync(DeleteTopicsRequest request, RequestContext context)
     {
-        var results = request.TopicNames.Distinct(StringComparer.Ordinal).Select(name => DeleteAsync(name, request.TimeoutMs, context));
+        // As Kafka: a name listed twice is refused, once, rather than deleted for one copy and unknown for the other.
+        var duplicates = request.TopicNames.GroupBy(n => n, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+        var results = request.TopicNames.Distinct(StringComparer.Ordinal).Select(name => duplicates.Contains(name)
+            ? Task.FromResult(new DeletableTopicResult(name, KafkaErrorCodes.InvalidRequest, $"topic '{name}' is listed more than once in the request"))
+            : DeleteAsync(name, request.TimeoutMs, context));
         return new DeleteTopicsResponse(await Task.WhenAll(results).ConfigureAwait(false));
     }
 
