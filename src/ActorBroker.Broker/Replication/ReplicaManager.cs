@@ -98,7 +98,7 @@ internal sealed class ReplicaManager : ReceiveActor
 
     private Replica? Start(TopicPartition partition, TopicImage topic)
     {
-        var name = ChildName(partition, topic.TopicId);
+        var name = ReplicaPaths.ChildName(partition, topic.TopicId);
         Props props;
         try
         {
@@ -153,21 +153,12 @@ internal sealed class ReplicaManager : ReceiveActor
         image.DeletingTopics.TryGetValue(partition.Topic, out var topic) && topic.TopicId == topicId;
 
     /// <summary>Where followers fetch: the leader node's replica actor of the same name, when the leader is another Up node.</summary>
-    private IActorRef? LeaderReplicaOf(MetadataImage image, string? leader, string childName)
-    {
-        if (leader is null || leader == _nodeId) return null;
-        var node = image.Nodes.FirstOrDefault(n => n.Id == leader);
-        if (node is null || !ActorPath.TryParse(node.BrokerPath, out var front)) return null;
-        var path = new RootActorPath(front.Address) / "user" / Name / childName;
-        return ((ExtendedActorSystem)Context.System).Provider.ResolveActorRef(path);
-    }
+    private IActorRef? LeaderReplicaOf(MetadataImage image, string? leader, string childName) =>
+        leader is null || leader == _nodeId ? null : ReplicaPaths.OnNode(Context.System, image, leader, childName);
 
     private static bool SameDecision(ReplicaState a, ReplicaState b) =>
         a.Leader == b.Leader && a.LeaderEpoch == b.LeaderEpoch && a.PartitionEpoch == b.PartitionEpoch && Equals(a.LeaderReplica, b.LeaderReplica)
         && a.Replicas.SequenceEqual(b.Replicas) && a.Isr.SequenceEqual(b.Isr);
-
-    /// <summary>Unique per topic incarnation, so a re-created topic's replica never clashes with the old one still deleting.</summary>
-    private static string ChildName(TopicPartition partition, Guid topicId) => $"{partition}-{topicId:N}";
 
     private sealed class Replica(TopicPartition partition, Guid topicId, string name, IActorRef actor)
     {
