@@ -119,7 +119,7 @@ public sealed class BrokerHost
         var localReplicas = new LocalReplicas();
         var replicas = system.ActorOf(ReplicaManager.Props(nodeId, localReplicas, (partition, topicId, config) => partitionProps(partition, topicId, config, replicaContext)),
             ReplicaManager.Name);
-        var factory = new PartitionEntityFactory(metadata, nodeId, localReplicas, Logging.GetLogger(system, "ActorBroker.Broker.Routing"));
+        var factory = new PartitionEntityFactory(metadata, nodeId, localReplicas);
         var clusterSharding = ClusterSharding.Get(system); // first: it adds the sharding defaults the settings read
         // Every node runs the distributed-data replicator that holds the controller's shard locations: a replicator
         // started only where the controller or the coordinator runs would lose them with that node, and majority

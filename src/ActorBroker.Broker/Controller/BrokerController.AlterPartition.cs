@@ -26,7 +26,7 @@ internal sealed partial class BrokerController
         if (AlterPartitionRules.Apply(current, request.NewIsr) is not { } altered)
         {
             // Asked again, e.g. after the first answer was lost: answered once the state is as durable as a change's.
-            AnswerOnceStoredOnMajority(replyTo, Answer(request.Partition, ErrorCode.None, null));
+            AnswerOnceCommitted(replyTo, Answer(request.Partition, ErrorCode.None, null));
             return;
         }
 
@@ -34,7 +34,7 @@ internal sealed partial class BrokerController
         Commit([update], $"leader {request.Leader} asked", () =>
         {
             Publish($"ISR of {request.Partition} changed");
-            AnswerOnceStoredOnMajority(replyTo, Answer(request.Partition, ErrorCode.None, null));
+            AnswerOnceCommitted(replyTo, Answer(request.Partition, ErrorCode.None, null));
         });
     }
 

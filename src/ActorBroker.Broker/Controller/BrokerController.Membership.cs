@@ -61,8 +61,7 @@ internal sealed partial class BrokerController
                 // What they lead now was elected onto them just before, and placed there.
                 foreach (var id in came) _log.Info("Broker node {Node} is Up: it leads {Led} partitions", id, PartitionsLedBy(id).Count());
 
-                Publish("broker nodes changed");
-                SendAnswersStoredOnMajority();
+                Publish("broker nodes changed"); // also commits what a majority of the nodes now Up stored
             });
         });
     }

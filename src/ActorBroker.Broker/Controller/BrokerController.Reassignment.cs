@@ -47,7 +47,7 @@ internal sealed partial class BrokerController
         Commit(events, updates, "reassignment requested", () =>
         {
             Publish($"reassignment of {id}");
-            replyTo.Tell(answer, Self);
+            AnswerOnceCommitted(replyTo, answer);
         });
     }
 

@@ -6,37 +6,55 @@ namespace ActorBroker.Broker.Controller;
 
 /// <summary>
 /// Which image version each node has in its journal (<see cref="MetadataStored"/>, from its <see cref="MetadataImageStore"/>).
-/// An ISR change is answered only once a majority of the broker nodes that are Up stored the image carrying it: the
-/// leader then acknowledges acks=all writes with the smaller ISR, and a successor controller, which starts from the
-/// newest image the nodes hold, must not elect a replica that the shrink left behind.
+/// An image is committed (the nodes act on it) only once a majority of the broker nodes that are Up stored it, and an
+/// ISR change is answered only then: the leader acknowledges acks=all writes with the smaller ISR, and a successor
+/// controller, which starts from the newest image the nodes hold, must not elect a replica that the shrink left behind.
+/// Leaders and topics likewise: no node acts on an election that a majority could not hand to the next controller.
 /// </summary>
 internal sealed partial class BrokerController
 {
     private readonly Dictionary<string, long> _storedVersions = new(StringComparer.Ordinal);
-    private readonly List<(long Version, IActorRef ReplyTo, AlterPartitionResponse Answer)> _answersAwaitingStorage = [];
+    private readonly List<(long Version, IActorRef ReplyTo, object Answer)> _answersAwaitingStorage = [];
 
     private void OnMetadataStored(MetadataStored stored)
     {
         _storedVersions[stored.NodeId] = Math.Max(stored.Version, _storedVersions.GetValueOrDefault(stored.NodeId));
-        SendAnswersStoredOnMajority();
+        CommitStoredImages();
     }
 
-    /// <summary>Answers <paramref name="replyTo"/> once the current image is stored on a majority of the Up broker nodes.</summary>
-    private void AnswerOnceStoredOnMajority(IActorRef replyTo, AlterPartitionResponse answer)
+    /// <summary>
+    /// Answers <paramref name="replyTo"/> once the current image is committed: an admin request or an ISR change is
+    /// acknowledged only when a successor controller cannot forget it.
+    /// </summary>
+    private void AnswerOnceCommitted(IActorRef replyTo, object answer)
     {
         _answersAwaitingStorage.Add((_image.Version, replyTo, answer));
-        SendAnswersStoredOnMajority();
+        CommitStoredImages();
     }
 
-    /// <summary>Also when the nodes Up change: a majority of fewer nodes may have stored it already.</summary>
-    private void SendAnswersStoredOnMajority()
+    /// <summary>
+    /// Commits the newest proposed image a majority of the Up broker nodes stored, and answers what waited for it. Also
+    /// when the nodes Up change: a majority of fewer nodes may have stored it already.
+    /// </summary>
+    private void CommitStoredImages()
     {
-        if (_answersAwaitingStorage.Count == 0) return;
         var needed = _up.Count / 2 + 1;
+        MetadataImage? newest = null;
+        foreach (var (version, image) in _proposed)
+        {
+            if (_up.Keys.Count(node => _storedVersions.GetValueOrDefault(node) >= version) >= needed) newest = image;
+        }
+
+        if (newest is not null)
+        {
+            foreach (var version in _proposed.Keys.Where(v => v <= newest.Version).ToList()) _proposed.Remove(version);
+            PublishCommitted(newest);
+        }
+
+        if (_answersAwaitingStorage.Count == 0) return;
         _answersAwaitingStorage.RemoveAll(waiting =>
         {
-            var stored = _up.Keys.Count(node => _storedVersions.GetValueOrDefault(node) >= waiting.Version);
-            if (stored < needed) return false;
+            if (waiting.Version > _committed.Version) return false;
             waiting.ReplyTo.Tell(waiting.Answer, Self);
             return true;
         });

@@ -33,7 +33,7 @@ internal sealed partial class BrokerController
             // Placing first makes it likely the coordinator knows where the shards belong before clients learn of them.
             for (var i = 0; i < topic.Partitions.Count; i++) Place(topic.PartitionId(i));
             Publish($"topic {e.Name} created");
-            replyTo.Tell(new TopicAdminResponse(e.Name, ErrorCode.None, null, request.CorrelationId), Self);
+            AnswerOnceCommitted(replyTo, new TopicAdminResponse(e.Name, ErrorCode.None, null, request.CorrelationId));
         });
     }
 
@@ -60,7 +60,7 @@ internal sealed partial class BrokerController
                 e.Added.Count, e.Name, e.TopicId, grown.Partitions.Count, DescribeAssignment(grown, current));
             for (var i = current; i < grown.Partitions.Count; i++) Place(grown.PartitionId(i));
             Publish($"partitions added to {e.Name}");
-            replyTo.Tell(new TopicAdminResponse(e.Name, ErrorCode.None, null, request.CorrelationId), Self);
+            AnswerOnceCommitted(replyTo, new TopicAdminResponse(e.Name, ErrorCode.None, null, request.CorrelationId));
         });
     }
 

@@ -9,8 +9,9 @@ namespace ActorBroker.Broker.Metadata;
 /// the newest image the controller pushes in <see cref="LocalMetadata"/>, and answers <see cref="MetadataRequest"/>
 /// from it. It registers every register-interval until the controller answers, and again whenever the controller it
 /// registered with terminates (the singleton moved or restarted). Images from an older controller epoch are ignored.
-/// Every image it takes also goes to its <see cref="MetadataImageStore"/> child, which keeps the newest in the node's
-/// journal and answers a starting controller's <see cref="GetLocalImage"/>.
+/// The controller first proposes each image (<see cref="StoreMetadata"/>): it goes to the cache's
+/// <see cref="MetadataImageStore"/> child, which keeps the newest in the node's journal and answers a starting
+/// controller's <see cref="GetLocalImage"/>; the cache acts on an image only once it is committed (<see cref="UpdateMetadata"/>).
 /// </summary>
 internal sealed class MetadataCache : ReceiveActor, IWithTimers
 {
@@ -35,6 +36,7 @@ internal sealed class MetadataCache : ReceiveActor, IWithTimers
 
         Receive<MetadataRequest>(request => Sender.Tell(MetadataAnswers.For(_metadata.Current, request), Self));
         Receive<UpdateMetadata>(update => OnImage(update.Image, Sender));
+        Receive<StoreMetadata>(store => OnProposed(store.Image, Sender));
         Receive<GetLocalImage>(request => _store.Forward(request));
         Receive<MetadataCacheRegistered>(registered => OnRegistered(registered.ControllerEpoch, Sender));
         Receive<Terminated>(t => t.ActorRef.Equals(_controller), t =>
@@ -87,6 +89,14 @@ internal sealed class MetadataCache : ReceiveActor, IWithTimers
         _controller = controller;
         Context.Watch(controller);
         _log.Info("Metadata cache of {Node} registered with controller {Controller} (epoch {Epoch})", _nodeId, controller.Path, epoch);
+    }
+
+    /// <summary>Stores a proposed image without acting on it; the store tells the controller once it is written.</summary>
+    private void OnProposed(MetadataImage image, IActorRef controller)
+    {
+        if (image.ControllerEpoch < _controllerEpoch) return;
+        _controllerEpoch = image.ControllerEpoch;
+        _store.Tell(new UpdateMetadata(image), controller);
     }
 
     private void OnImage(MetadataImage image, IActorRef controller)

@@ -24,8 +24,19 @@ public sealed record ReRegisterMetadataCache(int ControllerEpoch);
 /// </summary>
 public sealed record MetadataStored(string NodeId, long Version);
 
-/// <summary>The controller's newest image, pushed to every registered cache on each change and re-sent until acknowledged.</summary>
+/// <summary>
+/// A committed image (stored on a majority of the broker nodes that are Up), pushed to every registered cache, which
+/// acts on it; re-sent until acknowledged.
+/// </summary>
 public sealed record UpdateMetadata(MetadataImage Image);
+
+/// <summary>
+/// A proposed image: the cache's node stores it (its <see cref="MetadataImageStore"/> answers <see cref="MetadataStored"/>)
+/// but nobody acts on it until the controller commits it with <see cref="UpdateMetadata"/>, once a majority stored it.
+/// So a decision that a node acts on (a leader, an ISR, a topic) survives the controller: its successor starts from the
+/// newest image the live nodes stored, and a majority of any later membership holds it.
+/// </summary>
+public sealed record StoreMetadata(MetadataImage Image);
 
 /// <summary>A cache's acknowledgement: it holds an image of at least <paramref name="Version"/>.</summary>
 public sealed record MetadataUpdated(long Version);

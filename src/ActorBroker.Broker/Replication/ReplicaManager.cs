@@ -22,6 +22,9 @@ internal sealed class ReplicaManager : ReceiveActor
     private readonly ILoggingAdapter _log;
     private readonly Dictionary<TopicPartition, Replica> _replicas = [];
     private readonly Dictionary<IActorRef, Replica> _byRef = [];
+    // Replicas of deleting topics whose logs are gone (by topic id): a replica stops once it deleted its log, and the
+    // topic stays in the images until every partition confirmed, so without this each image would start it again.
+    private readonly HashSet<(TopicPartition Partition, Guid TopicId)> _deletedLogs = [];
     private MetadataImage _image = MetadataImage.Empty;
 
     public ReplicaManager(string nodeId, LocalReplicas registry, Func<TopicPartition, Guid, TopicConfig, Props> replicaProps)
@@ -35,7 +38,7 @@ internal sealed class ReplicaManager : ReceiveActor
         {
             if (_byRef.TryGetValue(Sender, out var replica) && replica.State is { } state) Sender.Tell(state, Self);
         });
-        Receive<PartitionDeleted>(deleted => _log.Debug("Replica of {Partition} on {Node} deleted its log: {Error}", deleted.Partition, _nodeId, deleted.Error));
+        Receive<PartitionDeleted>(OnPartitionDeleted);
         Receive<Terminated>(t => OnReplicaTerminated(t.ActorRef));
     }
 
@@ -48,6 +51,7 @@ internal sealed class ReplicaManager : ReceiveActor
     private void Reconcile(MetadataImage image)
     {
         _image = image;
+        _deletedLogs.RemoveWhere(deleted => !IsDeleting(image, deleted.Partition, deleted.TopicId));
         var assigned = new HashSet<TopicPartition>();
         foreach (var topic in image.Topics.Values) ReconcileTopic(image, topic, deleting: false, assigned);
         foreach (var topic in image.DeletingTopics.Values) ReconcileTopic(image, topic, deleting: true, assigned);
@@ -75,6 +79,7 @@ internal sealed class ReplicaManager : ReceiveActor
             }
 
             assigned.Add(partition);
+            if (replica is null && deleting && _deletedLogs.Contains((partition, topic.TopicId))) continue;
             replica ??= Start(partition, topic);
             if (replica is null) continue;
             if (deleting)
@@ -93,7 +98,7 @@ internal sealed class ReplicaManager : ReceiveActor
 
     private Replica? Start(TopicPartition partition, TopicImage topic)
     {
-        var name = ChildName(partition, topic.TopicId);
+        var name = ReplicaPaths.ChildName(partition, topic.TopicId);
         Props props;
         try
         {
@@ -122,32 +127,38 @@ internal sealed class ReplicaManager : ReceiveActor
         replica.Ref.Tell(new DeletePartition(partition, replica.TopicId), Self);
     }
 
+    private void OnPartitionDeleted(PartitionDeleted deleted)
+    {
+        _log.Debug("Replica of {Partition} on {Node} deleted its log: {Error}", deleted.Partition, _nodeId, deleted.Error);
+        if (deleted.Error == ErrorCode.None || !_deletedLogs.Remove((deleted.Partition, deleted.TopicId))) return;
+        Reconcile(_image); // the delete failed and the replica stopped anyway: start it again, and it is told to delete again
+    }
+
     private void OnReplicaTerminated(IActorRef actor)
     {
         if (!_byRef.Remove(actor, out var replica)) return;
         _registry.Remove(replica.Partition, actor);
         if (_replicas.TryGetValue(replica.Partition, out var current) && current == replica) _replicas.Remove(replica.Partition);
-        if (!replica.DeleteSent)
+        var deleting = IsDeleting(_image, replica.Partition, replica.TopicId);
+        // A replica stops once it deleted its log. One told by this manager stays stopped while its topic is deleting
+        // (a failed delete is retried on its PartitionDeleted); one told by the controller, through its partition
+        // entity, is started once more to be told by this manager.
+        if (replica.DeleteSent && deleting) _deletedLogs.Add((replica.Partition, replica.TopicId));
+        else if (!replica.DeleteSent && !deleting)
             _log.Warning("The replica of {Partition} on {Node} stopped without being told to; starting it again", replica.Partition, _nodeId);
         Reconcile(_image); // a re-created topic's replica waited for this one to go
     }
 
+    private static bool IsDeleting(MetadataImage image, TopicPartition partition, Guid topicId) =>
+        image.DeletingTopics.TryGetValue(partition.Topic, out var topic) && topic.TopicId == topicId;
+
     /// <summary>Where followers fetch: the leader node's replica actor of the same name, when the leader is another Up node.</summary>
-    private IActorRef? LeaderReplicaOf(MetadataImage image, string? leader, string childName)
-    {
-        if (leader is null || leader == _nodeId) return null;
-        var node = image.Nodes.FirstOrDefault(n => n.Id == leader);
-        if (node is null || !ActorPath.TryParse(node.BrokerPath, out var front)) return null;
-        var path = new RootActorPath(front.Address) / "user" / Name / childName;
-        return ((ExtendedActorSystem)Context.System).Provider.ResolveActorRef(path);
-    }
+    private IActorRef? LeaderReplicaOf(MetadataImage image, string? leader, string childName) =>
+        leader is null || leader == _nodeId ? null : ReplicaPaths.OnNode(Context.System, image, leader, childName);
 
     private static bool SameDecision(ReplicaState a, ReplicaState b) =>
         a.Leader == b.Leader && a.LeaderEpoch == b.LeaderEpoch && a.PartitionEpoch == b.PartitionEpoch && Equals(a.LeaderReplica, b.LeaderReplica)
         && a.Replicas.SequenceEqual(b.Replicas) && a.Isr.SequenceEqual(b.Isr);
-
-    /// <summary>Unique per topic incarnation, so a re-created topic's replica never clashes with the old one still deleting.</summary>
-    private static string ChildName(TopicPartition partition, Guid topicId) => $"{partition}-{topicId:N}";
 
     private sealed class Replica(TopicPartition partition, Guid topicId, string name, IActorRef actor)
     {

@@ -7,9 +7,8 @@ using Akka.Event;
 namespace ActorBroker.Broker.Routing;
 
 /// <summary>
-/// Stands in for a partition entity this node must not run: the partition is unknown to the node's metadata, or
-/// another node leads it (the shard landed here while the leader's node was away). It answers data requests with the
-/// typed error, leaves delete orders unanswered (the controller re-sends them to the right node), and passivates at
+/// Stands in for a partition entity this node cannot run: the partition is unknown to the node's metadata (it is newer
+/// than the node's image, or gone). It answers data requests with the typed error, leaves delete orders unanswered (the controller re-sends them to the right node), and passivates at
 /// once, so the next message creates the entity anew from fresher metadata.
 /// </summary>
 internal sealed class UnavailablePartition : ReceiveActor

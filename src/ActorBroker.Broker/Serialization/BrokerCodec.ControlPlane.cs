@@ -16,6 +16,7 @@ internal static partial class BrokerCodec
         ReRegisterMetadataCache => "MR",
         MetadataStored => "MS",
         UpdateMetadata => "MU",
+        StoreMetadata => "MP",
         MetadataUpdated => "MA",
         GetLocalImage => "MG",
         LocalImage => "MI",
@@ -46,6 +47,9 @@ internal static partial class BrokerCodec
                 w.Int64(m.Version);
                 return true;
             case UpdateMetadata m:
+                WriteImage(w, m.Image);
+                return true;
+            case StoreMetadata m:
                 WriteImage(w, m.Image);
                 return true;
             case MetadataUpdated m:
@@ -112,6 +116,7 @@ internal static partial class BrokerCodec
         "MR" => new ReRegisterMetadataCache(r.Int32()),
         "MS" => new MetadataStored(r.RequiredString(), r.Int64()),
         "MU" => new UpdateMetadata(ReadImage(ref r)),
+        "MP" => new StoreMetadata(ReadImage(ref r)),
         "MA" => new MetadataUpdated(r.Int64()),
         "MG" => new GetLocalImage(r.Int32()),
         "MI" => new LocalImage(r.RequiredString(), ReadImage(ref r)),

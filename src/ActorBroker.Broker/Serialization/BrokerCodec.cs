@@ -17,7 +17,7 @@ internal static partial class BrokerCodec
     /// <summary>Every type this codec encodes; <see cref="IControllerEvent"/> stands for all the controller's events.</summary>
     public static IReadOnlyList<Type> MessageTypes { get; } =
     [
-        typeof(RegisterMetadataCache), typeof(MetadataCacheRegistered), typeof(ReRegisterMetadataCache), typeof(MetadataStored), typeof(UpdateMetadata), typeof(MetadataUpdated),
+        typeof(RegisterMetadataCache), typeof(MetadataCacheRegistered), typeof(ReRegisterMetadataCache), typeof(MetadataStored), typeof(UpdateMetadata), typeof(StoreMetadata), typeof(MetadataUpdated),
         typeof(GetLocalImage), typeof(LocalImage), typeof(DeletePartition), typeof(PartitionDeleted), typeof(AlterPartition),
         typeof(AlterPartitionResponse), typeof(LeaderEpochEndOffsetRequest), typeof(LeaderEpochEndOffsetResponse), typeof(IControllerEvent),
     ];

@@ -164,6 +164,19 @@ public abstract class BrokerClusterTestBase : Akka.TestKit.Xunit2.TestKit
             new Broker.Controller.AlterPartition(partition, topic.TopicId, p.Leader!, p.LeaderEpoch, p.PartitionEpoch, newIsr), Long);
     }
 
+    /// <summary>
+    /// Waits until <paramref name="node"/>'s region hosts the shard of <paramref name="partition"/>: the controller places
+    /// it on the leader's node, and until then a gateway elsewhere forwards to the leader. A test that cuts the leader off
+    /// and still reaches it through its own front needs the shard there first.
+    /// </summary>
+    protected Task AwaitShardOnAsync(ActorSystem node, TopicPartition partition) =>
+        AwaitAsyncTask(async () =>
+        {
+            var region = Akka.Cluster.Sharding.ClusterSharding.Get(node).ShardRegion(BrokerHost.PartitionTypeName);
+            var state = await region.Ask<Akka.Cluster.Sharding.CurrentShardRegionState>(Akka.Cluster.Sharding.GetShardRegionState.Instance, TimeSpan.FromSeconds(3));
+            return state.Shards.Any(s => s.ShardId == partition.ToString());
+        }, $"the shard of {partition} is on {Nodes.AddressOf(node)}");
+
     /// <summary>The port of the node whose partition entity served the last produce to <paramref name="partition"/>.</summary>
     protected int LastProducedOn(TopicPartition partition)
     {

@@ -115,6 +115,7 @@ public sealed class ReplicationTests(ITestOutputHelper output) : ReplicationTest
         var old = NodeById(nodes, led.Leader!);
         var majority = nodes.Where(n => n != old).ToList();
         for (var i = 0; i < 10; i++) Assert.True(await ProduceNumberAsync(() => nodes, partition, i));
+        await AwaitShardOnAsync(old, partition);
 
         // Cut off, the old leader still takes acks=1 writes alone: it cannot know yet that it is no longer the leader.
         await Nodes.PartitionAsync([old], majority);
@@ -184,6 +185,7 @@ public sealed class ReplicationTests(ITestOutputHelper output) : ReplicationTest
         var isolated = NodeById(nodes, led.Leader!);
         var majority = nodes.Where(n => n != isolated).ToList();
         Assert.True(await ProduceNumberAsync(() => nodes, partition, 0));
+        await AwaitShardOnAsync(isolated, partition);
 
         await Nodes.PartitionAsync([isolated], majority);
         // The isolated leader may still take the write, but can never get the ISR's acknowledgement for it.

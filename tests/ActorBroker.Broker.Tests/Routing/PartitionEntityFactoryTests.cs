@@ -5,7 +5,6 @@ using ActorBroker.Broker.Routing;
 using ActorBroker.Broker.Tests.Metadata;
 using ActorBroker.Protocol;
 using ActorBroker.Protocol.Messages;
-using Akka.Event;
 using Xunit.Abstractions;
 using ActorBroker.Broker.Partitions;
 using ActorBroker.Broker.Replication;
@@ -27,7 +26,7 @@ public sealed class PartitionEntityFactoryTests(ITestOutputHelper output) : Akka
         {
             DeletingTopics = new Dictionary<string, TopicImage> { ["gone"] = Images.Topic("gone", DeletingId, "self") },
         });
-        return new PartitionEntityFactory(_metadata, "self", _replicas, Logging.GetLogger(Sys, "tests"));
+        return new PartitionEntityFactory(_metadata, "self", _replicas);
     }
 
     private void StartReplica(TopicPartition partition, Guid topicId) =>
@@ -86,17 +85,43 @@ public sealed class PartitionEntityFactoryTests(ITestOutputHelper output) : Akka
         Assert.Equal(ErrorCode.None, ExpectMsg<PartitionDeleted>().Error);
     }
 
+    [Fact]
+    public void A_gateway_on_a_node_that_does_not_lead_forwards_to_the_leaders_replica_while_the_shard_waits_to_move()
+    {
+        var factory = Factory();
+        // "other" leads t-1; its broker node is this test system, where a replica actor stands at the path replicas use.
+        _metadata.TryAdvance(_metadata.Current with
+        {
+            Version = _metadata.Current.Version + 1,
+            Nodes = [new BrokerNode("other", $"{((ExtendedActorSystem)Sys).Provider.DefaultAddress}/user/broker")],
+        });
+        var childName = $"t-1-{TopicId:N}";
+        Sys.ActorOf(Props.Create(() => new ReplicasParent(childName, new TopicPartition("t", 1), TopicId, _log)), "replicas");
+        AwaitCondition(() => _log.Entries.Count == 1);
+
+        var answer = AnswerOf(factory.Create("t-1"), "t-1");
+
+        Assert.Equal(ErrorCode.None, answer.Error);
+    }
+
     [Theory]
-    [InlineData("t-1", ErrorCode.NotLeaderOrFollower, "led by other")]
-    [InlineData("t-2", ErrorCode.LeaderNotAvailable, "led by nobody")]
+    [InlineData("t-1", ErrorCode.LeaderNotAvailable, "led by other, which is not Up")]
+    [InlineData("t-2", ErrorCode.LeaderNotAvailable, "has no leader now")]
     [InlineData("t-3", ErrorCode.UnknownTopicOrPartition, "t-3 does not exist")]
     [InlineData("nope-0", ErrorCode.UnknownTopicOrPartition, "nope-0 does not exist")]
     [InlineData("garbage", ErrorCode.UnknownTopicOrPartition, "'garbage' does not name a topic partition")]
-    public void A_partition_this_node_must_not_run_answers_with_a_typed_error_instead(string entityId, ErrorCode error, string reason)
+    public void A_partition_this_node_cannot_reach_answers_with_a_typed_error_instead(string entityId, ErrorCode error, string reason)
     {
         var answer = AnswerOf(Factory().Create(entityId), entityId);
 
         Assert.Equal((error, 5L), (answer.Error, answer.CorrelationId));
         Assert.Contains(reason, answer.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    /// <summary>Stands at <c>/user/replicas</c> with one replica child, as a node's replica manager does.</summary>
+    private sealed class ReplicasParent : ReceiveActor
+    {
+        public ReplicasParent(string childName, TopicPartition partition, Guid topicId, TestPartitionLog log) =>
+            Context.ActorOf(Props.Create(() => new TestPartition(partition, topicId, TopicConfig.Default, log)), childName);
     }
 }

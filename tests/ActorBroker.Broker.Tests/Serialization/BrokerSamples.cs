@@ -36,6 +36,7 @@ internal static class BrokerSamples
         yield return new MetadataStored("n1", 42);
         yield return new UpdateMetadata(Image);
         yield return new UpdateMetadata(MetadataImage.Empty);
+        yield return new StoreMetadata(Image);
         yield return new MetadataUpdated(Image.Version);
         yield return new GetLocalImage(4);
         yield return new LocalImage("n2", Image);
