@@ -9,5 +9,9 @@ internal static class ServedApis
     public static KafkaApis Create(BrokerHost broker, KafkaEndpoints endpoints, ClusterIdentity cluster) => new(
     [
         new MetadataHandler(broker, endpoints, cluster),
+        // The data path: produce, fetch and offsets, each through the node's front actor.
+        new ProduceHandler(broker),
+        new FetchHandler(broker),
+        new ListOffsetsHandler(broker),
     ]);
 }
