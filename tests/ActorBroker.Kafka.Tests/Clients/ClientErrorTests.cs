@@ -107,4 +107,38 @@ public sealed class ClientErrorTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.NotNull(first);
         Assert.Equal((0L, "v0"), (first.Offset.Value, first.Message.Value));
     }
+
+    [Theory]
+    [InlineData(CompressionType.Gzip)]
+    [InlineData(CompressionType.Snappy)]
+    [InlineData(CompressionType.Zstd)]
+    public async Task A_compressed_batch_is_refused_with_unsupported_compression_type_and_uncompressed_ones_still_go_in(CompressionType codec)
+    {
+        await _cluster.CreateTopicAsync("packed", partitions: 1, replicationFactor: 3);
+        using var producer = ConfluentClients.Producer(_cluster.BootstrapServers, output, c => c.CompressionType = codec);
+
+        var e = await Assert.ThrowsAsync<ProduceException<string, string>>(() =>
+            producer.ProduceAsync("packed", new Message<string, string> { Key = "k", Value = new string('z', 500) }));
+        Assert.Equal(ErrorCode.UnsupportedCompressionType, e.Error.Code);
+
+        using var plain = ConfluentClients.Producer(_cluster.BootstrapServers, output);
+        Assert.Equal(0L, (await plain.ProduceAsync("packed", new Message<string, string> { Key = "k", Value = "v" })).Offset.Value);
+    }
+
+    /// <summary>
+    /// librdkafka takes lz4 support to come with FindCoordinator (a proxy for brokers from 0.8.2 on, in its feature
+    /// table); the door does not advertise group APIs, so librdkafka logs "Broker does not support compression type
+    /// lz4: not compressing batch" and sends it uncompressed.
+    /// </summary>
+    [Fact]
+    public async Task Librdkafka_asked_for_lz4_sends_uncompressed_batches_which_are_accepted()
+    {
+        await _cluster.CreateTopicAsync("lz4", partitions: 1, replicationFactor: 3);
+        using var producer = ConfluentClients.Producer(_cluster.BootstrapServers, output, c => c.CompressionType = CompressionType.Lz4);
+
+        var sent = await producer.ProduceAsync("lz4", new Message<string, string> { Key = "k", Value = new string('z', 500) });
+
+        Assert.Equal((PersistenceStatus.Persisted, 0L), (sent.Status, sent.Offset.Value));
+        Assert.Equal(new string('z', 500), Assert.Single(ConfluentClients.ReadAll(_cluster.BootstrapServers, output, "lz4", 1, TimeSpan.FromSeconds(30))).Message.Value);
+    }
 }
