@@ -1,7 +1,9 @@
 using ActorBroker.Broker;
 using ActorBroker.Kafka.Messages;
+using ActorBroker.Kafka.Records;
 using ActorBroker.Kafka.Wire;
 using ActorBroker.Protocol;
+using ActorBroker.Protocol.Records;
 using Akka.Actor;
 using Acks = ActorBroker.Protocol.Messages.Acks;
 using BrokerProduceRequest = ActorBroker.Protocol.Messages.ProduceRequest;
@@ -35,7 +37,7 @@ public sealed class ProduceHandler(BrokerHost broker) : KafkaApiHandler<KafkaPro
             foreach (var topic in request.Topics)
             foreach (var partition in topic.Partitions)
             {
-                var (error, _, batch) = ProduceRules.SingleBatch(partition.Records);
+                var (error, _, batch) = Unpacked(topic.Name, ProduceRules.SingleBatch(partition.Records));
                 if (error == ErrorCode.None)
                     broker.Front.Tell(new BrokerProduceRequest(new TopicPartition(topic.Name, partition.Index), acks, request.TimeoutMs, batch!, correlationId));
             }
@@ -67,7 +69,7 @@ public sealed class ProduceHandler(BrokerHost broker) : KafkaApiHandler<KafkaPro
 
     private async Task<ProducePartitionResponse> ProduceAsync(string topic, ProducePartitionData data, Acks acks, int timeoutMs, int correlationId, TimeSpan askTimeout)
     {
-        var (error, message, batch) = ProduceRules.SingleBatch(data.Records);
+        var (error, message, batch) = Unpacked(topic, ProduceRules.SingleBatch(data.Records));
         if (error != ErrorCode.None) return new ProducePartitionResponse(data.Index, (short)error, -1, ErrorMessage: message);
         try
         {
@@ -84,6 +86,17 @@ public sealed class ProduceHandler(BrokerHost broker) : KafkaApiHandler<KafkaPro
             return new ProducePartitionResponse(data.Index, (short)ErrorCode.RequestTimedOut, -1,
                 ErrorMessage: $"the partition's leader did not answer within {askTimeout.TotalMilliseconds:0} ms");
         }
+    }
+
+    /// <summary>
+    /// A gzip batch inflated for the broker (<see cref="GzipBatch"/>), checked against the topic's max.message.bytes as
+    /// this node's metadata image has it; other batches, and batches of topics the image does not know, go as they are
+    /// and the partition (or the front, for an unknown topic) decides.
+    /// </summary>
+    private (ErrorCode Error, string? Message, RecordBatch? Batch) Unpacked(string topic, (ErrorCode Error, string? Message, RecordBatch? Batch) single)
+    {
+        if (single.Batch is not { } batch || batch.Compression() != KafkaCompression.Gzip) return single;
+        return broker.Metadata.Current.Topics.TryGetValue(topic, out var image) ? GzipBatch.Decompress(batch, image.Config.MaxMessageBytes) : single;
     }
 
     /// <summary>Every partition of the request with <paramref name="errorCode"/> (Kafka's getErrorResponse).</summary>
