@@ -6,7 +6,7 @@ namespace ActorBroker.Benchmarks;
 /// <summary>
 /// Runs the BenchmarkDotNet benchmarks selected on the command line, e.g. <c>--filter *Codec*</c>, or, with
 /// <c>--journal</c>, Akka.Persistence journals on SQLite compared (see <see cref="JournalHarness"/>), or, with
-/// <c>--kafka-produce</c>, Confluent.Kafka's producer through the Kafka doors (<see cref="Kafka.KafkaProducePerf"/>). The broker's own
+/// <c>--kafka-produce</c> / <c>--kafka-consume</c>, Confluent.Kafka's producer or consumer through the Kafka doors. The broker's own
 /// throughput and latency are measured with <c>actorbroker perf</c> (docs/benchmarks.md).
 /// </summary>
 public static class Program
@@ -14,6 +14,7 @@ public static class Program
     public static int Main(string[] args)
     {
         if (args.Length > 0 && args[0] == "--kafka-produce") return Kafka.KafkaProducePerf.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "--kafka-consume") return Kafka.KafkaConsumePerf.Run(args[1..]);
 
         if (args.Length > 0 && args[0] == "--journal")
         {

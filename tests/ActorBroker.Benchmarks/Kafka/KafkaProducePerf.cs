@@ -14,7 +14,8 @@ internal static class KafkaProducePerf
 {
     public static int Run(string[] args)
     {
-        var options = Options(args);
+        var options = KafkaPerfOptions.Parse(args, "--kafka-produce --bootstrap-server H:P,... --topic T --num-records N [--record-size 100] [--linger-ms 5]",
+            "--bootstrap-server", "--topic", "--num-records");
         var servers = options["--bootstrap-server"];
         var topic = options["--topic"];
         var count = int.Parse(options["--num-records"], CultureInfo.InvariantCulture);
@@ -62,14 +63,5 @@ internal static class KafkaProducePerf
         Console.WriteLine(FormattableString.Invariant(
             $"kafka-door produce: {count} records of {size} bytes, acks=all, linger {linger} ms: {count / seconds:0} records/s, {count * (double)size / seconds / (1 << 20):0.00} MiB/s, {seconds:0.00} s, {failed} failed{(firstError is null ? "" : $" (first: {firstError})")}"));
         return failed == 0 ? 0 : 1;
-    }
-
-    private static Dictionary<string, string> Options(string[] args)
-    {
-        var options = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i + 1 < args.Length; i += 2) options[args[i]] = args[i + 1];
-        foreach (var required in (string[])["--bootstrap-server", "--topic", "--num-records"])
-            if (!options.ContainsKey(required)) throw new ArgumentException($"{required} is required: --kafka-produce --bootstrap-server H:P,... --topic T --num-records N [--record-size 100] [--linger-ms 5]");
-        return options;
     }
 }
