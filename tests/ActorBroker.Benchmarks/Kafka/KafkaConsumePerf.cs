@@ -7,13 +7,13 @@ namespace ActorBroker.Benchmarks.Kafka;
 /// <summary>
 /// Confluent.Kafka's consumer through the nodes' Kafka doors: every partition assigned from the beginning (no group),
 /// records/s from the assignment to the <c>--num-records</c>th record. <c>--kafka-consume --bootstrap-server H:P,...
-/// --topic T --partitions P --num-records N</c>.
+/// --topic T --partitions P --num-records N [--max-partition-fetch-bytes 1048576]</c>.
 /// </summary>
 internal static class KafkaConsumePerf
 {
     public static int Run(string[] args)
     {
-        var options = KafkaPerfOptions.Parse(args, "--kafka-consume --bootstrap-server H:P,... --topic T --partitions P --num-records N",
+        var options = KafkaPerfOptions.Parse(args, "--kafka-consume --bootstrap-server H:P,... --topic T --partitions P --num-records N [--max-partition-fetch-bytes 1048576]",
             "--bootstrap-server", "--topic", "--partitions", "--num-records");
         var topic = options["--topic"];
         var partitions = int.Parse(options["--partitions"], CultureInfo.InvariantCulture);
@@ -26,6 +26,7 @@ internal static class KafkaConsumePerf
             GroupId = "kafka-consume-perf",
             EnableAutoCommit = false,
             EnableAutoOffsetStore = false,
+            MaxPartitionFetchBytes = int.Parse(options.GetValueOrDefault("--max-partition-fetch-bytes", "1048576"), CultureInfo.InvariantCulture),
         }).Build();
 
         var clock = Stopwatch.StartNew();
