@@ -7,27 +7,31 @@ namespace ActorBroker.Benchmarks.Kafka;
 /// <summary>
 /// Confluent.Kafka's consumer through the nodes' Kafka doors: every partition assigned from the beginning (no group),
 /// records/s from the assignment to the <c>--num-records</c>th record. <c>--kafka-consume --bootstrap-server H:P,...
-/// --topic T --partitions P --num-records N [--max-partition-fetch-bytes 1048576]</c>.
+/// --topic T --partitions P --num-records N [--max-partition-fetch-bytes 1048576] [--config k=v,...]</c>.
 /// </summary>
 internal static class KafkaConsumePerf
 {
     public static int Run(string[] args)
     {
-        var options = KafkaPerfOptions.Parse(args, "--kafka-consume --bootstrap-server H:P,... --topic T --partitions P --num-records N [--max-partition-fetch-bytes 1048576]",
+        var options = KafkaPerfOptions.Parse(args, "--kafka-consume --bootstrap-server H:P,... --topic T --partitions P --num-records N [--max-partition-fetch-bytes 1048576] [--config k=v,...]",
             "--bootstrap-server", "--topic", "--partitions", "--num-records");
         var topic = options["--topic"];
         var partitions = int.Parse(options["--partitions"], CultureInfo.InvariantCulture);
         var count = long.Parse(options["--num-records"], CultureInfo.InvariantCulture);
 
         // Confluent.Kafka will not build a consumer without a group.id; with assign and no commits the group is never joined.
-        using var consumer = new ConsumerBuilder<Ignore, byte[]>(new ConsumerConfig
+        var config = new ConsumerConfig
         {
             BootstrapServers = options["--bootstrap-server"],
             GroupId = "kafka-consume-perf",
             EnableAutoCommit = false,
             EnableAutoOffsetStore = false,
             MaxPartitionFetchBytes = int.Parse(options.GetValueOrDefault("--max-partition-fetch-bytes", "1048576"), CultureInfo.InvariantCulture),
-        }).Build();
+        };
+        // Any other librdkafka setting, to tell the client's limits from the door's: --config fetch.queue.backoff.ms=0,...
+        foreach (var setting in options.GetValueOrDefault("--config", "").Split(',', StringSplitOptions.RemoveEmptyEntries))
+            config.Set(setting[..setting.IndexOf('=')], setting[(setting.IndexOf('=') + 1)..]);
+        using var consumer = new ConsumerBuilder<Ignore, byte[]>(config).Build();
 
         var clock = Stopwatch.StartNew();
         consumer.Assign(Enumerable.Range(0, partitions).Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning)));
