@@ -100,6 +100,20 @@ public sealed class DataPathHandlerTests(ITestOutputHelper output) : IAsyncLifet
     }
 
     [Fact]
+    public async Task A_partition_that_fails_answers_the_fetch_at_once_instead_of_after_max_wait()
+    {
+        var epoch = _cluster.Nodes[0].Broker.Metadata.Current.Topics[Topic].Partitions[1].LeaderEpoch;
+        var request = FetchOf(-1, maxWaitMs: 25_000, (0, 0, 1 << 20), (1, 0, 1 << 20), (7, 0, 1 << 20));
+        request = request with { Topics = [new FetchTopic(Topic, [request.Topics[0].Partitions[0], request.Topics[0].Partitions[1] with { CurrentLeaderEpoch = epoch + 1 }, request.Topics[0].Partitions[2]])] };
+
+        var response = (FetchResponse)(await Fetch.HandleAsync(request, Context(12)).WaitAsync(TimeSpan.FromSeconds(10)))!;
+
+        var partitions = response.Topics[0].Partitions;
+        Assert.Equal([0, (short)ErrorCode.UnknownLeaderEpoch, (short)ErrorCode.UnknownTopicOrPartition], partitions.Select(p => p.ErrorCode));
+        Assert.All(partitions, p => Assert.Empty(p.Records!));
+    }
+
+    [Fact]
     public async Task A_fetch_past_the_end_passes_the_brokers_offset_out_of_range_through()
     {
         var response = (FetchResponse)(await Fetch.HandleAsync(FetchOf(-1, 500, (0, 99, 1 << 20)), Context(12)))!;
