@@ -16,5 +16,9 @@ internal static class ServedApis
         new CreatePartitionsHandler(broker),
         new DescribeConfigsHandler(broker),
         new DescribeClusterHandler(broker, endpoints, cluster),
+        // The data path: produce, fetch and offsets, each through the node's front actor.
+        new ProduceHandler(broker),
+        new FetchHandler(broker),
+        new ListOffsetsHandler(broker),
     ]);
 }

@@ -203,7 +203,7 @@ internal sealed class KafkaConnection
     private static void Write(PipeWriter output, PendingResponse pending, IKafkaResponse response)
     {
         var version = pending.ResponseVersion;
-        using var writer = new KafkaWriter(pending.Handler.Range.IsFlexible(version));
+        using var writer = new KafkaWriter(pending.Handler.Range.IsFlexible(version), response.WriterCapacity);
         RequestHeader.WriteResponseHeader(writer, pending.Header.CorrelationId, pending.Handler.FlexibleResponseHeader(version));
         response.Write(writer, version);
         output.Write(writer.Frame().Span);

@@ -6,7 +6,7 @@ namespace ActorBroker.Kafka.Messages;
 /// <summary>Fetch's response (see <see cref="FetchRequest"/>).</summary>
 /// <param name="ErrorCode">The request's own error (v7+), such as a fetch session error; partitions carry theirs.</param>
 /// <param name="SessionId">The fetch session (v7+), 0 when there is none.</param>
-public sealed record FetchResponse(short ErrorCode, int SessionId, IReadOnlyList<FetchTopicResponse> Topics, int ThrottleTimeMs = 0)
+public sealed record FetchResponse(short ErrorCode, int SessionId, IReadOnlyList<FetchTopicResponse> Topics, int ThrottleTimeMs = 0) : IKafkaResponse
 {
     /// <summary>
     /// The bytes of every record set: a writer created with at least this much (plus room for the fields) copies the
@@ -23,6 +23,9 @@ public sealed record FetchResponse(short ErrorCode, int SessionId, IReadOnlyList
 
         return total;
     }
+
+    /// <summary>The record sets plus room for the fields around them; capped where a frame could not be larger anyway.</summary>
+    int IKafkaResponse.WriterCapacity => (int)Math.Min(RecordBytes() + 1024, int.MaxValue / 2);
 
     public void Write(KafkaWriter writer, short version)
     {

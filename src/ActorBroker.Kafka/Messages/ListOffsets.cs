@@ -51,7 +51,7 @@ public readonly record struct ListOffsetsPartition(int PartitionIndex, int Curre
     public const long MaxTimestamp = -3;
 }
 
-public sealed record ListOffsetsResponse(IReadOnlyList<ListOffsetsTopicResponse> Topics, int ThrottleTimeMs = 0)
+public sealed record ListOffsetsResponse(IReadOnlyList<ListOffsetsTopicResponse> Topics, int ThrottleTimeMs = 0) : IKafkaResponse
 {
     public void Write(KafkaWriter writer, short version)
     {

@@ -3,7 +3,7 @@ using ActorBroker.Kafka.Wire;
 namespace ActorBroker.Kafka.Messages;
 
 /// <summary>Produce's response (see <see cref="ProduceRequest"/>); with acks=0 the listener sends none.</summary>
-public sealed record ProduceResponse(IReadOnlyList<ProduceTopicResponse> Topics, int ThrottleTimeMs = 0)
+public sealed record ProduceResponse(IReadOnlyList<ProduceTopicResponse> Topics, int ThrottleTimeMs = 0) : IKafkaResponse
 {
     public void Write(KafkaWriter writer, short version)
     {

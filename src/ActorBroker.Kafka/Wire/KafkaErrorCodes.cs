@@ -11,4 +11,6 @@ public static class KafkaErrorCodes
     public const short InvalidRequest = 42;
     public const short UnsupportedForMessageFormat = 43;
     public const short ClusterAuthorizationFailed = 31;
+    public const short TransactionalIdAuthorizationFailed = 53;
+    public const short FetchSessionIdNotFound = 70;
 }

@@ -87,14 +87,32 @@ internal sealed class KafkaCluster : IAsyncDisposable
     }
 
     /// <summary>Creates a topic through the first node's front and waits until every node's metadata gives each partition a leader.</summary>
-    public async Task CreateTopicAsync(string name, int partitions, short replicationFactor)
+    public async Task CreateTopicAsync(string name, int partitions, short replicationFactor, IReadOnlyDictionary<string, string>? configs = null)
     {
         var answer = await Nodes[0].Broker.Front.Ask<TopicAdminResponse>(
-            new CreateTopicRequest(name, partitions, replicationFactor, new Dictionary<string, string>(), Interlocked.Increment(ref _correlation)), Timeout);
+            new CreateTopicRequest(name, partitions, replicationFactor, configs ?? new Dictionary<string, string>(), Interlocked.Increment(ref _correlation)), Timeout);
         Assert.True(answer.Error == Protocol.ErrorCode.None, $"{answer.Error}: {answer.ErrorMessage}");
         await AwaitAsync(() => Nodes.All(n => n.Broker.Metadata.Current.Topics.TryGetValue(name, out var topic)
                                               && topic.Partitions.All(p => p.Leader is not null && p.Isr.Count == replicationFactor)),
             $"every node sees topic {name} with leaders and full ISRs");
+    }
+
+    /// <summary>
+    /// Crashes a node: its Kafka listener drops every connection, as a dead process's sockets would, and its actor system
+    /// aborts, cut off from the others (<see cref="ClusterNodes.KillAsync"/>), which then down it and elect new leaders.
+    /// </summary>
+    public async Task KillAsync(KafkaNode node)
+    {
+        Nodes.Remove(node);
+        await node.Door.DisposeAsync();
+        await _nodes.KillAsync(node.System);
+    }
+
+    /// <summary>The node that leads <paramref name="topic"/>'s <paramref name="partition"/> in the first node's metadata image.</summary>
+    public KafkaNode LeaderOf(string topic, int partition)
+    {
+        var leader = Nodes[0].Broker.Metadata.Current.Topics[topic].Partitions[partition].Leader;
+        return Nodes.Single(n => n.Broker.NodeId == leader);
     }
 
     public async Task AwaitAsync(Func<bool> condition, string what)
