@@ -58,85 +58,37 @@ public sealed record BrokerSettings
     /// <exception cref="BrokerConfigException">A value is missing, malformed or out of range; its path names the key.</exception>
     public static BrokerSettings FromConfig(Config config)
     {
-        var c = config.GetConfig(Section);
+        var c = new SettingsReader(config.GetConfig(Section), Section);
         var settings = new BrokerSettings
         {
-            DefaultPartitions = AtLeast(c, "default-partitions", 1),
-            DefaultReplicationFactor = (short)Between(c, "default-replication-factor", 1, short.MaxValue),
+            DefaultPartitions = c.AtLeast("default-partitions", 1),
+            DefaultReplicationFactor = (short)c.Between("default-replication-factor", 1, short.MaxValue),
             TopicDefaults = ReadTopicDefaults(c),
-            MaxPartitions = AtLeast(c, "controller.max-partitions", 1),
-            ControllerRetryInterval = Positive(c, "controller.retry-interval"),
-            TopicDeletionTimeout = Positive(c, "controller.topic-deletion-timeout"),
-            ControllerRestartBackoff = Positive(c, "controller.restart-backoff"),
-            ControllerStateReconcileTimeout = Positive(c, "controller.state-reconcile-timeout"),
-            ControllerMailboxCapacity = AtLeast(c, "controller.mailbox-capacity", 1),
-            AutoLeaderRebalance = Flag(c, "controller.auto-leader-rebalance"),
-            LeaderImbalanceCheckInterval = Positive(c, "controller.leader-imbalance-check-interval"),
-            MetadataRegisterInterval = Positive(c, "metadata.register-interval"),
-            MetadataMailboxCapacity = AtLeast(c, "metadata.mailbox-capacity", 1),
-            FrontMailboxCapacity = AtLeast(c, "front.mailbox-capacity", 1),
+            MaxPartitions = c.AtLeast("controller.max-partitions", 1),
+            ControllerRetryInterval = c.Positive("controller.retry-interval"),
+            TopicDeletionTimeout = c.Positive("controller.topic-deletion-timeout"),
+            ControllerRestartBackoff = c.Positive("controller.restart-backoff"),
+            ControllerStateReconcileTimeout = c.Positive("controller.state-reconcile-timeout"),
+            ControllerMailboxCapacity = c.AtLeast("controller.mailbox-capacity", 1),
+            AutoLeaderRebalance = c.Flag("controller.auto-leader-rebalance"),
+            LeaderImbalanceCheckInterval = c.Positive("controller.leader-imbalance-check-interval"),
+            MetadataRegisterInterval = c.Positive("metadata.register-interval"),
+            MetadataMailboxCapacity = c.AtLeast("metadata.mailbox-capacity", 1),
+            FrontMailboxCapacity = c.AtLeast("front.mailbox-capacity", 1),
         };
         if (settings.DefaultPartitions > settings.MaxPartitions)
-            throw new BrokerConfigException($"{Section}.default-partitions",
+            throw c.Error("default-partitions",
                 $"{Section}.default-partitions is {settings.DefaultPartitions}, more than {Section}.controller.max-partitions ({settings.MaxPartitions})");
         return settings;
     }
 
     // Keys are Kafka's broker defaults in HOCON form; durations and sizes read as such, "off" means no limit.
-    private static TopicConfig ReadTopicDefaults(Config c) => new()
+    private static TopicConfig ReadTopicDefaults(SettingsReader c) => new()
     {
-        MinInsyncReplicas = AtLeast(c, "topic-defaults.min-insync-replicas", 1),
-        RetentionMs = IsOff(c, "topic-defaults.retention") ? -1 : (long)Positive(c, "topic-defaults.retention").TotalMilliseconds,
-        RetentionBytes = IsOff(c, "topic-defaults.retention-bytes") ? -1 : PositiveSize(c, "topic-defaults.retention-bytes", long.MaxValue),
-        MaxMessageBytes = (int)PositiveSize(c, "topic-defaults.max-message-bytes", int.MaxValue),
-        UncleanLeaderElectionEnable = Flag(c, "topic-defaults.unclean-leader-election"),
+        MinInsyncReplicas = c.AtLeast("topic-defaults.min-insync-replicas", 1),
+        RetentionMs = c.IsOff("topic-defaults.retention") ? -1 : (long)c.Positive("topic-defaults.retention").TotalMilliseconds,
+        RetentionBytes = c.IsOff("topic-defaults.retention-bytes") ? -1 : c.PositiveSize("topic-defaults.retention-bytes", long.MaxValue),
+        MaxMessageBytes = (int)c.PositiveSize("topic-defaults.max-message-bytes", int.MaxValue),
+        UncleanLeaderElectionEnable = c.Flag("topic-defaults.unclean-leader-election"),
     };
-
-    private static bool IsOff(Config c, string key) => Read(c, key, k => c.GetString(k)).Trim().ToLowerInvariant() is "off" or "false" or "no";
-
-    private static bool Flag(Config c, string key) => Read(c, key, k => c.GetBoolean(k));
-
-    /// <summary>Reads <paramref name="key"/>, turning a missing or malformed value into an error that names it.</summary>
-    private static T Read<T>(Config c, string key, Func<string, T> read)
-    {
-        if (!c.HasPath(key)) throw new BrokerConfigException($"{Section}.{key}", $"{Section}.{key} is missing");
-        try
-        {
-            return read(key);
-        }
-        catch (Exception e) when (e is not BrokerConfigException)
-        {
-            throw new BrokerConfigException($"{Section}.{key}", $"{Section}.{key} cannot be read: {e.Message}", e);
-        }
-    }
-
-    private static int AtLeast(Config c, string key, int min)
-    {
-        var value = Read(c, key, k => c.GetInt(k));
-        return value >= min ? value : throw new BrokerConfigException($"{Section}.{key}", $"{Section}.{key} must be at least {min} but is {value}");
-    }
-
-    private static int Between(Config c, string key, int min, int max)
-    {
-        var value = Read(c, key, k => c.GetInt(k));
-        return value >= min && value <= max
-            ? value
-            : throw new BrokerConfigException($"{Section}.{key}", $"{Section}.{key} must be between {min} and {max} but is {value}");
-    }
-
-    private static TimeSpan Positive(Config c, string key)
-    {
-        var value = Read(c, key, k => c.GetTimeSpan(k));
-        return value > TimeSpan.Zero && value != Timeout.InfiniteTimeSpan
-            ? value
-            : throw new BrokerConfigException($"{Section}.{key}", $"{Section}.{key} must be a positive, finite duration but is {value}");
-    }
-
-    private static long PositiveSize(Config c, string key, long max)
-    {
-        var value = Read(c, key, k => c.GetByteSize(k)) ?? 0;
-        return value > 0 && value <= max
-            ? value
-            : throw new BrokerConfigException($"{Section}.{key}", $"{Section}.{key} must be a byte size between 1 and {max} bytes but is {value}");
-    }
 }
