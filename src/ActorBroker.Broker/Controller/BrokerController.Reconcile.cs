@@ -11,11 +11,12 @@ namespace ActorBroker.Broker.Controller;
 /// moves to a node which never ran it recovers an old state, or none. Every live node's metadata cache holds the
 /// newest image it got; before taking its epoch the starting controller asks them all, and when an image comes from a
 /// later controller than its journal knows, it adopts that image's topics and continues its epochs (as KRaft's
-/// controllers continue from the replicated metadata log). Commands wait in the stash meanwhile.
+/// controllers continue from the replicated metadata log). It goes on only once a majority of the Up nodes answered:
+/// every committed image is on a majority, so one of them has the newest. Commands wait in the stash meanwhile.
 /// </summary>
 internal sealed partial class BrokerController
 {
-    private readonly List<LocalImage> _reconcileAnswers = [];
+    private readonly Dictionary<string, LocalImage> _reconcileAnswers = new(StringComparer.Ordinal); // by node: a late answer of an earlier round counts once
     private int _reconcileExpected;
 
     private void StartReconciling()
@@ -34,14 +35,27 @@ internal sealed partial class BrokerController
         {
             Command<LocalImage>(answer =>
             {
-                _reconcileAnswers.Add(answer);
+                _reconcileAnswers[answer.NodeId] = answer;
                 if (_reconcileAnswers.Count >= _reconcileExpected) FinishReconciling();
             });
             Command<ReconcileTimedOut>(_ =>
             {
-                _log.Warning("Controller start: {Answered} of {Expected} nodes sent their metadata within {Timeout}; going on with those",
-                    _reconcileAnswers.Count, _reconcileExpected, _settings.ControllerStateReconcileTimeout);
-                FinishReconciling();
+                // A majority of the nodes holds every committed image (each was stored on a majority before anyone acted
+                // on it), so hearing from a majority is enough, and starting with less could miss the newest.
+                var needed = _reconcileExpected / 2 + 1;
+                if (_reconcileAnswers.Count >= needed)
+                {
+                    _log.Warning("Controller start: {Answered} of {Expected} nodes sent their metadata within {Timeout}; going on with that majority",
+                        _reconcileAnswers.Count, _reconcileExpected, _settings.ControllerStateReconcileTimeout);
+                    FinishReconciling();
+                    return;
+                }
+
+                _log.Warning("Controller start: only {Answered} of {Expected} nodes sent their metadata within {Timeout}, fewer than the {Needed} that hold every committed image; asking again",
+                    _reconcileAnswers.Count, _reconcileExpected, _settings.ControllerStateReconcileTimeout, needed);
+                _reconcileAnswers.Clear();
+                UnbecomeStacked();
+                StartReconciling();
             });
             CommandAny(_ => Stash.Stash());
         });
@@ -51,7 +65,7 @@ internal sealed partial class BrokerController
     {
         Timers.Cancel(ReconcileTimedOut.Instance);
         UnbecomeStacked();
-        var newest = _reconcileAnswers.Where(a => a.Image.ControllerEpoch > _state.Epoch).MaxBy(a => a.Image.Version);
+        var newest = _reconcileAnswers.Values.Where(a => a.Image.ControllerEpoch > _state.Epoch).MaxBy(a => a.Image.Version);
         _reconcileAnswers.Clear();
         if (newest is not null)
         {
