@@ -89,14 +89,14 @@ public sealed class ProduceHandler(BrokerHost broker) : KafkaApiHandler<KafkaPro
     }
 
     /// <summary>
-    /// A gzip batch inflated for the broker (<see cref="GzipBatch"/>), checked against the topic's max.message.bytes as
+    /// A compressed batch inflated for the broker (<see cref="CompressedBatch"/>), checked against the topic's max.message.bytes as
     /// this node's metadata image has it; other batches, and batches of topics the image does not know, go as they are
     /// and the partition (or the front, for an unknown topic) decides.
     /// </summary>
     private (ErrorCode Error, string? Message, RecordBatch? Batch) Unpacked(string topic, (ErrorCode Error, string? Message, RecordBatch? Batch) single)
     {
-        if (single.Batch is not { } batch || batch.Compression() != KafkaCompression.Gzip) return single;
-        return broker.Metadata.Current.Topics.TryGetValue(topic, out var image) ? GzipBatch.Decompress(batch, image.Config.MaxMessageBytes) : single;
+        if (single.Batch is not { } batch || batch.Compression() == KafkaCompression.None) return single;
+        return broker.Metadata.Current.Topics.TryGetValue(topic, out var image) ? CompressedBatch.Decompress(batch, image.Config.MaxMessageBytes) : single;
     }
 
     /// <summary>Every partition of the request with <paramref name="errorCode"/> (Kafka's getErrorResponse).</summary>
