@@ -6,7 +6,8 @@ namespace ActorBroker.Kafka.Records;
 /// <summary>
 /// Snappy records as producers send them: Kafka's Java client wraps snappy blocks in snappy-java's ("xerial") stream
 /// framing — an 8-byte magic, two int32s (version, compatible version), then blocks each after its big-endian int32
-/// compressed length — and a bare snappy block is taken too, as Kafka's own reader does.
+/// compressed length. librdkafka 2.16 sends one bare snappy block for a v2 batch (seen on this door: the records start
+/// with the block's varint length, no snappy-java magic), so a bare block is taken too, as Kafka's own reader does.
 /// </summary>
 internal sealed class SnappyDecompressor : IRecordsDecompressor
 {
