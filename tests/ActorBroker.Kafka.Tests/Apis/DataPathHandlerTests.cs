@@ -1,5 +1,7 @@
 using ActorBroker.Kafka.Apis;
 using ActorBroker.Kafka.Messages;
+using ActorBroker.Kafka.Records;
+using ActorBroker.Kafka.Tests.Records;
 using ActorBroker.Kafka.Tests.Support;
 using ActorBroker.Kafka.Wire;
 using ActorBroker.Protocol;
@@ -155,6 +157,39 @@ public sealed class DataPathHandlerTests(ITestOutputHelper output) : IAsyncLifet
         Assert.Equal(new ListOffsetsPartitionResponse(0, 0, -1, 2, epoch), answers[1]);
         Assert.Equal(new ListOffsetsPartitionResponse(0, 0, 1_700_000_000_000, 0, epoch), answers[2]);
         Assert.Equal(KafkaErrorCodes.UnsupportedVersion, answers[3].ErrorCode);
+    }
+
+    /// <summary>
+    /// The codecs librdkafka does not send here: lz4 (it ties lz4 to group APIs, not advertised) and snappy in
+    /// snappy-java's framing (Kafka's Java client's), built as those producers frame them.
+    /// </summary>
+    [Theory]
+    [InlineData(KafkaCompression.Lz4)]
+    [InlineData(KafkaCompression.Snappy)]
+    public async Task A_compressed_batch_a_librdkafka_producer_does_not_send_is_stored_uncompressed_and_fetched_back(KafkaCompression codec)
+    {
+        var plain = Batch("one", "two", new string('c', 500));
+        var produced = (ProduceResponse)(await Produce.HandleAsync(ProduceOf(-1, (0, CompressedBatches.Framed(plain, codec).Bytes)), Context(9)))!;
+        Assert.Equal((0, 0L), (produced.Topics[0].Partitions[0].ErrorCode, produced.Topics[0].Partitions[0].BaseOffset));
+
+        var fetched = (FetchResponse)(await Fetch.HandleAsync(FetchOf(-1, maxWaitMs: 0, (0, 0, 1 << 20)), Context(12)))!;
+        var records = Assert.Single(fetched.Topics).Partitions[0].Records!;
+        Assert.Equal(KafkaCompression.None, Assert.Single(records).Compression());
+        Assert.Equal(["one", "two", new string('c', 500)], Values(records));
+    }
+
+    [Fact]
+    public async Task A_damaged_lz4_batch_is_answered_corrupt_message_for_its_partition_and_the_other_partition_is_stored()
+    {
+        var damaged = CompressedBatches.Framed(Batch("a", "b"), KafkaCompression.Lz4).Bytes.ToArray();
+        damaged[RecordBatch.HeaderSize] ^= 0xFF; // the LZ4 frame's magic
+        var produced = (ProduceResponse)(await Produce.HandleAsync(
+            ProduceOf(-1, (0, CompressedBatches.Recrc(damaged).Bytes), (1, CompressedBatches.Framed(Batch("fine"), KafkaCompression.Lz4).Bytes)), Context(9)))!;
+
+        var answers = produced.Topics[0].Partitions;
+        Assert.Equal((short)ErrorCode.CorruptMessage, answers[0].ErrorCode);
+        Assert.Contains("Lz4", answers[0].ErrorMessage);
+        Assert.Equal((0, 0L), (answers[1].ErrorCode, answers[1].BaseOffset));
     }
 
     private RequestContext Context(short version) => new(new RequestHeader(0, version, Interlocked.Increment(ref _correlation), "test"), null, TimeSpan.FromSeconds(30));
