@@ -59,9 +59,12 @@ public static class CompressedBatch
         (ErrorCode.RecordTooLarge, $"the {codec} batch inflates to more than max.message.bytes={maxBatchBytes}", null);
 
     /// <summary>
-    /// What the codecs throw on bytes they cannot read. They are third-party decoders fed bytes from the network, and
-    /// beyond InvalidDataException some throw argument or range errors on a damaged header; each of those means
-    /// the batch, not the door, is at fault. Running out of memory is not the batch's fault and goes on up.
+    /// What the codecs throw on bytes they cannot read. They are third-party decoders fed bytes from the network:
+    /// besides InvalidDataException (gzip, snappy, a bad lz4 magic) and ZstdException, truncated lz4 and zstd streams
+    /// throw EndOfStreamException, and K4os's lz4 reader throws InvalidOperationException on a block that does not
+    /// decode and ArgumentOutOfRangeException on a block length past its buffer (all seen under bit flips); range and
+    /// format errors of the same kind are taken too. Each means the batch, not the door, is at fault. Running out of
+    /// memory is not the batch's fault and goes on up.
     /// </summary>
     private static bool IsDamage(Exception e) =>
         e is InvalidDataException or EndOfStreamException or ZstdSharp.ZstdException or ArgumentException or IndexOutOfRangeException

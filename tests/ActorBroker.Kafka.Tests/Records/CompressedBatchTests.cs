@@ -96,7 +96,7 @@ public class CompressedBatchTests
         var records = Compress(codec, plain.Bytes.Span[RecordBatch.HeaderSize..]);
         var random = new Random(18);
 
-        for (var i = 0; i < 2000; i++)
+        for (var i = 0; i < 20_000; i++)
         {
             var damaged = (byte[])records.Clone();
             for (var flips = random.Next(1, 4); flips > 0; flips--) damaged[random.Next(damaged.Length)] ^= (byte)(1 << random.Next(8));
