@@ -10,7 +10,7 @@ namespace ActorBroker.Kafka.Records;
 /// door inflates gzip, snappy, lz4 and zstd batches, and consumers get the records uncompressed (Kafka's consumers read
 /// either).
 /// </summary>
-public static class CompressedBatch
+internal static class CompressedBatch
 {
     // v2 batch header fields this rewrite touches (RecordBatchLayout is internal to ActorBroker.Protocol).
     private const int BatchLengthAt = 8;
