@@ -46,12 +46,18 @@ public sealed partial class ClusterNodes
     }
 
     /// <summary>Polls every 50 ms until <paramref name="condition"/> holds on each node's cluster state; on timeout the message shows each node's view.</summary>
-    public async Task AwaitAsync(IReadOnlyCollection<ActorSystem> nodes, Func<ClusterEvent.CurrentClusterState, bool> condition, string what)
+    public Task AwaitAsync(IReadOnlyCollection<ActorSystem> nodes, Func<ClusterEvent.CurrentClusterState, bool> condition, string what) =>
+        AwaitAsync(() => nodes.All(n => condition(Cluster.Get(n).State)), () => $"{what}; {Describe(nodes)}");
+
+    /// <summary>Polls every 50 ms until <paramref name="condition"/> holds, for up to <see cref="Timeout"/>.</summary>
+    public Task AwaitAsync(Func<bool> condition, string what) => AwaitAsync(condition, () => what);
+
+    private async Task AwaitAsync(Func<bool> condition, Func<string> what)
     {
         var deadline = DateTime.UtcNow + Timeout;
-        while (!nodes.All(n => condition(Cluster.Get(n).State)))
+        while (!condition())
         {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"timed out after {Timeout} waiting until {what}; {Describe(nodes)}");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"timed out after {Timeout} waiting until {what()}");
             await Task.Delay(50).ConfigureAwait(false);
         }
     }

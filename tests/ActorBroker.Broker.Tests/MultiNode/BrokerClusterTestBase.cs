@@ -20,34 +20,13 @@ public abstract class BrokerClusterTestBase : Akka.TestKit.Xunit2.TestKit
 {
     protected static readonly TimeSpan Long = TimeSpan.FromSeconds(30);
 
-    private const string BrokerTimings = """
-        akka.cluster.sharding {
-          retry-interval = 200ms
-          handoff-timeout = 5s
-          shard-start-timeout = 2s
-          coordinator-failure-backoff = 500ms
-          rebalance-interval = 500ms
-          external-shard-allocation-strategy.client-timeout = 2s
-        }
-        akka.cluster.distributed-data {
-          gossip-interval = 200ms
-          notify-subscribers-interval = 100ms
-        }
-        akka.cluster.client.receptionist.heartbeat-interval = 1s
-        actorbroker.broker {
-          controller.retry-interval = 200ms
-          controller.restart-backoff = 200ms
-          metadata.register-interval = 200ms
-        }
-        """;
-
     private readonly string _storeId = $"broker-tests-{Guid.NewGuid():N}";
     private long _correlation;
 
     /// <param name="config">Extra HOCON every node gets, over the test timings.</param>
     protected BrokerClusterTestBase(ITestOutputHelper output, string? config = null) : base((ActorSystem?)null, output)
     {
-        var common = TestConfigs.Broker($"{BrokerTimings}\n{config}");
+        var common = TestConfigs.Broker($"{Testing.BrokerTestTimings.Hocon}\n{config}");
         Nodes = new ClusterNodes(output, common.ToString(includeFallback: true));
     }
 

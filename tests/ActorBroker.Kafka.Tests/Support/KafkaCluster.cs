@@ -20,23 +20,6 @@ internal sealed class KafkaCluster : IAsyncDisposable
     private const string Config = """
         akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
         akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
-        akka.cluster.sharding {
-          retry-interval = 200ms
-          handoff-timeout = 5s
-          shard-start-timeout = 2s
-          coordinator-failure-backoff = 500ms
-          rebalance-interval = 500ms
-          external-shard-allocation-strategy.client-timeout = 2s
-        }
-        akka.cluster.distributed-data {
-          gossip-interval = 200ms
-          notify-subscribers-interval = 100ms
-        }
-        actorbroker.broker {
-          controller.retry-interval = 200ms
-          controller.restart-backoff = 200ms
-          metadata.register-interval = 200ms
-        }
         """;
 
     private readonly ClusterNodes _nodes;
@@ -44,7 +27,7 @@ internal sealed class KafkaCluster : IAsyncDisposable
 
     private KafkaCluster(ITestOutputHelper output)
     {
-        var common = ConfigurationFactory.ParseString(Config).WithFallback(BrokerAkkaSerialization.Config).WithFallback(BrokerConfig.Defaults);
+        var common = ConfigurationFactory.ParseString($"{Config}\n{Testing.BrokerTestTimings.Hocon}").WithFallback(BrokerAkkaSerialization.Config).WithFallback(BrokerConfig.Defaults);
         _nodes = new ClusterNodes(output, common.ToString(includeFallback: true));
     }
 
@@ -115,15 +98,7 @@ internal sealed class KafkaCluster : IAsyncDisposable
         return Nodes.Single(n => n.Broker.NodeId == leader);
     }
 
-    public async Task AwaitAsync(Func<bool> condition, string what)
-    {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (waited.Elapsed > Timeout) throw new TimeoutException($"timed out waiting until {what}");
-            await Task.Delay(50);
-        }
-    }
+    public Task AwaitAsync(Func<bool> condition, string what) => _nodes.AwaitAsync(condition, what);
 
     public async ValueTask DisposeAsync()
     {
