@@ -12,7 +12,7 @@ namespace ActorBroker.Client;
 /// answer within request.timeout...) are retried after retry.backoff until default.api.timeout; other errors throw
 /// a <see cref="BrokerException"/> with their code (TopicAlreadyExists, InvalidTopic, ...).
 /// </summary>
-public sealed class AdminClient : IAsyncDisposable
+public sealed partial class AdminClient : IAsyncDisposable
 {
     private static long _correlation;
     private readonly ClientConnection _connection;
@@ -117,7 +117,12 @@ public sealed class AdminClient : IAsyncDisposable
                 if (reply is not T typed) throw new InvalidOperationException($"expected a {typeof(T).Name} but the node answered {reply.GetType().Name}");
                 var error = errorOf(typed);
                 if (error == ErrorCode.None) return typed;
-                var message = typed is TopicAdminResponse admin ? admin.ErrorMessage ?? error.ToString() : error.ToString();
+                var message = typed switch
+                {
+                    TopicAdminResponse admin => admin.ErrorMessage ?? error.ToString(),
+                    SecurityAdminResponse security => security.ErrorMessage ?? error.ToString(),
+                    _ => error.ToString(),
+                };
                 if (!error.IsRetriable()) throw new BrokerException(error, message);
                 lastProblem = $"{error}: {message}";
             }

@@ -3,6 +3,7 @@ using ActorBroker.Broker;
 using ActorBroker.Kafka.Apis;
 using ActorBroker.Kafka.Discovery;
 using ActorBroker.Kafka.Listener;
+using ActorBroker.Kafka.Security;
 using Akka;
 using Akka.Actor;
 using Akka.Event;
@@ -55,7 +56,8 @@ public sealed class KafkaDoor : IAsyncDisposable
 
         var log = Logging.GetLogger(system, "ActorBroker.Kafka");
         var endpoints = new KafkaEndpoints(log);
-        var apis = ServedApis.Create(broker, endpoints, new ClusterIdentity(system));
+        var authorizer = settings.Authorization.Enabled ? new KafkaAuthorizer(broker.Metadata, settings.Authorization, log) : KafkaAuthorizer.AllowAll;
+        var apis = ServedApis.Create(broker, endpoints, new ClusterIdentity(system), authorizer);
         var listener = KafkaListener.Start(apis, settings, log);
         var advertised = settings.Advertised ?? AdvertisedOf(settings.Listener, listener.LocalEndPoint, system);
         IActorRef directory;

@@ -1,4 +1,5 @@
 using ActorBroker.Broker;
+using ActorBroker.Kafka.Security;
 using Akka.Actor;
 using Akka.Configuration;
 
@@ -30,6 +31,9 @@ public sealed record KafkaSettings
     /// <summary>How long a request may wait for the broker's actors.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Whether and how requests are checked against ACLs.</summary>
+    public AuthorizationSettings Authorization { get; init; } = AuthorizationSettings.Off;
+
     /// <summary>The settings of <paramref name="system"/>'s configuration over the door's defaults.</summary>
     public static KafkaSettings Create(ActorSystem system) => FromConfig(KafkaConfig.WithDefaults(system.Settings.Config));
 
@@ -47,6 +51,7 @@ public sealed record KafkaSettings
             SocketRequestMaxBytes = (int)c.PositiveSize("socket-request-max-bytes", int.MaxValue, " (a Kafka size prefix is an int32)"),
             MaxInFlightRequestsPerConnection = c.AtLeast("max-in-flight-requests-per-connection", 1),
             RequestTimeout = c.Positive("request-timeout"),
+            Authorization = AuthorizationSettings.Read(c),
         };
     }
 

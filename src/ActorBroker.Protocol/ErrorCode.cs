@@ -26,6 +26,10 @@ public enum ErrorCode : short
     NotEnoughReplicas = 19,
     NotEnoughReplicasAfterAppend = 20,
     InvalidRequiredAcks = 21,
+    /// <summary>The principal may not do this to the topic (an ACL denies it or none allows it).</summary>
+    TopicAuthorizationFailed = 29,
+    /// <summary>The principal may not do this to the cluster (e.g. describe it, or create topics without a topic ACL).</summary>
+    ClusterAuthorizationFailed = 31,
     InvalidTimestamp = 32,
     TopicAlreadyExists = 36,
     InvalidPartitions = 37,
@@ -37,6 +41,8 @@ public enum ErrorCode : short
     PolicyViolation = 44,
     OutOfOrderSequence = 45,
     KafkaStorageError = 56,
+    /// <summary>The SASL credentials were wrong; the connection closes.</summary>
+    SaslAuthenticationFailed = 58,
     /// <summary>A partition reassignment is already running for the partition.</summary>
     ReassignmentInProgress = 60,
     FencedLeaderEpoch = 74,
@@ -49,6 +55,8 @@ public enum ErrorCode : short
     /// <summary>The leader asked for is leading already.</summary>
     ElectionNotNeeded = 84,
     InvalidRecord = 87,
+    /// <summary>A user or credential named by a SCRAM credential change does not exist (Kafka's RESOURCE_NOT_FOUND).</summary>
+    ResourceNotFound = 91,
     /// <summary>An ISR change was based on a partition epoch the controller has moved past (Kafka's INVALID_UPDATE_VERSION).</summary>
     InvalidUpdateVersion = 95,
     /// <summary>An ISR change would add a replica that is not alive or not a replica of the partition.</summary>

@@ -73,7 +73,7 @@ internal sealed partial class BrokerController
             _log.Warning(
                 "Controller start: node {Node} holds metadata version {Version} of controller epoch {ImageEpoch}, newer than this node's controller journal (epoch {JournalEpoch}); adopting its {Topics} topics",
                 newest.NodeId, newest.Image.Version, newest.Image.ControllerEpoch, _state.Epoch, topics.Count);
-            Persist(new ControllerStateAdopted(newest.Image.ControllerEpoch, newest.Image.Version, newest.NodeId, topics, deleting), e =>
+            Persist(new ControllerStateAdopted(newest.Image.ControllerEpoch, newest.Image.Version, newest.NodeId, topics, deleting, newest.Image.Security), e =>
             {
                 _state.Apply(e);
                 TakeNextEpoch(); // after the adopted epoch, which the handler just applied

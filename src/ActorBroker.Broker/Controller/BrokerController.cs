@@ -60,6 +60,9 @@ internal sealed partial class BrokerController : ReceivePersistentActor, IWithTi
         Command<AlterPartition>(OnAlterPartition);
         Command<AlterPartitionReassignmentsRequest>(OnReassign);
         Command<PreferredLeaderCheck>(_ => OnPreferredLeaderCheck());
+        Command<AlterUserCredentialRequest>(OnAlterUserCredential);
+        Command<CreateAclsRequest>(OnCreateAcls);
+        Command<DeleteAclsRequest>(OnDeleteAcls);
     }
 
     public override string PersistenceId => PersistenceIdValue;

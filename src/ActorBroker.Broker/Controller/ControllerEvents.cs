@@ -52,6 +52,20 @@ internal sealed record PartitionReassignmentCompleted(string Name, Guid TopicId,
 /// A starting controller found, on the live nodes, an image newer than its own journal (nodes keep their journals
 /// apart, and this node never ran the controller of that epoch): the topics and assignments are taken from it.
 /// Reassignments in progress are not in images and are lost; the partitions keep their longer replica lists.
+/// Users and ACLs come with it (<paramref name="Security"/>; null in events stored before they existed).
 /// </summary>
-internal sealed record ControllerStateAdopted(int ControllerEpoch, long Version, string FromNode, IReadOnlyList<TopicState> Topics, IReadOnlyList<TopicState> Deleting)
+internal sealed record ControllerStateAdopted(
+    int ControllerEpoch, long Version, string FromNode, IReadOnlyList<TopicState> Topics, IReadOnlyList<TopicState> Deleting, Metadata.SecurityImage? Security = null)
     : IControllerEvent;
+
+/// <summary>A user's SCRAM credential for its mechanism was set (created or replaced).</summary>
+internal sealed record UserCredentialSet(string User, Protocol.Security.ScramCredential Credential) : IControllerEvent;
+
+/// <summary>A user's credential for one mechanism was removed; a user without credentials is gone.</summary>
+internal sealed record UserCredentialRemoved(string User, Protocol.Security.ScramMechanism Mechanism) : IControllerEvent;
+
+/// <summary>ACLs were added (only ones that did not exist).</summary>
+internal sealed record AclsAdded(IReadOnlyList<Protocol.Security.AclBinding> Acls) : IControllerEvent;
+
+/// <summary>ACLs were removed (only ones that existed).</summary>
+internal sealed record AclsRemoved(IReadOnlyList<Protocol.Security.AclBinding> Acls) : IControllerEvent;

@@ -3,6 +3,7 @@ using ActorBroker.Broker.Internal;
 using ActorBroker.Broker.Metadata;
 using ActorBroker.Protocol;
 using ActorBroker.Protocol.Messages;
+using ActorBroker.Protocol.Security;
 
 namespace ActorBroker.Broker.Controller;
 
@@ -25,13 +26,15 @@ internal sealed record PartitionReassignment(IReadOnlyList<string> Target, IRead
 
 /// <summary>
 /// The controller's durable state, rebuilt from its events: the controller epoch, the topics, the topics being
-/// deleted and the partition reassignments in progress. Pure (no actor), so recovery and the metadata image can be tested on their own.
+/// deleted, the partition reassignments in progress, and the users' credentials and ACLs. Pure (no actor), so recovery and the metadata image can be tested on their own.
 /// </summary>
 internal sealed class ControllerState
 {
     private readonly Dictionary<string, TopicState> _topics = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TopicState> _deleting = new(StringComparer.Ordinal);
     private readonly Dictionary<TopicPartition, PartitionReassignment> _reassignments = [];
+    private readonly SortedDictionary<string, SortedDictionary<ScramMechanism, ScramCredential>> _users = new(StringComparer.Ordinal);
+    private readonly List<AclBinding> _acls = [];
 
     public int Epoch { get; private set; }
 
@@ -40,6 +43,12 @@ internal sealed class ControllerState
     public IReadOnlyDictionary<string, TopicState> Deleting => _deleting;
 
     public IReadOnlyDictionary<TopicPartition, PartitionReassignment> Reassignments => _reassignments;
+
+    /// <summary>Users by name, with their credentials by mechanism.</summary>
+    public IReadOnlyDictionary<string, SortedDictionary<ScramMechanism, ScramCredential>> Users => _users;
+
+    /// <summary>The ACLs, each once, in the order they were added.</summary>
+    public IReadOnlyList<AclBinding> Acls => _acls;
 
     /// <summary>Partitions of live and deleting topics: all of them are still in the images.</summary>
     public int PartitionCount => _topics.Values.Sum(t => t.Partitions.Count) + _deleting.Values.Sum(t => t.Partitions.Count);
@@ -60,7 +69,22 @@ internal sealed class ControllerState
                 _reassignments.Clear();
                 foreach (var topic in adopted.Topics) _topics[topic.Name] = topic;
                 foreach (var topic in adopted.Deleting) _deleting[topic.Name] = topic;
+                if (adopted.Security is { } security) AdoptSecurity(security);
                 Epoch = Math.Max(Epoch, adopted.ControllerEpoch);
+                break;
+            case UserCredentialSet set:
+                if (!_users.TryGetValue(set.User, out var existing)) _users[set.User] = existing = [];
+                existing[set.Credential.Mechanism] = set.Credential;
+                break;
+            case UserCredentialRemoved removed when _users.TryGetValue(removed.User, out var remaining):
+                remaining.Remove(removed.Mechanism);
+                if (remaining.Count == 0) _users.Remove(removed.User);
+                break;
+            case AclsAdded added:
+                foreach (var acl in added.Acls.Where(a => !_acls.Contains(a))) _acls.Add(acl);
+                break;
+            case AclsRemoved removed:
+                foreach (var acl in removed.Acls) _acls.Remove(acl);
                 break;
             case TopicCreated created:
                 _topics[created.Name] = new TopicState(created.Name, created.TopicId, created.Configs, created.Partitions);
@@ -90,6 +114,19 @@ internal sealed class ControllerState
                 Replace(completed.Name, completed.TopicId, [new PartitionChange(completed.Name, completed.TopicId, completed.Partition, completed.Assignment)]);
                 break;
         }
+    }
+
+    /// <summary>The users and ACLs as images carry them.</summary>
+    public SecurityImage SecurityImage() => new(
+        _users.ToDictionary(u => u.Key, u => (IReadOnlyList<ScramCredential>)[.. u.Value.Values], StringComparer.Ordinal),
+        [.. _acls]);
+
+    private void AdoptSecurity(SecurityImage security)
+    {
+        _users.Clear();
+        _acls.Clear();
+        foreach (var (user, credentials) in security.Users) _users[user] = new(credentials.ToDictionary(c => c.Mechanism));
+        _acls.AddRange(security.Acls.Distinct());
     }
 
     /// <summary>The state an image describes, for <see cref="ControllerStateAdopted"/>.</summary>
@@ -122,7 +159,10 @@ internal sealed class ControllerState
         new(version, Epoch,
             [.. upNodes.OrderBy(n => n.Key, StringComparer.Ordinal).Select(n => new BrokerNode(n.Key, NodeIds.FrontPath(n.Value)))],
             _topics.Values.ToDictionary(t => t.Name, t => ToImage(t, upNodes, defaults), StringComparer.Ordinal),
-            _deleting.Values.ToDictionary(t => t.Name, t => ToImage(t, upNodes, defaults), StringComparer.Ordinal));
+            _deleting.Values.ToDictionary(t => t.Name, t => ToImage(t, upNodes, defaults), StringComparer.Ordinal))
+        {
+            Security = SecurityImage(),
+        };
 
     private static TopicImage ToImage(TopicState topic, IReadOnlyDictionary<string, Address> upNodes, TopicConfig defaults)
     {

@@ -36,6 +36,9 @@ internal sealed class ControllerSupervisor : ReceiveActor, IWithTimers
         Receive<DeleteTopicRequest>(r => _controller is null, r => Unavailable(r.Name, r.CorrelationId));
         Receive<CreatePartitionsRequest>(r => _controller is null, r => Unavailable(r.Name, r.CorrelationId));
         Receive<AlterPartitionReassignmentsRequest>(r => _controller is null, r => Unavailable(r.Topic, r.CorrelationId));
+        Receive<AlterUserCredentialRequest>(r => _controller is null, r => SecurityUnavailable(r.CorrelationId));
+        Receive<CreateAclsRequest>(r => _controller is null, r => SecurityUnavailable(r.CorrelationId));
+        Receive<DeleteAclsRequest>(r => _controller is null, r => SecurityUnavailable(r.CorrelationId));
         // Anything else sent meanwhile (registrations, acknowledgements) is re-sent by its sender.
         ReceiveAny(message => _controller?.Forward(message));
     }
@@ -58,6 +61,9 @@ internal sealed class ControllerSupervisor : ReceiveActor, IWithTimers
 
     private void Unavailable(string name, long correlationId) =>
         Sender.Tell(new TopicAdminResponse(name, ErrorCode.NotController, $"the controller is restarting after a failure; retry in {_backoff}", correlationId), Self);
+
+    private void SecurityUnavailable(long correlationId) =>
+        Sender.Tell(new SecurityAdminResponse(ErrorCode.NotController, $"the controller is restarting after a failure; retry in {_backoff}", 0, correlationId), Self);
 
     private sealed class StartController
     {

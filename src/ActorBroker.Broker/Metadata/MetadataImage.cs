@@ -27,6 +27,9 @@ public sealed record MetadataImage(
     IReadOnlyDictionary<string, TopicImage> Topics,
     IReadOnlyDictionary<string, TopicImage> DeletingTopics)
 {
+    /// <summary>Users' credentials and the ACLs; empty in images stored before they existed.</summary>
+    public SecurityImage Security { get; init; } = SecurityImage.Empty;
+
     /// <summary>What a node knows before it has heard from a controller: nothing.</summary>
     public static MetadataImage Empty { get; } = new(0, 0, [], new Dictionary<string, TopicImage>(), new Dictionary<string, TopicImage>());
 

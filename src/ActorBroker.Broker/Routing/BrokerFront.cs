@@ -7,7 +7,7 @@ namespace ActorBroker.Broker.Routing;
 
 /// <summary>
 /// The node's front door (<c>/user/broker</c>, reachable by cluster clients at that path): metadata requests go to the
-/// node's metadata cache, topic administration to the controller, and produce, fetch and list-offsets requests to
+/// node's metadata cache, topic, user and ACL administration to the controller, users and ACLs are described from this node's image, and produce, fetch and list-offsets requests to
 /// the partition's entity through the shard region, which finds the leader's node. Everything is forwarded with
 /// its original sender, so answers go straight back to the client. A request for a partition this node's metadata
 /// does not know, or whose leader is down, is answered at once with the typed error.
@@ -30,6 +30,10 @@ internal sealed class BrokerFront : ReceiveActor
         Receive<CreatePartitionsRequest>(r => controller.Forward(r));
         Receive<AlterPartitionReassignmentsRequest>(r => controller.Forward(r));
         Receive<DescribeClusterRequest>(r => clusterDescriber.Forward(r));
+        Receive<AlterUserCredentialRequest>(r => controller.Forward(r));
+        Receive<CreateAclsRequest>(r => controller.Forward(r));
+        Receive<DeleteAclsRequest>(r => controller.Forward(r));
+        Receive<DescribeSecurityRequest>(r => Sender.Tell(SecurityDescription.Of(_metadata.Current.Security, r.CorrelationId), Self));
     }
 
     public static Props Props(LocalMetadata metadata, IActorRef metadataCache, IActorRef controller, IActorRef partitionRegion, IActorRef clusterDescriber) =>

@@ -17,6 +17,10 @@ internal static partial class BrokerCodec
         PartitionReassignmentStarted => "CR",
         PartitionReassignmentCompleted => "CC",
         ControllerStateAdopted => "CA",
+        UserCredentialSet => "UC",
+        UserCredentialRemoved => "UD",
+        AclsAdded => "AA",
+        AclsRemoved => "AD",
         _ => null,
     };
 
@@ -76,6 +80,21 @@ internal static partial class BrokerCodec
                 w.String(e.FromNode);
                 WriteTopicStates(w, e.Topics);
                 WriteTopicStates(w, e.Deleting);
+                WriteSecurity(w, e.Security ?? Metadata.SecurityImage.Empty);
+                return true;
+            case UserCredentialSet e:
+                w.String(e.User);
+                ProtocolCodec.WriteCredential(w, e.Credential);
+                return true;
+            case UserCredentialRemoved e:
+                w.String(e.User);
+                w.Int16((short)e.Mechanism);
+                return true;
+            case AclsAdded e:
+                ProtocolCodec.WriteAcls(w, e.Acls);
+                return true;
+            case AclsRemoved e:
+                ProtocolCodec.WriteAcls(w, e.Acls);
                 return true;
             default:
                 return false;
@@ -92,9 +111,18 @@ internal static partial class BrokerCodec
         "CL" => ReadLeaderAndIsrChanged(ref r),
         "CR" => new PartitionReassignmentStarted(r.RequiredString(), r.Guid(), r.Int32(), r.RequiredStringList(), ReadAssignment(ref r)),
         "CC" => new PartitionReassignmentCompleted(r.RequiredString(), r.Guid(), r.Int32(), ReadAssignment(ref r)),
-        "CA" => new ControllerStateAdopted(r.Int32(), r.Int64(), r.RequiredString(), ReadTopicStates(ref r), ReadTopicStates(ref r)),
+        // Adoptions stored before images carried users and ACLs end after the topics.
+        "CA" => new ControllerStateAdopted(r.Int32(), r.Int64(), r.RequiredString(), ReadTopicStates(ref r), ReadTopicStates(ref r),
+            r.Remaining > 0 ? ReadSecurity(ref r) : null),
+        "UC" => new UserCredentialSet(r.RequiredString(), ProtocolCodec.ReadCredential(ref r)),
+        "UD" => new UserCredentialRemoved(r.RequiredString(), ReadMechanism(r.Int16())),
+        "AA" => new AclsAdded(ProtocolCodec.ReadAcls(ref r)),
+        "AD" => new AclsRemoved(ProtocolCodec.ReadAcls(ref r)),
         _ => null,
     };
+
+    private static Protocol.Security.ScramMechanism ReadMechanism(short value) =>
+        Enum.IsDefined((Protocol.Security.ScramMechanism)value) ? (Protocol.Security.ScramMechanism)value : throw new FormatException($"{value} is not a SCRAM mechanism");
 
     private static LeaderAndIsrChanged ReadLeaderAndIsrChanged(ref WireReader r)
     {

@@ -2,6 +2,7 @@ using ActorBroker.Broker.Controller;
 using ActorBroker.Broker.Metadata;
 using ActorBroker.Protocol;
 using ActorBroker.Protocol.Messages;
+using ActorBroker.Protocol.Security;
 using ActorBroker.Protocol.Serialization;
 
 namespace ActorBroker.Broker.Serialization;
@@ -16,13 +17,48 @@ internal static partial class BrokerCodec
         w.BrokerNodes(image.Nodes);
         WriteTopicImages(w, image.Topics);
         WriteTopicImages(w, image.DeletingTopics);
+        WriteSecurity(w, image.Security);
     }
 
+    /// <summary>
+    /// An image is the last field of every message that carries one, so an image stored before images carried users
+    /// and ACLs (a node's snapshot) simply ends before them, and reads as having none.
+    /// </summary>
     private static MetadataImage ReadImage(ref WireReader r)
     {
         var version = r.Int64();
         var controllerEpoch = r.Int32();
-        return new MetadataImage(version, controllerEpoch, r.BrokerNodes(), ReadTopicImages(ref r), ReadTopicImages(ref r));
+        return new MetadataImage(version, controllerEpoch, r.BrokerNodes(), ReadTopicImages(ref r), ReadTopicImages(ref r))
+        {
+            Security = r.Remaining > 0 ? ReadSecurity(ref r) : SecurityImage.Empty,
+        };
+    }
+
+    private static void WriteSecurity(WireWriter w, SecurityImage security)
+    {
+        w.Int32(security.Users.Count);
+        foreach (var (user, credentials) in security.Users)
+        {
+            w.String(user);
+            w.Int32(credentials.Count);
+            foreach (var credential in credentials) ProtocolCodec.WriteCredential(w, credential);
+        }
+        ProtocolCodec.WriteAcls(w, security.Acls);
+    }
+
+    private static SecurityImage ReadSecurity(ref WireReader r)
+    {
+        var count = r.Count(minElementBytes: 6);
+        var users = new Dictionary<string, IReadOnlyList<ScramCredential>>(count, StringComparer.Ordinal);
+        for (var i = 0; i < count; i++)
+        {
+            var user = r.RequiredString();
+            var credentialCount = r.Count(minElementBytes: 18);
+            var credentials = new List<ScramCredential>(credentialCount);
+            for (var c = 0; c < credentialCount; c++) credentials.Add(ProtocolCodec.ReadCredential(ref r));
+            if (!users.TryAdd(user, credentials)) throw new FormatException($"user '{user}' appears twice");
+        }
+        return new SecurityImage(users, ProtocolCodec.ReadAcls(ref r));
     }
 
     private static void WriteTopicImages(WireWriter w, IReadOnlyDictionary<string, TopicImage> topics)

@@ -1,7 +1,9 @@
 using ActorBroker.Broker;
 using ActorBroker.Kafka.Messages;
+using ActorBroker.Kafka.Security;
 using ActorBroker.Kafka.Wire;
 using ActorBroker.Protocol;
+using ActorBroker.Protocol.Security;
 using ActorBroker.Protocol.Records;
 using Akka.Actor;
 using BrokerFetchRequest = ActorBroker.Protocol.Messages.FetchRequest;
@@ -19,11 +21,12 @@ namespace ActorBroker.Kafka.Apis;
 /// FETCH_SESSION_ID_NOT_FOUND. Replica fetches (replica_id ≥ 0) belong to the broker's own replication and are refused
 /// with CLUSTER_AUTHORIZATION_FAILED, as Kafka refuses a follower it does not authorize.
 /// </summary>
-public sealed class FetchHandler(BrokerHost broker, TimeProvider time) : KafkaApiHandler<KafkaFetchRequest>
+public sealed class FetchHandler(BrokerHost broker, TimeProvider time, KafkaAuthorizer? authorizer = null) : KafkaApiHandler<KafkaFetchRequest>
 {
+    private readonly KafkaAuthorizer _authorizer = authorizer ?? KafkaAuthorizer.AllowAll;
     private static readonly IReadOnlyList<RecordBatch> NoBatches = [];
 
-    public FetchHandler(BrokerHost broker) : this(broker, TimeProvider.System)
+    public FetchHandler(BrokerHost broker, KafkaAuthorizer? authorizer = null) : this(broker, TimeProvider.System, authorizer)
     {
     }
 
@@ -103,6 +106,9 @@ public sealed class FetchHandler(BrokerHost broker, TimeProvider time) : KafkaAp
     /// <summary>One partition's ask; a timeout is that partition's REQUEST_TIMED_OUT, never the whole fetch's.</summary>
     private async Task<BrokerFetchResponse> FetchAsync(Asked asked, KafkaFetchRequest request, int minBytes, int maxWaitMs, TimeSpan askTimeout, RequestContext context)
     {
+        if (!_authorizer.Allows(context, AclOperation.Read, AclResourceType.Topic, asked.Partition.Topic))
+            return BrokerFetchResponse.Failed(asked.Partition, ErrorCode.TopicAuthorizationFailed, $"not authorized to read topic '{asked.Partition.Topic}'",
+                context.Header.CorrelationId);
         var maxBytes = Math.Min(asked.Request.PartitionMaxBytes, request.MaxBytes);
         var fetch = new BrokerFetchRequest(asked.Partition, asked.Request.FetchOffset, maxBytes, minBytes, maxWaitMs, asked.Request.CurrentLeaderEpoch, null,
             context.Header.CorrelationId);

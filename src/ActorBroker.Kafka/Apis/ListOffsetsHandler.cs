@@ -1,7 +1,9 @@
 using ActorBroker.Broker;
 using ActorBroker.Kafka.Messages;
+using ActorBroker.Kafka.Security;
 using ActorBroker.Kafka.Wire;
 using ActorBroker.Protocol;
+using ActorBroker.Protocol.Security;
 using Akka.Actor;
 using BrokerListOffsetsRequest = ActorBroker.Protocol.Messages.ListOffsetsRequest;
 using BrokerListOffsetsResponse = ActorBroker.Protocol.Messages.ListOffsetsResponse;
@@ -17,8 +19,10 @@ namespace ActorBroker.Kafka.Apis;
 /// query (-3, v7) needs an index the partitions do not keep: it is answered UNSUPPORTED_VERSION for that partition,
 /// which is what a Kafka broker too old for it would make the client see.
 /// </summary>
-public sealed class ListOffsetsHandler(BrokerHost broker) : KafkaApiHandler<KafkaListOffsetsRequest>
+public sealed class ListOffsetsHandler(BrokerHost broker, KafkaAuthorizer? authorizer = null) : KafkaApiHandler<KafkaListOffsetsRequest>
 {
+    private readonly KafkaAuthorizer _authorizer = authorizer ?? KafkaAuthorizer.AllowAll;
+
     public override ApiVersionRange Range => KafkaListOffsetsRequest.Versions;
 
     protected override KafkaListOffsetsRequest ReadRequest(ref KafkaReader reader, short version) => KafkaListOffsetsRequest.Read(ref reader, version);
@@ -61,6 +65,8 @@ public sealed class ListOffsetsHandler(BrokerHost broker) : KafkaApiHandler<Kafk
 
     private async Task<ListOffsetsPartitionResponse> ListAsync(TopicPartition partition, long timestamp, RequestContext context)
     {
+        if (!_authorizer.Allows(context, AclOperation.Describe, AclResourceType.Topic, partition.Topic))
+            return new ListOffsetsPartitionResponse(partition.Partition, (short)ErrorCode.TopicAuthorizationFailed, -1, -1);
         if (timestamp == ListOffsetsPartition.MaxTimestamp)
             return new ListOffsetsPartitionResponse(partition.Partition, KafkaErrorCodes.UnsupportedVersion, -1, -1);
         try

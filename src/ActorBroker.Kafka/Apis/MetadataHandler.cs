@@ -4,6 +4,8 @@ using ActorBroker.Kafka.Messages;
 using ActorBroker.Kafka.Wire;
 using ActorBroker.Protocol;
 using Akka.Actor;
+using ActorBroker.Kafka.Security;
+using ActorBroker.Protocol.Security;
 using BrokerMetadataRequest = ActorBroker.Protocol.Messages.MetadataRequest;
 using BrokerMetadataResponse = ActorBroker.Protocol.Messages.MetadataResponse;
 using PartitionMetadata = ActorBroker.Protocol.Messages.PartitionMetadata;
@@ -17,8 +19,11 @@ namespace ActorBroker.Kafka.Apis;
 /// created by a Metadata request, whatever allow_auto_topic_creation says: an unknown topic is answered
 /// UNKNOWN_TOPIC_OR_PARTITION, and topics are created with CreateTopics.
 /// </summary>
-public sealed class MetadataHandler(BrokerHost broker, KafkaEndpoints endpoints, ClusterIdentity cluster) : KafkaApiHandler<MetadataRequest>
+public sealed class MetadataHandler(BrokerHost broker, KafkaEndpoints endpoints, ClusterIdentity cluster, KafkaAuthorizer? authorizer = null)
+    : KafkaApiHandler<MetadataRequest>
 {
+    private readonly KafkaAuthorizer _authorizer = authorizer ?? KafkaAuthorizer.AllowAll;
+
     private const short UnknownTopicId = 100;
 
     public override ApiVersionRange Range { get; } = new(ApiKey.Metadata, 1, 12, FlexibleFrom: 9);
@@ -44,6 +49,13 @@ public sealed class MetadataHandler(BrokerHost broker, KafkaEndpoints endpoints,
         var topics = new List<MetadataResponseTopic>(answer.Topics.Count + unknownIds.Count);
         foreach (var topic in answer.Topics)
         {
+            if (!_authorizer.Allows(context, AclOperation.Describe, AclResourceType.Topic, topic.Name))
+            {
+                // As Kafka: a topic the client may not describe is left out of "all topics" and refused when named.
+                if (names is not null) topics.Add(new MetadataResponseTopic((short)ErrorCode.TopicAuthorizationFailed, topic.Name, Guid.Empty, false, []));
+                continue;
+            }
+
             var partitions = new MetadataResponsePartition[topic.Partitions.Count];
             for (var i = 0; i < partitions.Length; i++) partitions[i] = Partition(topic.Partitions[i], live, known);
             topics.Add(new MetadataResponseTopic((short)topic.Error, topic.Name, topic.TopicId, IsInternal: false, partitions));

@@ -1,9 +1,11 @@
 using ActorBroker.Broker;
 using ActorBroker.Kafka.Messages;
 using ActorBroker.Kafka.Records;
+using ActorBroker.Kafka.Security;
 using ActorBroker.Kafka.Wire;
 using ActorBroker.Protocol;
 using ActorBroker.Protocol.Records;
+using ActorBroker.Protocol.Security;
 using Akka.Actor;
 using Acks = ActorBroker.Protocol.Messages.Acks;
 using BrokerProduceRequest = ActorBroker.Protocol.Messages.ProduceRequest;
@@ -18,8 +20,10 @@ namespace ActorBroker.Kafka.Apis;
 /// to the node's front actor (which routes it to the partition's leader wherever it runs), every partition at once.
 /// The broker's error codes are Kafka's and pass through. With acks=0 the requests are sent and no response is written.
 /// </summary>
-public sealed class ProduceHandler(BrokerHost broker) : KafkaApiHandler<KafkaProduceRequest>
+public sealed class ProduceHandler(BrokerHost broker, KafkaAuthorizer? authorizer = null) : KafkaApiHandler<KafkaProduceRequest>
 {
+    private readonly KafkaAuthorizer _authorizer = authorizer ?? KafkaAuthorizer.AllowAll;
+
     public override ApiVersionRange Range => KafkaProduceRequest.Versions;
 
     protected override KafkaProduceRequest ReadRequest(ref KafkaReader reader, short version) => KafkaProduceRequest.Read(ref reader, version);
@@ -35,11 +39,14 @@ public sealed class ProduceHandler(BrokerHost broker) : KafkaApiHandler<KafkaPro
         {
             // Nobody waits: the partition sends no answer to acks=0, and its refusals go to dead letters, as Kafka drops them.
             foreach (var topic in request.Topics)
-            foreach (var partition in topic.Partitions)
             {
-                var (error, _, batch) = Unpacked(topic.Name, ProduceRules.SingleBatch(partition.Records));
-                if (error == ErrorCode.None)
-                    broker.Front.Tell(new BrokerProduceRequest(new TopicPartition(topic.Name, partition.Index), acks, request.TimeoutMs, batch!, correlationId));
+                if (!_authorizer.Allows(context, AclOperation.Write, AclResourceType.Topic, topic.Name)) continue;
+                foreach (var partition in topic.Partitions)
+                {
+                    var (error, _, batch) = Unpacked(topic.Name, ProduceRules.SingleBatch(partition.Records));
+                    if (error == ErrorCode.None)
+                        broker.Front.Tell(new BrokerProduceRequest(new TopicPartition(topic.Name, partition.Index), acks, request.TimeoutMs, batch!, correlationId));
+                }
             }
 
             return null;
@@ -49,9 +56,10 @@ public sealed class ProduceHandler(BrokerHost broker) : KafkaApiHandler<KafkaPro
         for (var t = 0; t < answers.Length; t++)
         {
             var topic = request.Topics[t];
+            var allowed = _authorizer.Allows(context, AclOperation.Write, AclResourceType.Topic, topic.Name);
             answers[t] = new Task<ProducePartitionResponse>[topic.Partitions.Count];
             for (var p = 0; p < topic.Partitions.Count; p++)
-                answers[t][p] = ProduceAsync(topic.Name, topic.Partitions[p], acks, request.TimeoutMs, correlationId, context.RequestTimeout);
+                answers[t][p] = !allowed ? Task.FromResult(Denied(topic.Name, topic.Partitions[p].Index)) : ProduceAsync(topic.Name, topic.Partitions[p], acks, request.TimeoutMs, correlationId, context.RequestTimeout);
         }
 
         var topics = new ProduceTopicResponse[answers.Length];
@@ -98,6 +106,9 @@ public sealed class ProduceHandler(BrokerHost broker) : KafkaApiHandler<KafkaPro
         if (single.Batch is not { } batch || batch.Compression() == KafkaCompression.None) return single;
         return broker.Metadata.Current.Topics.TryGetValue(topic, out var image) ? CompressedBatch.Decompress(batch, image.Config.MaxMessageBytes) : single;
     }
+
+    private static ProducePartitionResponse Denied(string topic, int partition) =>
+        new(partition, (short)ErrorCode.TopicAuthorizationFailed, -1, ErrorMessage: $"not authorized to write to topic '{topic}'");
 
     /// <summary>Every partition of the request with <paramref name="errorCode"/> (Kafka's getErrorResponse).</summary>
     private static KafkaProduceResponse Answer(KafkaProduceRequest request, short errorCode, string? message)

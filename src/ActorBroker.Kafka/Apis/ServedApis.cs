@@ -1,24 +1,25 @@
 using ActorBroker.Broker;
 using ActorBroker.Kafka.Apis.Admin;
 using ActorBroker.Kafka.Discovery;
+using ActorBroker.Kafka.Security;
 
 namespace ActorBroker.Kafka.Apis;
 
-/// <summary>The APIs a node's Kafka door serves: one handler each, in one list (ApiVersions joins by itself).</summary>
+/// <summary>The APIs a node's Kafka door serves: one handler each, in one list (ApiVersions joins by itself), each checking the ACLs it needs.</summary>
 internal static class ServedApis
 {
-    public static KafkaApis Create(BrokerHost broker, KafkaEndpoints endpoints, ClusterIdentity cluster) => new(
+    public static KafkaApis Create(BrokerHost broker, KafkaEndpoints endpoints, ClusterIdentity cluster, KafkaAuthorizer authorizer) => new(
     [
-        new MetadataHandler(broker, endpoints, cluster),
+        new MetadataHandler(broker, endpoints, cluster, authorizer),
         // Topic and cluster administration (issue 18).
-        new CreateTopicsHandler(broker),
-        new DeleteTopicsHandler(broker),
-        new CreatePartitionsHandler(broker),
-        new DescribeConfigsHandler(broker),
-        new DescribeClusterHandler(broker, endpoints, cluster),
+        new CreateTopicsHandler(broker, authorizer),
+        new DeleteTopicsHandler(broker, authorizer),
+        new CreatePartitionsHandler(broker, authorizer),
+        new DescribeConfigsHandler(broker, authorizer),
+        new DescribeClusterHandler(broker, endpoints, cluster, authorizer),
         // The data path: produce, fetch and offsets, each through the node's front actor.
-        new ProduceHandler(broker),
-        new FetchHandler(broker),
-        new ListOffsetsHandler(broker),
+        new ProduceHandler(broker, authorizer),
+        new FetchHandler(broker, authorizer),
+        new ListOffsetsHandler(broker, authorizer),
     ]);
 }

@@ -17,7 +17,8 @@ public static partial class ProtocolCodec
         typeof(ProduceRequest), typeof(ProduceResponse), typeof(FetchRequest), typeof(FetchResponse), typeof(ListOffsetsRequest),
         typeof(ListOffsetsResponse), typeof(MetadataRequest), typeof(MetadataResponse), typeof(CreateTopicRequest), typeof(DeleteTopicRequest),
         typeof(CreatePartitionsRequest), typeof(TopicAdminResponse), typeof(AlterPartitionReassignmentsRequest), typeof(DescribeClusterRequest),
-        typeof(DescribeClusterResponse),
+        typeof(DescribeClusterResponse), typeof(AlterUserCredentialRequest), typeof(CreateAclsRequest), typeof(DeleteAclsRequest),
+        typeof(SecurityAdminResponse), typeof(DescribeSecurityRequest), typeof(DescribeSecurityResponse),
     ];
 
     /// <summary>The manifest of <paramref name="message"/>, or null when it is not a message of the broker contract.</summary>
@@ -38,6 +39,12 @@ public static partial class ProtocolCodec
         AlterPartitionReassignmentsRequest => ReassignManifest,
         DescribeClusterRequest => DescribeClusterRequestManifest,
         DescribeClusterResponse => DescribeClusterResponseManifest,
+        AlterUserCredentialRequest => AlterUserCredentialManifest,
+        CreateAclsRequest => CreateAclsManifest,
+        DeleteAclsRequest => DeleteAclsManifest,
+        SecurityAdminResponse => SecurityAdminResponseManifest,
+        DescribeSecurityRequest => DescribeSecurityRequestManifest,
+        DescribeSecurityResponse => DescribeSecurityResponseManifest,
         _ => null,
     };
 
@@ -45,7 +52,7 @@ public static partial class ProtocolCodec
     public static bool TryWrite(object message, IBufferWriter<byte> output)
     {
         var w = new WireWriter(output);
-        return TryWriteDataPath(message, w) || TryWriteAdministration(message, w) || TryWriteClusterDescription(message, w);
+        return TryWriteDataPath(message, w) || TryWriteAdministration(message, w) || TryWriteClusterDescription(message, w) || TryWriteSecurity(message, w);
     }
 
     /// <summary>Reads the message that <paramref name="manifest"/> names; the bytes must hold exactly that message.</summary>
@@ -55,7 +62,7 @@ public static partial class ProtocolCodec
         try
         {
             var r = new WireReader(bytes);
-            var message = ReadDataPath(ref r, manifest) ?? ReadAdministration(ref r, manifest) ?? ReadClusterDescription(ref r, manifest) ?? throw new FormatException($"unknown manifest '{manifest}'");
+            var message = ReadDataPath(ref r, manifest) ?? ReadAdministration(ref r, manifest) ?? ReadClusterDescription(ref r, manifest) ?? ReadSecurity(ref r, manifest) ?? throw new FormatException($"unknown manifest '{manifest}'");
             r.ExpectEnd();
             return message;
         }

@@ -80,6 +80,9 @@ public ref struct WireReader(ReadOnlySpan<byte> bytes)
         return map;
     }
 
+    /// <summary>Bytes as <see cref="WireWriter.SizedBytes"/> writes them, copied.</summary>
+    public byte[] SizedBytes() => Take(Int32()).ToArray();
+
     public ReadOnlySpan<byte> Take(int count)
     {
         if (count < 0 || count > Remaining) throw new FormatException($"field of {count} bytes does not fit the {Remaining} bytes left");

@@ -57,6 +57,13 @@ public readonly struct WireWriter(IBufferWriter<byte> output)
 
     public void Bytes(ReadOnlySpan<byte> bytes) => output.Write(bytes);
 
+    /// <summary>int32 byte count, then the bytes (salts and keys).</summary>
+    public void SizedBytes(ReadOnlySpan<byte> bytes)
+    {
+        Int32(bytes.Length);
+        output.Write(bytes);
+    }
+
     public void Guid(Guid value)
     {
         value.TryWriteBytes(output.GetSpan(16), bigEndian: true, out _);

@@ -2,6 +2,8 @@ using ActorBroker.Broker;
 using ActorBroker.Kafka.Messages;
 using ActorBroker.Kafka.Wire;
 using ActorBroker.Protocol;
+using ActorBroker.Kafka.Security;
+using ActorBroker.Protocol.Security;
 using BrokerCreatePartitionsRequest = ActorBroker.Protocol.Messages.CreatePartitionsRequest;
 
 namespace ActorBroker.Kafka.Apis.Admin;
@@ -12,8 +14,10 @@ namespace ActorBroker.Kafka.Apis.Admin;
 /// answered INVALID_REQUEST. validate_only is checked by <see cref="ValidateOnly"/> against this node's metadata image.
 /// Once grown, the answer waits (within the request's timeout) until this node's metadata shows the new partitions.
 /// </summary>
-public sealed class CreatePartitionsHandler(BrokerHost broker) : KafkaApiHandler<CreatePartitionsRequest>
+public sealed class CreatePartitionsHandler(BrokerHost broker, KafkaAuthorizer? authorizer = null) : KafkaApiHandler<CreatePartitionsRequest>
 {
+    private readonly KafkaAuthorizer _authorizer = authorizer ?? KafkaAuthorizer.AllowAll;
+
     public override ApiVersionRange Range => CreatePartitionsRequest.Versions;
 
     protected override CreatePartitionsRequest ReadRequest(ref KafkaReader reader, short version) => CreatePartitionsRequest.Read(ref reader, version);
@@ -32,6 +36,8 @@ public sealed class CreatePartitionsHandler(BrokerHost broker) : KafkaApiHandler
 
     private async Task<CreatePartitionsTopicResult> GrowAsync(CreatePartitionsTopic topic, CreatePartitionsRequest request, RequestContext context)
     {
+        if (!_authorizer.Allows(context, AclOperation.Alter, AclResourceType.Topic, topic.Name))
+            return new CreatePartitionsTopicResult(topic.Name, (short)ErrorCode.TopicAuthorizationFailed, $"not authorized to alter topic '{topic.Name}'");
         if (topic.Assignments is not null)
             return new CreatePartitionsTopicResult(topic.Name, KafkaErrorCodes.InvalidRequest,
                 "manual replica assignments are not supported: ActorBroker's controller places the new partitions' replicas; give only the count");

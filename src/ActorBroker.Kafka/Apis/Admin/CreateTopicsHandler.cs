@@ -3,6 +3,8 @@ using ActorBroker.Broker.Metadata;
 using ActorBroker.Kafka.Messages;
 using ActorBroker.Kafka.Wire;
 using ActorBroker.Protocol;
+using ActorBroker.Kafka.Security;
+using ActorBroker.Protocol.Security;
 using BrokerCreateTopicRequest = ActorBroker.Protocol.Messages.CreateTopicRequest;
 
 namespace ActorBroker.Kafka.Apis.Admin;
@@ -15,8 +17,10 @@ namespace ActorBroker.Kafka.Apis.Admin;
 /// controller places replicas itself): such a topic is answered INVALID_REQUEST. validate_only is checked by
 /// <see cref="ValidateOnly"/> against this node's metadata image.
 /// </summary>
-public sealed class CreateTopicsHandler(BrokerHost broker) : KafkaApiHandler<CreateTopicsRequest>
+public sealed class CreateTopicsHandler(BrokerHost broker, KafkaAuthorizer? authorizer = null) : KafkaApiHandler<CreateTopicsRequest>
 {
+    private readonly KafkaAuthorizer _authorizer = authorizer ?? KafkaAuthorizer.AllowAll;
+
     public override ApiVersionRange Range => CreateTopicsRequest.Versions;
 
     protected override CreateTopicsRequest ReadRequest(ref KafkaReader reader, short version) => CreateTopicsRequest.Read(ref reader, version);
@@ -36,6 +40,10 @@ public sealed class CreateTopicsHandler(BrokerHost broker) : KafkaApiHandler<Cre
 
     private async Task<CreatableTopicResult> CreateAsync(CreatableTopic topic, CreateTopicsRequest request, RequestContext context)
     {
+        // As Kafka: Create on the cluster allows every topic, Create on a topic (or a prefix) allows that one.
+        if (!_authorizer.Allows(context, AclOperation.Create, AclResourceType.Cluster, AclBinding.ClusterName)
+            && !_authorizer.Allows(context, AclOperation.Create, AclResourceType.Topic, topic.Name))
+            return Refused(topic.Name, (short)ErrorCode.TopicAuthorizationFailed, $"not authorized to create topic '{topic.Name}'");
         if (topic.Assignments.Count > 0)
             return Refused(topic.Name, KafkaErrorCodes.InvalidRequest,
                 "manual replica assignments are not supported: ActorBroker's controller places replicas; give num_partitions and replication_factor instead");

@@ -2,6 +2,8 @@ using ActorBroker.Broker;
 using ActorBroker.Kafka.Messages;
 using ActorBroker.Kafka.Wire;
 using ActorBroker.Protocol;
+using ActorBroker.Kafka.Security;
+using ActorBroker.Protocol.Security;
 using BrokerDeleteTopicRequest = ActorBroker.Protocol.Messages.DeleteTopicRequest;
 
 namespace ActorBroker.Kafka.Apis.Admin;
@@ -11,8 +13,10 @@ namespace ActorBroker.Kafka.Apis.Admin;
 /// controller accepted it, the answer waits (within the request's timeout) until this node's metadata no longer lists
 /// the topic, so a client that asks this node next does not find it. Topics by id (v6) are not served.
 /// </summary>
-public sealed class DeleteTopicsHandler(BrokerHost broker) : KafkaApiHandler<DeleteTopicsRequest>
+public sealed class DeleteTopicsHandler(BrokerHost broker, KafkaAuthorizer? authorizer = null) : KafkaApiHandler<DeleteTopicsRequest>
 {
+    private readonly KafkaAuthorizer _authorizer = authorizer ?? KafkaAuthorizer.AllowAll;
+
     public override ApiVersionRange Range => DeleteTopicsRequest.Versions;
 
     protected override DeleteTopicsRequest ReadRequest(ref KafkaReader reader, short version) => DeleteTopicsRequest.Read(ref reader, version);
@@ -32,6 +36,8 @@ public sealed class DeleteTopicsHandler(BrokerHost broker) : KafkaApiHandler<Del
 
     private async Task<DeletableTopicResult> DeleteAsync(string name, int timeoutMs, RequestContext context)
     {
+        if (!_authorizer.Allows(context, AclOperation.Delete, AclResourceType.Topic, name))
+            return new DeletableTopicResult(name, (short)ErrorCode.TopicAuthorizationFailed, $"not authorized to delete topic '{name}'");
         var correlationId = context.Header.CorrelationId;
         var answer = await TopicAdminAsk.AskAsync(broker.Front, new BrokerDeleteTopicRequest(name, correlationId), name, correlationId, context.RequestTimeout)
             .ConfigureAwait(false);

@@ -2,6 +2,9 @@ using ActorBroker.Broker;
 using ActorBroker.Kafka.Discovery;
 using ActorBroker.Kafka.Messages;
 using ActorBroker.Kafka.Wire;
+using ActorBroker.Kafka.Security;
+using ActorBroker.Protocol;
+using ActorBroker.Protocol.Security;
 
 namespace ActorBroker.Kafka.Apis.Admin;
 
@@ -11,8 +14,11 @@ namespace ActorBroker.Kafka.Apis.Admin;
 /// published an endpoint. Only broker endpoints are served: asking for controllers (endpoint type 2, v1) is answered
 /// UNSUPPORTED_ENDPOINT_TYPE, as a Kafka broker does.
 /// </summary>
-public sealed class DescribeClusterHandler(BrokerHost broker, KafkaEndpoints endpoints, ClusterIdentity cluster) : KafkaApiHandler<DescribeClusterRequest>
+public sealed class DescribeClusterHandler(BrokerHost broker, KafkaEndpoints endpoints, ClusterIdentity cluster, KafkaAuthorizer? authorizer = null)
+    : KafkaApiHandler<DescribeClusterRequest>
 {
+    private readonly KafkaAuthorizer _authorizer = authorizer ?? KafkaAuthorizer.AllowAll;
+
     private const short UnsupportedEndpointType = 119;
 
     public override ApiVersionRange Range => DescribeClusterRequest.Versions;
@@ -23,6 +29,9 @@ public sealed class DescribeClusterHandler(BrokerHost broker, KafkaEndpoints end
     {
         if (request.EndpointType != DescribeClusterRequest.BrokerEndpoints)
             return Task.FromResult<IKafkaResponse?>(Refused(request, UnsupportedEndpointType, $"endpoint type {request.EndpointType} is not served; brokers (1) are"));
+
+        if (!_authorizer.Allows(context, AclOperation.Describe, AclResourceType.Cluster, AclBinding.ClusterName))
+            return Task.FromResult<IKafkaResponse?>(Refused(request, (short)ErrorCode.ClusterAuthorizationFailed, "not authorized to describe the cluster"));
 
         var known = endpoints.Current;
         var brokers = new List<DescribeClusterBroker>();

@@ -4,6 +4,8 @@ using ActorBroker.Kafka.Discovery;
 using ActorBroker.Kafka.Messages;
 using ActorBroker.Kafka.Wire;
 using ActorBroker.Protocol;
+using ActorBroker.Kafka.Security;
+using ActorBroker.Protocol.Security;
 using Sources = ActorBroker.Kafka.Messages.DescribeConfigsEntry.Sources;
 using Types = ActorBroker.Kafka.Messages.DescribeConfigsResource.Types;
 
@@ -16,8 +18,10 @@ namespace ActorBroker.Kafka.Apis.Admin;
 /// node asked) lists the settings behind topic creation, read-only, as STATIC_BROKER_CONFIG: they come from the node's
 /// HOCON. Other resource types are answered INVALID_REQUEST.
 /// </summary>
-public sealed class DescribeConfigsHandler(BrokerHost broker) : KafkaApiHandler<DescribeConfigsRequest>
+public sealed class DescribeConfigsHandler(BrokerHost broker, KafkaAuthorizer? authorizer = null) : KafkaApiHandler<DescribeConfigsRequest>
 {
+    private readonly KafkaAuthorizer _authorizer = authorizer ?? KafkaAuthorizer.AllowAll;
+
     private const sbyte IntType = 3;
 
     public override ApiVersionRange Range => DescribeConfigsRequest.Versions;
@@ -25,13 +29,17 @@ public sealed class DescribeConfigsHandler(BrokerHost broker) : KafkaApiHandler<
     protected override DescribeConfigsRequest ReadRequest(ref KafkaReader reader, short version) => DescribeConfigsRequest.Read(ref reader, version);
 
     protected override Task<IKafkaResponse?> HandleAsync(DescribeConfigsRequest request, RequestContext context) =>
-        Task.FromResult<IKafkaResponse?>(new DescribeConfigsResponse([.. request.Resources.Select(r => Describe(r, request.IncludeSynonyms))]));
+        Task.FromResult<IKafkaResponse?>(new DescribeConfigsResponse([.. request.Resources.Select(r => Describe(r, request.IncludeSynonyms, context))]));
 
     protected override IKafkaResponse? ErrorResponse(DescribeConfigsRequest request, short version, short errorCode) =>
         new DescribeConfigsResponse([.. request.Resources.Select(r => new DescribeConfigsResult(errorCode, null, r.ResourceType, r.ResourceName, []))]);
 
-    private DescribeConfigsResult Describe(DescribeConfigsResource resource, bool synonyms) => resource.ResourceType switch
+    private DescribeConfigsResult Describe(DescribeConfigsResource resource, bool synonyms, RequestContext context) => resource.ResourceType switch
     {
+        Types.Topic when !_authorizer.Allows(context, AclOperation.DescribeConfigs, AclResourceType.Topic, resource.ResourceName) =>
+            Refused(resource, (short)ErrorCode.TopicAuthorizationFailed, $"not authorized to describe the configs of topic '{resource.ResourceName}'"),
+        Types.Broker when !_authorizer.Allows(context, AclOperation.DescribeConfigs, AclResourceType.Cluster, AclBinding.ClusterName) =>
+            Refused(resource, (short)ErrorCode.ClusterAuthorizationFailed, "not authorized to describe the cluster's configs"),
         Types.Topic => Topic(resource, synonyms),
         Types.Broker => Broker(resource, synonyms),
         _ => Refused(resource, KafkaErrorCodes.InvalidRequest, $"resource type {resource.ResourceType} is not served; topics (2) and brokers (4) are"),
