@@ -13,7 +13,7 @@ public static class Program
     {
         var commands = new ICommand[]
         {
-            new QuickstartCommand(), new NodeCommand(), new ClusterStatusCommand(), new TopicsCommand(), new PartitionsCommand(), new ProduceCommand(), new ConsumeCommand(), new PerfCommand(),
+            new QuickstartCommand(), new NodeCommand(), new ClusterStatusCommand(), new TopicsCommand(), new PartitionsCommand(), new UsersCommand(), new AclsCommand(), new ProduceCommand(), new ConsumeCommand(), new PerfCommand(),
             new ConfigShowCommand(), new VersionCommand(),
         };
         if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
