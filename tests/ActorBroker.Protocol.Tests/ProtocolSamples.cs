@@ -1,5 +1,6 @@
 using ActorBroker.Protocol.Messages;
 using ActorBroker.Protocol.Records;
+using ActorBroker.Protocol.Security;
 
 namespace ActorBroker.Protocol.Tests;
 
@@ -45,5 +46,13 @@ internal static class ProtocolSamples
             [new ClusterMember("akka.tcp://broker@127.0.0.1:2552", 42, "Up", true, ["broker"]), new ClusterMember("akka.tcp://broker@127.0.0.1:2553", -7, "Down", false, [])],
             "akka.tcp://broker@127.0.0.1:2552", new Dictionary<string, int> { ["akka.tcp://broker@127.0.0.1:2552"] = 3 }, 14);
         yield return new DescribeClusterResponse("akka.tcp://broker@127.0.0.1:2552", "akka.tcp://broker@127.0.0.1:2552", [], null, null, 15);
+        var acl = new AclBinding(AclResourceType.Topic, "orders.", AclPatternType.Prefixed, "User:alice", "*", AclOperation.Write, AclPermission.Allow);
+        yield return new AlterUserCredentialRequest("alice", ScramMechanism.ScramSha256, ScramCredential.Create(ScramMechanism.ScramSha256, "pw", salt: new byte[16]), 16);
+        yield return new AlterUserCredentialRequest("alice", ScramMechanism.ScramSha512, null, 17);
+        yield return new CreateAclsRequest([acl], 18);
+        yield return new DeleteAclsRequest([acl, acl with { Permission = AclPermission.Deny, Host = "10.1.2.3" }], 19);
+        yield return new SecurityAdminResponse(ErrorCode.ResourceNotFound, "user 'bob' has no SCRAM-SHA-256 credential", 0, 20);
+        yield return new DescribeSecurityRequest(21);
+        yield return new DescribeSecurityResponse([new UserDescription("alice", [ScramMechanism.ScramSha256, ScramMechanism.ScramSha512], [4096, 8192])], [acl], 22);
     }
 }

@@ -16,7 +16,7 @@ internal static partial class BrokerCodec
         LeaderAndIsrChanged => "CL",
         PartitionReassignmentStarted => "CR",
         PartitionReassignmentCompleted => "CC",
-        ControllerStateAdopted => "CA",
+        ControllerStateAdopted => "CB",
         UserCredentialSet => "UC",
         UserCredentialRemoved => "UD",
         AclsAdded => "AA",
@@ -111,9 +111,9 @@ internal static partial class BrokerCodec
         "CL" => ReadLeaderAndIsrChanged(ref r),
         "CR" => new PartitionReassignmentStarted(r.RequiredString(), r.Guid(), r.Int32(), r.RequiredStringList(), ReadAssignment(ref r)),
         "CC" => new PartitionReassignmentCompleted(r.RequiredString(), r.Guid(), r.Int32(), ReadAssignment(ref r)),
-        // Adoptions stored before images carried users and ACLs end after the topics.
-        "CA" => new ControllerStateAdopted(r.Int32(), r.Int64(), r.RequiredString(), ReadTopicStates(ref r), ReadTopicStates(ref r),
-            r.Remaining > 0 ? ReadSecurity(ref r) : null),
+        "CB" => new ControllerStateAdopted(r.Int32(), r.Int64(), r.RequiredString(), ReadTopicStates(ref r), ReadTopicStates(ref r), ReadSecurity(ref r)),
+        // An adoption stored before images carried users and ACLs.
+        "CA" => new ControllerStateAdopted(r.Int32(), r.Int64(), r.RequiredString(), ReadTopicStates(ref r), ReadTopicStates(ref r)),
         "UC" => new UserCredentialSet(r.RequiredString(), ProtocolCodec.ReadCredential(ref r)),
         "UD" => new UserCredentialRemoved(r.RequiredString(), ReadMechanism(r.Int16())),
         "AA" => new AclsAdded(ProtocolCodec.ReadAcls(ref r)),

@@ -20,17 +20,14 @@ internal static partial class BrokerCodec
         WriteSecurity(w, image.Security);
     }
 
-    /// <summary>
-    /// An image is the last field of every message that carries one, so an image stored before images carried users
-    /// and ACLs (a node's snapshot) simply ends before them, and reads as having none.
-    /// </summary>
-    private static MetadataImage ReadImage(ref WireReader r)
+    /// <summary>An image; <paramref name="withSecurity"/> false reads one written before images carried users and ACLs (a node's old snapshot).</summary>
+    private static MetadataImage ReadImage(ref WireReader r, bool withSecurity)
     {
         var version = r.Int64();
         var controllerEpoch = r.Int32();
         return new MetadataImage(version, controllerEpoch, r.BrokerNodes(), ReadTopicImages(ref r), ReadTopicImages(ref r))
         {
-            Security = r.Remaining > 0 ? ReadSecurity(ref r) : SecurityImage.Empty,
+            Security = withSecurity ? ReadSecurity(ref r) : SecurityImage.Empty,
         };
     }
 

@@ -1,3 +1,4 @@
+using ActorBroker.Protocol.Security;
 using System.Buffers;
 using ActorBroker.Broker.Controller;
 using ActorBroker.Broker.Metadata;
@@ -48,7 +49,7 @@ public class BrokerCodecTests
     [Fact]
     public void A_metadata_image_keeps_its_topics_configs_and_offline_partitions()
     {
-        var copy = ((UpdateMetadata)BrokerCodec.Read(Encode(new UpdateMetadata(BrokerSamples.Image)), "MU")).Image;
+        var copy = ((UpdateMetadata)BrokerCodec.Read(Encode(new UpdateMetadata(BrokerSamples.Image)), "MV")).Image;
         Assert.Equal((BrokerSamples.Image.Version, 3), (copy.Version, copy.ControllerEpoch));
         Assert.Equal(BrokerSamples.Image.Nodes, copy.Nodes);
         var orders = copy.Topics["orders"];
@@ -57,6 +58,22 @@ public class BrokerCodecTests
         Assert.Null(orders.Partitions[1].Leader);
         Assert.Equal((4, 9), (orders.Partitions[0].LeaderEpoch, orders.Partitions[0].PartitionEpoch));
         Assert.True(copy.DeletingTopics.ContainsKey("old"));
+        var alice = copy.Security.Find("alice", ScramMechanism.ScramSha256)!;
+        Assert.Equal(BrokerSamples.Image.Security.Users["alice"][0].StoredKey, alice.StoredKey);
+        Assert.Equal(BrokerSamples.Image.Security.Acls, copy.Security.Acls);
+    }
+
+    [Fact]
+    public void A_metadata_snapshot_stored_before_images_carried_users_and_acls_still_reads_with_none()
+    {
+        var image = BrokerSamples.Image with { Security = SecurityImage.Empty };
+        var bytes = Encode(new UpdateMetadata(image));
+        // The old encoding is the new one without the two empty counts (users, ACLs) at the end.
+        var copy = ((UpdateMetadata)BrokerCodec.Read(bytes.AsSpan(0, bytes.Length - 8), "MU")).Image;
+        Assert.Equal(image.Version, copy.Version);
+        Assert.Equal(image.Topics.Keys, copy.Topics.Keys);
+        Assert.Empty(copy.Security.Users);
+        Assert.Empty(copy.Security.Acls);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using ActorBroker.Broker.Metadata;
 using ActorBroker.Broker.Partitions;
 using ActorBroker.Protocol;
 using ActorBroker.Protocol.Messages;
+using ActorBroker.Protocol.Security;
 
 namespace ActorBroker.Broker.Tests.Serialization;
 
@@ -13,6 +14,14 @@ internal static class BrokerSamples
     private static readonly Guid TopicId = Guid.Parse("0d9f4c1e-5b7a-4c3e-9a51-2f6e8b0c7d14");
     private static readonly PartitionAssignment Led = new(["n1", "n2", "n3"], "n1", 4, ["n1", "n2"], 9);
     private static readonly PartitionAssignment Offline = new(["n2"], null, 1, [], 2);
+
+    public static ScramCredential Alice { get; } = ScramCredential.Create(ScramMechanism.ScramSha256, "alice-secret", salt: [1, 2, 3, 4, 5, 6, 7, 8]);
+
+    public static AclBinding ReadOrders { get; } =
+        new(AclResourceType.Topic, "orders", AclPatternType.Literal, "User:alice", "*", AclOperation.Read, AclPermission.Allow);
+
+    public static AclBinding DenyAll { get; } =
+        new(AclResourceType.Cluster, AclBinding.ClusterName, AclPatternType.Prefixed, "User:*", "10.0.0.1", AclOperation.All, AclPermission.Deny);
 
     public static MetadataImage Image { get; } = new(
         (3L << 32) | 17, 3,
@@ -26,7 +35,16 @@ internal static class BrokerSamples
         new Dictionary<string, TopicImage>
         {
             ["old"] = new("old", Guid.NewGuid(), new Dictionary<string, string>(), TopicConfig.Default, []),
-        });
+        })
+    {
+        Security = new SecurityImage(
+            new Dictionary<string, IReadOnlyList<ScramCredential>>
+            {
+                ["alice"] = [Alice, ScramCredential.Create(ScramMechanism.ScramSha512, "alice-secret", ScramCredential.MaxIterations)],
+                ["bob"] = [],
+            },
+            [ReadOrders, DenyAll]),
+    };
 
     public static IEnumerable<object> All()
     {
@@ -55,6 +73,11 @@ internal static class BrokerSamples
         yield return new PartitionReassignmentStarted("orders", TopicId, 1, ["n3", "n1"], Led);
         yield return new PartitionReassignmentCompleted("orders", TopicId, 1, Led);
         yield return new ControllerStateAdopted(8, Image.Version, "n2",
-            [new TopicState("orders", TopicId, new Dictionary<string, string>(), [Led])], [new TopicState("old", Guid.NewGuid(), new Dictionary<string, string>(), [])]);
+            [new TopicState("orders", TopicId, new Dictionary<string, string>(), [Led])], [new TopicState("old", Guid.NewGuid(), new Dictionary<string, string>(), [])],
+            Image.Security);
+        yield return new UserCredentialSet("alice", Alice);
+        yield return new UserCredentialRemoved("alice", ScramMechanism.ScramSha512);
+        yield return new AclsAdded([ReadOrders, DenyAll]);
+        yield return new AclsRemoved([DenyAll]);
     }
 }
