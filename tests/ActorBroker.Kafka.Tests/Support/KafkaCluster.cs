@@ -42,8 +42,11 @@ internal sealed class KafkaCluster : IAsyncDisposable
         RequestTimeout = TimeSpan.FromSeconds(10),
     };
 
-    /// <summary>Starts <paramref name="count"/> nodes and returns when every node lists all of them in its metadata and knows every Kafka endpoint.</summary>
-    public static async Task<KafkaCluster> StartAsync(ITestOutputHelper output, int count)
+    /// <summary>
+    /// Starts <paramref name="count"/> nodes and returns when every node lists all of them in its metadata and knows every
+    /// Kafka endpoint; their doors run <paramref name="door"/> (default <see cref="DoorSettings"/>).
+    /// </summary>
+    public static async Task<KafkaCluster> StartAsync(ITestOutputHelper output, int count, KafkaSettings? door = null)
     {
         var cluster = new KafkaCluster(output);
         try
@@ -55,7 +58,7 @@ internal sealed class KafkaCluster : IAsyncDisposable
             foreach (var system in systems)
             {
                 var broker = BrokerHost.Start(system);
-                cluster.Nodes.Add(new KafkaNode(system, broker, KafkaDoor.Start(system, broker, DoorSettings)));
+                cluster.Nodes.Add(new KafkaNode(system, broker, KafkaDoor.Start(system, broker, door ?? DoorSettings)));
             }
 
             await cluster.AwaitAsync(() => cluster.Nodes.All(n => n.Broker.Metadata.Current.Nodes.Count == count && n.Door.Endpoints.Current.Count == count),
@@ -78,6 +81,14 @@ internal sealed class KafkaCluster : IAsyncDisposable
         await AwaitAsync(() => Nodes.All(n => n.Broker.Metadata.Current.Topics.TryGetValue(name, out var topic)
                                               && topic.Partitions.All(p => p.Leader is not null && p.Isr.Count == replicationFactor)),
             $"every node sees topic {name} with leaders and full ISRs");
+    }
+
+    /// <summary>Asks the first node's front for a user or ACL change and waits until every node's image shows it.</summary>
+    public async Task ChangeSecurityAsync(Func<long, object> request, Func<Broker.Metadata.SecurityImage, bool> visible, string what)
+    {
+        var answer = await Nodes[0].Broker.Front.Ask<SecurityAdminResponse>(request(Interlocked.Increment(ref _correlation)), Timeout);
+        Assert.True(answer.Error == Protocol.ErrorCode.None, $"{answer.Error}: {answer.ErrorMessage}");
+        await AwaitAsync(() => Nodes.All(n => visible(n.Broker.Metadata.Current.Security)), $"every node sees {what}");
     }
 
     /// <summary>
