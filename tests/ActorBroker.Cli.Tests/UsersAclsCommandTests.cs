@@ -13,10 +13,10 @@ public sealed class UsersAclsCommandTests(ITestOutputHelper output) : IAsyncLife
     private readonly BrokerNodes _nodes = new(output);
 
     [Fact]
-    public async Task A_password_is_stored_as_a_scram_credential_listed_without_secrets_and_removed()
+    public async Task A_password_is_stored_as_a_scram_credential_listed_without_secrets_kept_across_a_restart_and_removed()
     {
         var port = ClusterNodes.FreePort();
-        var (_, host) = await _nodes.StartAsync(port, port);
+        var (node, host) = await _nodes.StartAsync(port, port);
         var connect = _nodes.Connect(port);
         var passwordFile = Path.GetTempFileName();
         await File.WriteAllTextAsync(passwordFile, "alice-secret\n");
@@ -34,6 +34,15 @@ public sealed class UsersAclsCommandTests(ITestOutputHelper output) : IAsyncLife
             Assert.Equal(0, code);
             Assert.Equal("User: alice\tCredentials: SCRAM-SHA-256 (iterations 4096)", text.Trim());
             Assert.DoesNotContain("alice-secret", text, StringComparison.Ordinal);
+
+            // The controller's journal keeps users and ACLs: a killed node's successor recovers them from its SQLite file.
+            Assert.Equal(0, Cli(["acls", "add", "--allow-principal", "User:alice", "--operation", "Write", "--topic", "orders", .. connect]).Code);
+            await _nodes.Fixture.KillAsync(node);
+            (_, host) = await _nodes.StartAsync(port, port);
+            Assert.True(await Poll.UntilAsync(() => host.Metadata.Current.Security.Find("alice", ScramMechanism.ScramSha256) is not null, TimeSpan.FromSeconds(30)),
+                "the restarted node's controller did not recover the user");
+            Assert.True(host.Metadata.Current.Security.Find("alice", ScramMechanism.ScramSha256)!.Matches("alice-secret"));
+            Assert.Equal(AclOperation.Write, Assert.Single(host.Metadata.Current.Security.Acls).Operation);
 
             Assert.Equal(0, Cli(["users", "remove", "--user", "alice", .. connect]).Code);
             (code, _, errors) = Cli(["users", "remove", "--user", "alice", .. connect]);
