@@ -17,6 +17,12 @@ internal static class ServedApis
         new CreatePartitionsHandler(broker, authorizer),
         new DescribeConfigsHandler(broker, authorizer),
         new DescribeClusterHandler(broker, endpoints, cluster, authorizer),
+        // Users' SCRAM credentials and ACLs (issue 19), committed by the controller like topics.
+        new CreateAclsHandler(broker, authorizer),
+        new DescribeAclsHandler(broker, authorizer),
+        new DeleteAclsHandler(broker, authorizer),
+        new AlterUserScramCredentialsHandler(broker, authorizer),
+        new DescribeUserScramCredentialsHandler(broker, authorizer),
         // The data path: produce, fetch and offsets, each through the node's front actor.
         new ProduceHandler(broker, authorizer),
         new FetchHandler(broker, authorizer),

@@ -10,7 +10,12 @@ public enum ApiKey : short
     ApiVersions = 18,
     CreateTopics = 19,
     DeleteTopics = 20,
+    DescribeAcls = 29,
+    CreateAcls = 30,
+    DeleteAcls = 31,
     DescribeConfigs = 32,
     CreatePartitions = 37,
+    DescribeUserScramCredentials = 50,
+    AlterUserScramCredentials = 51,
     DescribeCluster = 60,
 }

@@ -24,10 +24,15 @@ public sealed record ScramCredential(ScramMechanism Mechanism, byte[] Salt, int 
         if (iterations is < MinIterations or > MaxIterations)
             throw new ArgumentOutOfRangeException(nameof(iterations), iterations, $"SCRAM iterations must be {MinIterations}..{MaxIterations}");
         salt ??= RandomNumberGenerator.GetBytes(32);
-        var salted = SaltedPassword(mechanism, password, salt, iterations);
-        var clientKey = Hmac(mechanism, salted, "Client Key"u8);
-        return new ScramCredential(mechanism, salt, iterations, Hash(mechanism, clientKey), Hmac(mechanism, salted, "Server Key"u8));
+        return FromSaltedPassword(mechanism, salt, iterations, SaltedPassword(mechanism, password, salt, iterations));
     }
+
+    /// <summary>
+    /// The credential of an already salted password (Kafka's AlterUserScramCredentials sends SaltedPassword =
+    /// Hi(password, salt, iterations), never the password).
+    /// </summary>
+    public static ScramCredential FromSaltedPassword(ScramMechanism mechanism, byte[] salt, int iterations, ReadOnlySpan<byte> saltedPassword) =>
+        new(mechanism, salt, iterations, Hash(mechanism, Hmac(mechanism, saltedPassword, "Client Key"u8)), Hmac(mechanism, saltedPassword, "Server Key"u8));
 
     /// <summary>Whether <paramref name="password"/> is the one this credential was made from (SASL/PLAIN checks passwords this way).</summary>
     public bool Matches(string password)

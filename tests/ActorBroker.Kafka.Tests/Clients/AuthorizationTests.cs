@@ -87,6 +87,51 @@ public sealed class AuthorizationTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.DoesNotContain("orders", listed);
     }
 
+    [Fact]
+    public async Task Kafkas_admin_apis_manage_acls_and_scram_users_once_the_principal_may_alter_the_cluster()
+    {
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = _cluster.BootstrapServers }).Build();
+        var aclForBob = new Confluent.Kafka.Admin.AclBinding
+        {
+            Pattern = new Confluent.Kafka.Admin.ResourcePattern
+                { Type = Confluent.Kafka.Admin.ResourceType.Topic, Name = "orders.", ResourcePatternType = Confluent.Kafka.Admin.ResourcePatternType.Prefixed },
+            Entry = new Confluent.Kafka.Admin.AccessControlEntry
+                { Principal = "User:bob", Host = "*", Operation = Confluent.Kafka.Admin.AclOperation.Read, PermissionType = Confluent.Kafka.Admin.AclPermissionType.Allow },
+        };
+        var refused = await Assert.ThrowsAsync<Confluent.Kafka.Admin.CreateAclsException>(() => admin.CreateAclsAsync([aclForBob]));
+        Assert.Equal(ErrorCode.ClusterAuthorizationFailed, Assert.Single(refused.Results).Error.Code);
+
+        await AddAsync(Allow(AclOperation.Alter, AclResourceType.Cluster, AclBinding.ClusterName), Allow(AclOperation.Describe, AclResourceType.Cluster, AclBinding.ClusterName));
+        await admin.CreateAclsAsync([aclForBob]);
+        await _cluster.AwaitAsync(() => _cluster.Nodes.All(n => n.Broker.Metadata.Current.Security.Acls.Any(a => a.Principal == "User:bob")), "every node sees bob's ACL");
+        var anyTopicAcl = new Confluent.Kafka.Admin.AclBindingFilter
+        {
+            PatternFilter = new Confluent.Kafka.Admin.ResourcePatternFilter
+                { Type = Confluent.Kafka.Admin.ResourceType.Topic, ResourcePatternType = Confluent.Kafka.Admin.ResourcePatternType.Match, Name = "orders.eu" },
+            EntryFilter = new Confluent.Kafka.Admin.AccessControlEntryFilter
+                { Operation = Confluent.Kafka.Admin.AclOperation.Any, PermissionType = Confluent.Kafka.Admin.AclPermissionType.Any },
+        };
+        var described = await admin.DescribeAclsAsync(anyTopicAcl);
+        Assert.Equal(aclForBob, Assert.Single(described.AclBindings));
+
+        var deleted = Assert.Single(await admin.DeleteAclsAsync([anyTopicAcl]));
+        Assert.Equal(aclForBob, Assert.Single(deleted.AclBindings));
+        await _cluster.AwaitAsync(() => _cluster.Nodes.All(n => !n.Broker.Metadata.Current.Security.Acls.Any(a => a.Principal == "User:bob")), "bob's ACL is gone everywhere");
+
+        await admin.AlterUserScramCredentialsAsync([new Confluent.Kafka.Admin.UserScramCredentialUpsertion
+        {
+            User = "carol", Password = System.Text.Encoding.UTF8.GetBytes("carol-secret"),
+            ScramCredentialInfo = new Confluent.Kafka.Admin.ScramCredentialInfo { Mechanism = Confluent.Kafka.Admin.ScramMechanism.ScramSha512, Iterations = 8192 },
+        }]);
+        await _cluster.AwaitAsync(() => _cluster.Nodes.All(n => n.Broker.Metadata.Current.Security.Find("carol", ScramMechanism.ScramSha512) is not null), "every node has carol");
+        Assert.True(_cluster.Nodes[1].Broker.Metadata.Current.Security.Find("carol", ScramMechanism.ScramSha512)!.Matches("carol-secret"));
+        var carol = Assert.Single((await admin.DescribeUserScramCredentialsAsync(["carol"])).UserScramCredentialsDescriptions);
+        Assert.Equal((Confluent.Kafka.Admin.ScramMechanism.ScramSha512, 8192), (Assert.Single(carol.ScramCredentialInfos).Mechanism, carol.ScramCredentialInfos[0].Iterations));
+
+        var missing = await Assert.ThrowsAsync<Confluent.Kafka.Admin.DescribeUserScramCredentialsException>(() => admin.DescribeUserScramCredentialsAsync(["dave"]));
+        Assert.Equal(ErrorCode.ResourceNotFound, Assert.Single(missing.Results.UserScramCredentialsDescriptions).Error.Code);
+    }
+
     /// <summary>Consumes until the consumer either gets a record or throws the fetch's error; bounded by the client timeout.</summary>
     private static void ConsumeUntilAnswer(IConsumer<string, string> consumer)
     {
