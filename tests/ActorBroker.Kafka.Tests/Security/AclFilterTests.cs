@@ -30,8 +30,8 @@ public sealed class AclFilterTests
         Assert.Equal(all, all.Where(Filter(null, Any).Matches));
         Assert.Equal([Literal], all.Where(Filter("orders", (sbyte)AclPatternType.Literal).Matches));
         Assert.Equal([Prefixed], all.Where(Filter(null, (sbyte)AclPatternType.Prefixed).Matches));
-        Assert.Empty(all.Where(Filter(null, Any, principal: "User:bob").Matches));
-        Assert.Empty(all.Where(Filter(null, Any, operation: (sbyte)AclOperation.Write).Matches));
+        Assert.DoesNotContain(all, Filter(null, Any, principal: "User:bob").Matches);
+        Assert.DoesNotContain(all, Filter(null, Any, operation: (sbyte)AclOperation.Write).Matches);
     }
 
     [Fact]
