@@ -1,4 +1,6 @@
 using ActorBroker.Broker;
+using ActorBroker.Kafka.Security;
+using ActorBroker.Kafka.Security.Sasl;
 using Akka.Actor;
 using Akka.Configuration;
 
@@ -30,6 +32,15 @@ public sealed record KafkaSettings
     /// <summary>How long a request may wait for the broker's actors.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Whether clients authenticate (SASL) or not (PLAINTEXT, Kafka's default).</summary>
+    public KafkaSecurityProtocol SecurityProtocol { get; init; } = KafkaSecurityProtocol.Plaintext;
+
+    /// <summary>The SASL mechanisms a client may pick on a SASL listener, as SaslHandshake lists them.</summary>
+    public IReadOnlyList<string> SaslEnabledMechanisms { get; init; } = ["SCRAM-SHA-256", "SCRAM-SHA-512"];
+
+    /// <summary>Largest request before a client has authenticated (Kafka's sasl.server.max.receive.size).</summary>
+    public int SaslMaxReceiveBytes { get; init; } = 512 * 1024;
+
     /// <summary>The settings of <paramref name="system"/>'s configuration over the door's defaults.</summary>
     public static KafkaSettings Create(ActorSystem system) => FromConfig(KafkaConfig.WithDefaults(system.Settings.Config));
 
@@ -47,7 +58,29 @@ public sealed record KafkaSettings
             SocketRequestMaxBytes = (int)c.PositiveSize("socket-request-max-bytes", int.MaxValue, " (a Kafka size prefix is an int32)"),
             MaxInFlightRequestsPerConnection = c.AtLeast("max-in-flight-requests-per-connection", 1),
             RequestTimeout = c.Positive("request-timeout"),
+            SecurityProtocol = Protocol(c),
+            SaslEnabledMechanisms = Mechanisms(c),
+            SaslMaxReceiveBytes = (int)c.PositiveSize("sasl-max-receive-size", int.MaxValue, " (a Kafka size prefix is an int32)"),
         };
+    }
+
+    private static KafkaSecurityProtocol Protocol(SettingsReader c) => c.String("security-protocol").Trim().ToUpperInvariant() switch
+    {
+        "PLAINTEXT" => KafkaSecurityProtocol.Plaintext,
+        "SASL_PLAINTEXT" => KafkaSecurityProtocol.SaslPlaintext,
+        "SSL" or "SASL_SSL" => throw c.Error("security-protocol", $"{Section}.security-protocol: TLS (SSL, SASL_SSL) is not implemented yet; use PLAINTEXT or SASL_PLAINTEXT"),
+        var other => throw c.Error("security-protocol", $"{Section}.security-protocol must be PLAINTEXT or SASL_PLAINTEXT but is '{other}'"),
+    };
+
+    /// <summary>Each a mechanism the door implements, named as Kafka names it (case matters, as in SaslHandshake); at least one.</summary>
+    private static IReadOnlyList<string> Mechanisms(SettingsReader c)
+    {
+        var names = c.Read("sasl-enabled-mechanisms", (config, key) => config.GetStringList(key)).Select(n => n.Trim()).Distinct(StringComparer.Ordinal).ToList();
+        var unknown = names.Where(n => !SaslMechanismNames.IsSupported(n)).ToList();
+        if (unknown.Count > 0)
+            throw c.Error("sasl-enabled-mechanisms",
+                $"{Section}.sasl-enabled-mechanisms: {string.Join(", ", unknown.Select(n => $"'{n}'"))} not supported; choose among {string.Join(", ", SaslMechanismNames.Supported)}");
+        return names.Count > 0 ? names : throw c.Error("sasl-enabled-mechanisms", $"{Section}.sasl-enabled-mechanisms is empty");
     }
 
     /// <summary><c>host:port</c>, the host possibly a bracketed IPv6 address; names the key when it is not.</summary>

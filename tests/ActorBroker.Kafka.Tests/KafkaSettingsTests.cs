@@ -1,4 +1,5 @@
 using ActorBroker.Broker;
+using ActorBroker.Kafka.Security;
 using Akka.Configuration;
 
 namespace ActorBroker.Kafka.Tests;
@@ -16,6 +17,19 @@ public class KafkaSettingsTests
         Assert.Equal(100 * 1024 * 1024, settings.SocketRequestMaxBytes);
         Assert.Equal(100, settings.MaxInFlightRequestsPerConnection);
         Assert.Equal(TimeSpan.FromSeconds(30), settings.RequestTimeout);
+        Assert.Equal(KafkaSecurityProtocol.Plaintext, settings.SecurityProtocol);
+        Assert.Equal(["SCRAM-SHA-256", "SCRAM-SHA-512"], settings.SaslEnabledMechanisms);
+        Assert.Equal(512 * 1024, settings.SaslMaxReceiveBytes);
+    }
+
+    [Fact]
+    public void A_sasl_listener_with_plain_enabled_is_read()
+    {
+        var settings = Read("""security-protocol = SASL_PLAINTEXT, sasl-enabled-mechanisms = [PLAIN, "SCRAM-SHA-512"], sasl-max-receive-size = 64KiB """);
+
+        Assert.Equal(KafkaSecurityProtocol.SaslPlaintext, settings.SecurityProtocol);
+        Assert.Equal(["PLAIN", "SCRAM-SHA-512"], settings.SaslEnabledMechanisms);
+        Assert.Equal(64 * 1024, settings.SaslMaxReceiveBytes);
     }
 
     [Fact]
@@ -35,6 +49,12 @@ public class KafkaSettingsTests
     [InlineData("max-in-flight-requests-per-connection = 0", "actorbroker.kafka.max-in-flight-requests-per-connection")]
     [InlineData("request-timeout = 0s", "actorbroker.kafka.request-timeout")]
     [InlineData("enabled = maybe", "actorbroker.kafka.enabled")]
+    [InlineData("security-protocol = SASL_SSL", "actorbroker.kafka.security-protocol")]
+    [InlineData("security-protocol = KERBEROS", "actorbroker.kafka.security-protocol")]
+    [InlineData("sasl-enabled-mechanisms = [GSSAPI]", "actorbroker.kafka.sasl-enabled-mechanisms")]
+    [InlineData("sasl-enabled-mechanisms = [scram-sha-256]", "actorbroker.kafka.sasl-enabled-mechanisms")]
+    [InlineData("sasl-enabled-mechanisms = []", "actorbroker.kafka.sasl-enabled-mechanisms")]
+    [InlineData("sasl-max-receive-size = 0", "actorbroker.kafka.sasl-max-receive-size")]
     public void A_bad_value_fails_naming_its_key(string hocon, string key)
     {
         var error = Assert.Throws<BrokerConfigException>(() => Read(hocon));
