@@ -3,6 +3,8 @@ using ActorBroker.Broker;
 using ActorBroker.Kafka.Apis;
 using ActorBroker.Kafka.Discovery;
 using ActorBroker.Kafka.Listener;
+using ActorBroker.Kafka.Security;
+using ActorBroker.Kafka.Security.Sasl;
 using Akka;
 using Akka.Actor;
 using Akka.Event;
@@ -44,9 +46,13 @@ public sealed class KafkaDoor : IAsyncDisposable
     public KafkaEndpoints Endpoints { get; }
 
     /// <summary>Starts the listener of <paramref name="settings"/> (default: from the system's config) in front of <paramref name="broker"/>.</summary>
+    /// <param name="credentials">
+    /// What SASL clients are checked against when the settings ask for SASL; none given, an empty store, where every
+    /// login fails.
+    /// </param>
     /// <exception cref="KafkaListenerException">The listener cannot bind; the message names the setting.</exception>
     /// <exception cref="InvalidOperationException">The settings say the door is off.</exception>
-    public static KafkaDoor Start(ActorSystem system, BrokerHost broker, KafkaSettings? settings = null)
+    public static KafkaDoor Start(ActorSystem system, BrokerHost broker, KafkaSettings? settings = null, ICredentialStore? credentials = null)
     {
         ArgumentNullException.ThrowIfNull(system);
         ArgumentNullException.ThrowIfNull(broker);
@@ -55,7 +61,8 @@ public sealed class KafkaDoor : IAsyncDisposable
 
         var log = Logging.GetLogger(system, "ActorBroker.Kafka");
         var endpoints = new KafkaEndpoints(log);
-        var apis = ServedApis.Create(broker, endpoints, new ClusterIdentity(system));
+        var sasl = Authentication(settings, credentials, log);
+        var apis = ServedApis.Create(broker, endpoints, new ClusterIdentity(system), sasl);
         var listener = KafkaListener.Start(apis, settings, log);
         var advertised = settings.Advertised ?? AdvertisedOf(settings.Listener, listener.LocalEndPoint, system);
         IActorRef directory;
@@ -81,7 +88,19 @@ public sealed class KafkaDoor : IAsyncDisposable
 
         log.Info("Kafka listener of node {0} on {1}, advertised to clients as {2}; APIs: {3}", broker.NodeId, listener.LocalEndPoint, advertised,
             string.Join(", ", apis.Ranges.Select(r => $"{r.Key} v{r.Min}-{r.Max}")));
+        if (sasl is null)
+            log.Warning("Kafka listener on {0} does not authenticate clients ({1}.security-protocol = PLAINTEXT)", listener.LocalEndPoint, KafkaSettings.Section);
+        else if (sasl.Mechanisms.Contains(SaslMechanismNames.Plain))
+            log.Warning("Kafka listener on {0} accepts SASL/PLAIN without TLS: clients' passwords cross the network in clear", listener.LocalEndPoint);
         return door;
+    }
+
+    /// <summary>The SASL authentication of a SASL listener; null on a PLAINTEXT one.</summary>
+    private static SaslAuthenticator? Authentication(KafkaSettings settings, ICredentialStore? credentials, ILoggingAdapter log)
+    {
+        if (settings.SecurityProtocol == KafkaSecurityProtocol.Plaintext) return null;
+        if (credentials is null) log.Warning("Kafka listener: no credential store was given, so no user can log in with SASL");
+        return new SaslAuthenticator(settings.SaslEnabledMechanisms, credentials ?? new InMemoryCredentialStore(), settings.SaslMaxReceiveBytes, log);
     }
 
     public async ValueTask DisposeAsync()

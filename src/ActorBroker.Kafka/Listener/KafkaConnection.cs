@@ -91,7 +91,10 @@ internal sealed class KafkaConnection
                     {
                         // Waits while every slot is taken: nothing more is read, so the client's sends back up.
                         if (!_inFlight.Wait(0)) await _inFlight.WaitAsync(_abort.Token).ConfigureAwait(false);
-                        _pending.Writer.TryWrite(_parser.Start(frame));
+                        var pending = _parser.Start(frame);
+                        _pending.Writer.TryWrite(pending);
+                        // The write loop sends this last response; then the connection closes.
+                        if (pending.ClosesConnection) return;
                     }
                 }
                 finally

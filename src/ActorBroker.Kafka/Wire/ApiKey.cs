@@ -7,10 +7,12 @@ public enum ApiKey : short
     Fetch = 1,
     ListOffsets = 2,
     Metadata = 3,
+    SaslHandshake = 17,
     ApiVersions = 18,
     CreateTopics = 19,
     DeleteTopics = 20,
     DescribeConfigs = 32,
+    SaslAuthenticate = 36,
     CreatePartitions = 37,
     DescribeCluster = 60,
 }
