@@ -1,5 +1,6 @@
 using ActorBroker.Broker;
 using ActorBroker.Broker.Serialization;
+using ActorBroker.Kafka.Security;
 using ActorBroker.MultiNode;
 using ActorBroker.Protocol.Messages;
 using Akka.Actor;
@@ -43,7 +44,9 @@ internal sealed class KafkaCluster : IAsyncDisposable
     };
 
     /// <summary>Starts <paramref name="count"/> nodes and returns when every node lists all of them in its metadata and knows every Kafka endpoint.</summary>
-    public static async Task<KafkaCluster> StartAsync(ITestOutputHelper output, int count)
+    /// <param name="door">The doors' settings; default <see cref="DoorSettings"/>.</param>
+    /// <param name="credentials">What a SASL door checks clients against.</param>
+    public static async Task<KafkaCluster> StartAsync(ITestOutputHelper output, int count, KafkaSettings? door = null, ICredentialStore? credentials = null)
     {
         var cluster = new KafkaCluster(output);
         try
@@ -55,7 +58,7 @@ internal sealed class KafkaCluster : IAsyncDisposable
             foreach (var system in systems)
             {
                 var broker = BrokerHost.Start(system);
-                cluster.Nodes.Add(new KafkaNode(system, broker, KafkaDoor.Start(system, broker, DoorSettings)));
+                cluster.Nodes.Add(new KafkaNode(system, broker, KafkaDoor.Start(system, broker, door ?? DoorSettings, credentials)));
             }
 
             await cluster.AwaitAsync(() => cluster.Nodes.All(n => n.Broker.Metadata.Current.Nodes.Count == count && n.Door.Endpoints.Current.Count == count),
