@@ -4,7 +4,7 @@ using ActorBroker.Kafka.Wire;
 namespace ActorBroker.Kafka.Apis;
 
 /// <summary>
-/// SaslHandshake (key 17) v1 on a SASL listener. Before authentication the connection's <see cref="Security.SaslSession"/>
+/// SaslHandshake (key 17) v0–v1 on a SASL listener. Before authentication the connection's <see cref="Security.SaslSession"/>
 /// answers it; this handler sees only a handshake after authentication, which is ILLEGAL_SASL_STATE: there is no
 /// re-authentication (KIP-368), as the session lifetime is 0.
 /// </summary>

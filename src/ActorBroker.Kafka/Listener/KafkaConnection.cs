@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading.Channels;
 using ActorBroker.Kafka.Apis;
+using ActorBroker.Kafka.Messages;
 using ActorBroker.Kafka.Wire;
 using Akka.Event;
 
@@ -206,6 +207,15 @@ internal sealed class KafkaConnection
     private static void Write(PipeWriter output, PendingResponse pending, IKafkaResponse response)
     {
         var version = pending.ResponseVersion;
+        if (response is SaslRawToken)
+        {
+            // After a SaslHandshake v0 the server's tokens go out bare: a size prefix and the token, no header.
+            using var bare = new KafkaWriter(flexible: false, response.WriterCapacity);
+            response.Write(bare, version);
+            output.Write(bare.Frame().Span);
+            return;
+        }
+
         using var writer = new KafkaWriter(pending.Handler.Range.IsFlexible(version), response.WriterCapacity);
         RequestHeader.WriteResponseHeader(writer, pending.Header.CorrelationId, pending.Handler.FlexibleResponseHeader(version));
         response.Write(writer, version);

@@ -67,6 +67,7 @@ internal sealed class RequestParser(KafkaApis apis, int maxRequestBytes, TimeSpa
 
     private PendingResponse Start(ReadOnlySpan<byte> frame)
     {
+        if (_sasl is { ExpectsRawTokens: true }) return RawToken(_sasl, frame);
         if (frame.Length < 4) throw new KafkaProtocolException($"a request of {frame.Length} bytes has no API key and version");
         var apiKey = BinaryPrimitives.ReadInt16BigEndian(frame);
         var apiVersion = BinaryPrimitives.ReadInt16BigEndian(frame[2..]);
@@ -93,14 +94,25 @@ internal sealed class RequestParser(KafkaApis apis, int maxRequestBytes, TimeSpa
     /// <summary>A SASL step, done before the next frame is parsed; once it succeeds the session is dropped and its principal kept.</summary>
     private PendingResponse Authenticating(SaslSession sasl, KafkaApiHandler handler, RequestHeader header, object request)
     {
-        var (response, closes) = sasl.Respond(request);
-        if (sasl.Principal is { } principal)
-        {
-            _principal = principal;
-            _sasl = null;
-        }
-
+        var (response, closes) = sasl.Respond(request, header.ApiVersion);
+        Authenticated(sasl);
         return new PendingResponse(handler, header, header.ApiVersion, request, Task.FromResult<IKafkaResponse?>(response), closes);
+    }
+
+    /// <summary>A frame that is a bare SASL token, after a SaslHandshake v0; its answer goes out as a bare frame too.</summary>
+    private PendingResponse RawToken(SaslSession sasl, ReadOnlySpan<byte> token)
+    {
+        var (response, closes) = sasl.RespondRaw(token);
+        Authenticated(sasl);
+        apis.TryGet((short)ApiKey.SaslHandshake, out var handler);
+        return new PendingResponse(handler, default, 0, null, Task.FromResult(response), closes);
+    }
+
+    private void Authenticated(SaslSession sasl)
+    {
+        if (sasl.Principal is not { } principal) return;
+        _principal = principal;
+        _sasl = null;
     }
 
     /// <summary>A handler that throws before its first await fails its task rather than the read loop.</summary>

@@ -30,7 +30,7 @@ public class SaslListenerTests(ITestOutputHelper output) : ListenerTestKit(outpu
     {
         Assert.DoesNotContain(new KafkaApis([Scripted]).Ranges, r => r.Key is ApiKey.SaslHandshake or ApiKey.SaslAuthenticate);
 
-        Assert.Contains(new ApiVersionRange(ApiKey.SaslHandshake, 1, 1, short.MaxValue), Apis.Ranges);
+        Assert.Contains(new ApiVersionRange(ApiKey.SaslHandshake, 0, 1, short.MaxValue), Apis.Ranges);
         Assert.Contains(new ApiVersionRange(ApiKey.SaslAuthenticate, 0, 2, 2), Apis.Ranges);
     }
 
@@ -62,14 +62,43 @@ public class SaslListenerTests(ITestOutputHelper output) : ListenerTestKit(outpu
     }
 
     [Fact]
-    public async Task A_handshake_in_v0_which_would_mean_raw_tokens_closes_the_connection()
+    public async Task After_a_v0_handshake_scram_tokens_travel_as_bare_frames_and_requests_follow_as_the_user()
     {
         using var client = await ConnectAsync();
+        var scram = new ScramClient(ScramMechanism.ScramSha256, "alice", "wonderland");
+        await client.SendRequestAsync(SaslHandshake, 0, 1, Str("SCRAM-SHA-256"));
+        var handshake = new KafkaReader(await client.ReceiveFrameAsync(), false);
+        Assert.Equal((1, KafkaErrorCodes.None), (handshake.Int32(), handshake.Int16()));
 
-        await EventFilter.Warning(contains: "version 0 of SaslHandshake is not served").ExpectOneAsync(async () =>
+        await client.SendAsync(Bare(scram.First()));
+        var serverFirst = await client.ReceiveFrameAsync();
+        await client.SendAsync(Bare(scram.Final(serverFirst)));
+        Assert.Equal(scram.ServerSignature, Encoding.UTF8.GetString(await client.ReceiveFrameAsync()));
+
+        await client.SendRequestAsync(Produce, 0, 4, BadInputTests.Id(41));
+        Scripted.Answer(41);
+        var produced = new KafkaReader(await client.ReceiveFrameAsync(), false);
+        Assert.Equal((4, 41), (produced.Int32(), produced.Int32()));
+        Assert.Equal([KafkaPrincipal.User("alice")], Scripted.Principals);
+    }
+
+    [Fact]
+    public async Task After_a_v0_handshake_a_plain_login_is_answered_with_an_empty_bare_frame_and_a_wrong_password_closes_without_an_answer()
+    {
+        using (var client = await ConnectAsync())
         {
-            await client.SendRequestAsync(SaslHandshake, 0, 1, Str("PLAIN"));
-            Assert.True(await client.IsClosedByPeerAsync(), "the connection stayed open");
+            await client.SendAsync([.. RawKafkaClient.Request(SaslHandshake, 0, 1, Str("PLAIN")), .. Bare(Plain("alice", "wonderland"))]);
+            Assert.Equal(1, new KafkaReader(await client.ReceiveFrameAsync(), false).Int32());
+            Assert.Empty(await client.ReceiveFrameAsync());
+        }
+
+        using var intruder = await ConnectAsync();
+        await intruder.SendRequestAsync(SaslHandshake, 0, 1, Str("PLAIN"));
+        Assert.Equal(1, new KafkaReader(await intruder.ReceiveFrameAsync(), false).Int32());
+        await EventFilter.Warning(contains: "failed to authenticate as 'alice' with PLAIN").ExpectOneAsync(async () =>
+        {
+            await intruder.SendAsync(Bare(Plain("alice", "looking-glass")));
+            Assert.True(await intruder.IsClosedByPeerAsync(), "the connection stayed open");
         });
     }
 
@@ -186,6 +215,9 @@ public class SaslListenerTests(ITestOutputHelper output) : ListenerTestKit(outpu
     }
 
     private static byte[] Plain(string user, string password) => Encoding.UTF8.GetBytes($"\0{user}\0{password}");
+
+    /// <summary>A token as a v0 client sends it: a size prefix and the bytes, no Kafka header.</summary>
+    private static byte[] Bare(byte[] token) => [.. I32(token.Length), .. token];
 
     private static async Task Handshake(RawKafkaClient client, string mechanism)
     {

@@ -45,6 +45,19 @@ public class ScramServerTests
     }
 
     [Fact]
+    public void The_nonce_of_librdkafka_before_2_6_1_with_the_client_nonce_sent_twice_is_accepted_but_no_other_prefix()
+    {
+        var server = new ScramServer(ScramMechanism.ScramSha256, _store);
+        var client = new ScramClient(ScramMechanism.ScramSha256, "alice", "wonderland", doubledNonce: true);
+        Assert.IsType<SaslStep.Success>(server.Evaluate(client.Final(Encoding.UTF8.GetBytes(Challenge(server.Evaluate(client.First()))))));
+
+        var strict = new ScramServer(ScramMechanism.ScramSha256, _store, () => "fixed");
+        Challenge(strict.Evaluate("n,,n=user,r=abc"u8));
+        var failure = Assert.IsType<SaslStep.Failure>(strict.Evaluate("c=biws,r=xyzabcfixed,p=AAAA"u8));
+        Assert.Equal("the nonce is not the one the server sent", failure.Reason);
+    }
+
+    [Fact]
     public void A_wrong_password_fails_at_the_proof()
     {
         var server = new ScramServer(ScramMechanism.ScramSha256, _store);

@@ -4,7 +4,8 @@ using ActorBroker.Protocol.Security;
 namespace ActorBroker.Kafka.Tests.Support;
 
 /// <summary>The client side of SCRAM (RFC 5802), for tests that play a client against the server: it computes the proof from the password.</summary>
-internal sealed class ScramClient(ScramMechanism mechanism, string user, string password, string nonce = "fyko+d2lbbFgONRv9qkxdawL")
+/// <param name="doubledNonce">Sends the client nonce again ahead of the server's whole nonce, as librdkafka before 2.6.1 does.</param>
+internal sealed class ScramClient(ScramMechanism mechanism, string user, string password, string nonce = "fyko+d2lbbFgONRv9qkxdawL", bool doubledNonce = false)
 {
     private string _clientFirstBare = "";
 
@@ -21,7 +22,7 @@ internal sealed class ScramClient(ScramMechanism mechanism, string user, string 
         var text = Encoding.UTF8.GetString(serverFirst);
         var fields = text.Split(',').ToDictionary(f => f[..1], f => f[2..]);
         var salted = ScramCredential.SaltedPassword(mechanism, password, Convert.FromBase64String(fields["s"]), int.Parse(fields["i"]));
-        var withoutProof = $"c=biws,r={fields["r"]}";
+        var withoutProof = $"c=biws,r={(doubledNonce ? nonce : "")}{fields["r"]}";
         var authMessage = Encoding.UTF8.GetBytes($"{_clientFirstBare},{text},{withoutProof}");
         var clientKey = ScramCredential.Hmac(mechanism, salted, "Client Key"u8);
         var signature = ScramCredential.Hmac(mechanism, ScramCredential.Hash(mechanism, clientKey), authMessage);

@@ -94,7 +94,11 @@ internal sealed class ScramServer : ISaslServer
         var credential = _credential!;
         if (!ScramClientFinal.TryParse(message, out var final, out var malformed)) return Fail($"client-final-message: {malformed}");
         if (final.ChannelBinding != Convert.ToBase64String(Encoding.UTF8.GetBytes(first.Gs2Header))) return Fail("the channel binding does not match the gs2 header");
-        if (final.Nonce != _serverFirst[2.._serverFirst.IndexOf(',')]) return Fail("the nonce is not the one the server sent");
+        var nonce = _serverFirst[2.._serverFirst.IndexOf(',')];
+        // librdkafka before 2.6.1 sends its own nonce again ahead of the whole one (confluentinc/librdkafka#4895; Kafka
+        // 3.x let it through, Kafka 4 does not): that exact form is accepted, as Debian's kcat is built on such a
+        // librdkafka. The proof is computed over the nonce as sent, so it still covers the server's part.
+        if (final.Nonce != nonce && final.Nonce != first.Nonce + nonce) return Fail("the nonce is not the one the server sent");
 
         var authMessage = Encoding.UTF8.GetBytes($"{first.Bare},{_serverFirst},{final.WithoutProof}");
         var clientSignature = ScramCredential.Hmac(_mechanism, credential.StoredKey, authMessage);
