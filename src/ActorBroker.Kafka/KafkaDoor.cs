@@ -51,6 +51,7 @@ public sealed class KafkaDoor : IAsyncDisposable
     /// login fails.
     /// </param>
     /// <exception cref="KafkaListenerException">The listener cannot bind; the message names the setting.</exception>
+    /// <exception cref="Broker.BrokerConfigException">The TLS certificate cannot be loaded; names the setting.</exception>
     /// <exception cref="InvalidOperationException">The settings say the door is off.</exception>
     public static KafkaDoor Start(ActorSystem system, BrokerHost broker, KafkaSettings? settings = null, ICredentialStore? credentials = null)
     {
@@ -62,8 +63,9 @@ public sealed class KafkaDoor : IAsyncDisposable
         var log = Logging.GetLogger(system, "ActorBroker.Kafka");
         var endpoints = new KafkaEndpoints(log);
         var sasl = Authentication(settings, credentials, log);
+        var tls = settings.SecurityProtocol.UsesTls() ? TlsCertificate.Load(settings.Tls!) : null;
         var apis = ServedApis.Create(broker, endpoints, new ClusterIdentity(system), sasl);
-        var listener = KafkaListener.Start(apis, settings, log);
+        var listener = KafkaListener.Start(apis, settings, log, tls);
         var advertised = settings.Advertised ?? AdvertisedOf(settings.Listener, listener.LocalEndPoint, system);
         IActorRef directory;
         try
@@ -89,8 +91,9 @@ public sealed class KafkaDoor : IAsyncDisposable
         log.Info("Kafka listener of node {0} on {1}, advertised to clients as {2}; APIs: {3}", broker.NodeId, listener.LocalEndPoint, advertised,
             string.Join(", ", apis.Ranges.Select(r => $"{r.Key} v{r.Min}-{r.Max}")));
         if (sasl is null)
-            log.Warning("Kafka listener on {0} does not authenticate clients ({1}.security-protocol = PLAINTEXT)", listener.LocalEndPoint, KafkaSettings.Section);
-        else if (sasl.Mechanisms.Contains(SaslMechanismNames.Plain))
+            log.Warning("Kafka listener on {0} does not authenticate clients ({1}.security-protocol = {2})", listener.LocalEndPoint, KafkaSettings.Section,
+                settings.SecurityProtocol.Name());
+        else if (tls is null && sasl.Mechanisms.Contains(SaslMechanismNames.Plain))
             log.Warning("Kafka listener on {0} accepts SASL/PLAIN without TLS: clients' passwords cross the network in clear", listener.LocalEndPoint);
         return door;
     }
@@ -98,7 +101,7 @@ public sealed class KafkaDoor : IAsyncDisposable
     /// <summary>The SASL authentication of a SASL listener; null on a PLAINTEXT one.</summary>
     private static SaslAuthenticator? Authentication(KafkaSettings settings, ICredentialStore? credentials, ILoggingAdapter log)
     {
-        if (settings.SecurityProtocol == KafkaSecurityProtocol.Plaintext) return null;
+        if (!settings.SecurityProtocol.UsesSasl()) return null;
         if (credentials is null) log.Warning("Kafka listener: no credential store was given, so no user can log in with SASL");
         return new SaslAuthenticator(settings.SaslEnabledMechanisms, credentials ?? new InMemoryCredentialStore(), settings.SaslMaxReceiveBytes, log);
     }

@@ -41,6 +41,9 @@ public sealed record KafkaSettings
     /// <summary>Largest request before a client has authenticated (Kafka's sasl.server.max.receive.size).</summary>
     public int SaslMaxReceiveBytes { get; init; } = 512 * 1024;
 
+    /// <summary>The listener's certificate for SSL and SASL_SSL; null when none is configured.</summary>
+    public KafkaTls? Tls { get; init; }
+
     /// <summary>The settings of <paramref name="system"/>'s configuration over the door's defaults.</summary>
     public static KafkaSettings Create(ActorSystem system) => FromConfig(KafkaConfig.WithDefaults(system.Settings.Config));
 
@@ -50,6 +53,7 @@ public sealed record KafkaSettings
         var section = config.GetConfig(Section) ?? throw new BrokerConfigException(Section, $"{Section} is missing");
         var c = new SettingsReader(section, Section);
         var advertised = c.String("advertised").Trim();
+        var protocol = Protocol(c);
         return new KafkaSettings
         {
             Enabled = c.Flag("enabled"),
@@ -58,18 +62,31 @@ public sealed record KafkaSettings
             SocketRequestMaxBytes = (int)c.PositiveSize("socket-request-max-bytes", int.MaxValue, " (a Kafka size prefix is an int32)"),
             MaxInFlightRequestsPerConnection = c.AtLeast("max-in-flight-requests-per-connection", 1),
             RequestTimeout = c.Positive("request-timeout"),
-            SecurityProtocol = Protocol(c),
+            SecurityProtocol = protocol,
             SaslEnabledMechanisms = Mechanisms(c),
             SaslMaxReceiveBytes = (int)c.PositiveSize("sasl-max-receive-size", int.MaxValue, " (a Kafka size prefix is an int32)"),
+            Tls = ReadTls(c, protocol),
         };
+    }
+
+    /// <summary>The keystore, required when the protocol is SSL or SASL_SSL.</summary>
+    private static KafkaTls? ReadTls(SettingsReader c, KafkaSecurityProtocol protocol)
+    {
+        var location = c.String("ssl-keystore-location").Trim();
+        var password = c.String("ssl-keystore-password");
+        if (location.Length > 0) return new KafkaTls(location, password.Length == 0 ? null : password);
+        return protocol.UsesTls()
+            ? throw c.Error("ssl-keystore-location", $"{Section}.ssl-keystore-location must name the listener's certificate file when security-protocol is {protocol.Name()}")
+            : null;
     }
 
     private static KafkaSecurityProtocol Protocol(SettingsReader c) => c.String("security-protocol").Trim().ToUpperInvariant() switch
     {
         "PLAINTEXT" => KafkaSecurityProtocol.Plaintext,
         "SASL_PLAINTEXT" => KafkaSecurityProtocol.SaslPlaintext,
-        "SSL" or "SASL_SSL" => throw c.Error("security-protocol", $"{Section}.security-protocol: TLS (SSL, SASL_SSL) is not implemented yet; use PLAINTEXT or SASL_PLAINTEXT"),
-        var other => throw c.Error("security-protocol", $"{Section}.security-protocol must be PLAINTEXT or SASL_PLAINTEXT but is '{other}'"),
+        "SSL" => KafkaSecurityProtocol.Ssl,
+        "SASL_SSL" => KafkaSecurityProtocol.SaslSsl,
+        var other => throw c.Error("security-protocol", $"{Section}.security-protocol must be PLAINTEXT, SASL_PLAINTEXT, SSL or SASL_SSL but is '{other}'"),
     };
 
     /// <summary>Each a mechanism the door implements, named as Kafka names it (case matters, as in SaslHandshake); at least one.</summary>

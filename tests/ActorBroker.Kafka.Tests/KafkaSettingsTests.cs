@@ -41,6 +41,16 @@ public class KafkaSettingsTests
         Assert.Equal(new HostPort("kafka-1.example", 19092), settings.Advertised);
     }
 
+    [Fact]
+    public void A_tls_listener_reads_its_keystore_and_the_settings_do_not_print_its_password()
+    {
+        var settings = Read("""security-protocol = SASL_SSL, ssl-keystore-location = "/etc/broker/kafka.p12", ssl-keystore-password = "s3cret" """);
+
+        Assert.Equal(KafkaSecurityProtocol.SaslSsl, settings.SecurityProtocol);
+        Assert.Equal(new KafkaTls("/etc/broker/kafka.p12", "s3cret"), settings.Tls);
+        Assert.DoesNotContain("s3cret", settings.ToString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("listener = \"127.0.0.1\"", "actorbroker.kafka.listener")]
     [InlineData("listener = \"127.0.0.1:70000\"", "actorbroker.kafka.listener")]
@@ -49,7 +59,7 @@ public class KafkaSettingsTests
     [InlineData("max-in-flight-requests-per-connection = 0", "actorbroker.kafka.max-in-flight-requests-per-connection")]
     [InlineData("request-timeout = 0s", "actorbroker.kafka.request-timeout")]
     [InlineData("enabled = maybe", "actorbroker.kafka.enabled")]
-    [InlineData("security-protocol = SASL_SSL", "actorbroker.kafka.security-protocol")]
+    [InlineData("security-protocol = SASL_SSL", "actorbroker.kafka.ssl-keystore-location")]
     [InlineData("security-protocol = KERBEROS", "actorbroker.kafka.security-protocol")]
     [InlineData("sasl-enabled-mechanisms = [GSSAPI]", "actorbroker.kafka.sasl-enabled-mechanisms")]
     [InlineData("sasl-enabled-mechanisms = [scram-sha-256]", "actorbroker.kafka.sasl-enabled-mechanisms")]

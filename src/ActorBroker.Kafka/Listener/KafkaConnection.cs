@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Net;
+using System.Net.Security;
+using System.Security.Authentication;
 using System.Net.Sockets;
 using System.Threading.Channels;
 using ActorBroker.Kafka.Apis;
@@ -27,9 +29,11 @@ internal sealed class KafkaConnection
     private readonly Channel<PendingResponse> _pending;
     private readonly SemaphoreSlim _inFlight;
     private readonly CancellationTokenSource _abort = new();
+    private readonly SslServerAuthenticationOptions? _tls;
 
-    public KafkaConnection(Socket socket, KafkaApis apis, KafkaSettings settings, ILoggingAdapter log)
+    public KafkaConnection(Socket socket, KafkaApis apis, KafkaSettings settings, ILoggingAdapter log, SslServerAuthenticationOptions? tls = null)
     {
+        _tls = tls;
         _socket = socket;
         _settings = settings;
         _log = log;
@@ -43,7 +47,13 @@ internal sealed class KafkaConnection
     /// <summary>Runs both loops until the client leaves, the connection is rejected or <see cref="Abort"/> is called.</summary>
     public async Task RunAsync()
     {
-        var stream = new NetworkStream(_socket, ownsSocket: false);
+        var stream = await OpenAsync().ConfigureAwait(false);
+        if (stream is null)
+        {
+            Close();
+            return;
+        }
+
         // 64 KiB reads: a pipelining producer sends many requests per read.
         var reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024, leaveOpen: true));
         var writer = PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true));
@@ -68,6 +78,29 @@ internal sealed class KafkaConnection
 
             await stream.DisposeAsync().ConfigureAwait(false);
             Close();
+        }
+    }
+
+    /// <summary>The socket's stream; on a TLS listener once the handshake is done, null when it failed (logged).</summary>
+    private async Task<Stream?> OpenAsync()
+    {
+        var network = new NetworkStream(_socket, ownsSocket: false);
+        if (_tls is null) return network;
+        var tls = new SslStream(network, leaveInnerStreamOpen: false);
+        // A client that never finishes its handshake is let go after request-timeout.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_abort.Token);
+        deadline.CancelAfter(_settings.RequestTimeout);
+        try
+        {
+            await tls.AuthenticateAsServerAsync(_tls, deadline.Token).ConfigureAwait(false);
+            return tls;
+        }
+        catch (Exception e) when (e is AuthenticationException or IOException or SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            if (!_abort.IsCancellationRequested)
+                _log.Warning("Kafka connection from {0} closed: the TLS handshake failed: {1}", _remote, e is OperationCanceledException ? $"not done within {_settings.RequestTimeout}" : e.Message);
+            await tls.DisposeAsync().ConfigureAwait(false);
+            return null;
         }
     }
 
