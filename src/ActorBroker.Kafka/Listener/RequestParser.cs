@@ -14,7 +14,7 @@ namespace ActorBroker.Kafka.Listener;
 /// </summary>
 internal sealed class RequestParser(KafkaApis apis, int maxRequestBytes, TimeSpan requestTimeout, EndPoint? remote)
 {
-    // Null on a PLAINTEXT listener, and once the client has authenticated: from then on a request costs nothing more.
+    // Null on a listener without SASL, and once the client has authenticated: from then on a request costs nothing more.
     private SaslSession? _sasl = apis.Sasl?.NewSession(remote);
     private KafkaPrincipal _principal = KafkaPrincipal.Anonymous;
 
