@@ -4,6 +4,7 @@ using ActorBroker.Kafka.Apis;
 using ActorBroker.Kafka.Discovery;
 using ActorBroker.Kafka.Listener;
 using ActorBroker.Kafka.Security;
+using ActorBroker.Kafka.Security.Sasl;
 using Akka;
 using Akka.Actor;
 using Akka.Event;
@@ -45,9 +46,14 @@ public sealed class KafkaDoor : IAsyncDisposable
     public KafkaEndpoints Endpoints { get; }
 
     /// <summary>Starts the listener of <paramref name="settings"/> (default: from the system's config) in front of <paramref name="broker"/>.</summary>
+    /// <param name="credentials">
+    /// What SASL clients are checked against when the settings ask for SASL; by default the users in the cluster's
+    /// metadata (<c>actorbroker users</c>, Kafka's AlterUserScramCredentials).
+    /// </param>
     /// <exception cref="KafkaListenerException">The listener cannot bind; the message names the setting.</exception>
+    /// <exception cref="Broker.BrokerConfigException">The TLS certificate cannot be loaded; names the setting.</exception>
     /// <exception cref="InvalidOperationException">The settings say the door is off.</exception>
-    public static KafkaDoor Start(ActorSystem system, BrokerHost broker, KafkaSettings? settings = null)
+    public static KafkaDoor Start(ActorSystem system, BrokerHost broker, KafkaSettings? settings = null, ICredentialStore? credentials = null)
     {
         ArgumentNullException.ThrowIfNull(system);
         ArgumentNullException.ThrowIfNull(broker);
@@ -56,9 +62,11 @@ public sealed class KafkaDoor : IAsyncDisposable
 
         var log = Logging.GetLogger(system, "ActorBroker.Kafka");
         var endpoints = new KafkaEndpoints(log);
+        var sasl = Authentication(settings, credentials ?? new MetadataCredentialStore(broker.Metadata), log);
         var authorizer = settings.Authorization.Enabled ? new KafkaAuthorizer(broker.Metadata, settings.Authorization, log) : KafkaAuthorizer.AllowAll;
-        var apis = ServedApis.Create(broker, endpoints, new ClusterIdentity(system), authorizer);
-        var listener = KafkaListener.Start(apis, settings, log);
+        var tls = settings.SecurityProtocol.UsesTls() ? TlsCertificate.Load(settings.Tls!) : null;
+        var apis = ServedApis.Create(broker, endpoints, new ClusterIdentity(system), authorizer, sasl);
+        var listener = KafkaListener.Start(apis, settings, log, tls);
         var advertised = settings.Advertised ?? AdvertisedOf(settings.Listener, listener.LocalEndPoint, system);
         IActorRef directory;
         try
@@ -83,8 +91,17 @@ public sealed class KafkaDoor : IAsyncDisposable
 
         log.Info("Kafka listener of node {0} on {1}, advertised to clients as {2}; APIs: {3}", broker.NodeId, listener.LocalEndPoint, advertised,
             string.Join(", ", apis.Ranges.Select(r => $"{r.Key} v{r.Min}-{r.Max}")));
+        if (sasl is null)
+            log.Warning("Kafka listener on {0} does not authenticate clients ({1}.security-protocol = {2})", listener.LocalEndPoint, KafkaSettings.Section,
+                settings.SecurityProtocol.Name());
+        else if (tls is null && sasl.Mechanisms.Contains(SaslMechanismNames.Plain))
+            log.Warning("Kafka listener on {0} accepts SASL/PLAIN without TLS: clients' passwords cross the network in clear", listener.LocalEndPoint);
         return door;
     }
+
+    /// <summary>The SASL authentication of a SASL listener; null on a PLAINTEXT one.</summary>
+    private static SaslAuthenticator? Authentication(KafkaSettings settings, ICredentialStore credentials, ILoggingAdapter log) =>
+        settings.SecurityProtocol.UsesSasl() ? new SaslAuthenticator(settings.SaslEnabledMechanisms, credentials, settings.SaslMaxReceiveBytes, log) : null;
 
     public async ValueTask DisposeAsync()
     {

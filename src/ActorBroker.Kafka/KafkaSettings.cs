@@ -1,5 +1,6 @@
 using ActorBroker.Broker;
 using ActorBroker.Kafka.Security;
+using ActorBroker.Kafka.Security.Sasl;
 using Akka.Actor;
 using Akka.Configuration;
 
@@ -34,6 +35,18 @@ public sealed record KafkaSettings
     /// <summary>Whether and how requests are checked against ACLs.</summary>
     public AuthorizationSettings Authorization { get; init; } = AuthorizationSettings.Off;
 
+    /// <summary>Whether clients authenticate (SASL) or not (PLAINTEXT, Kafka's default).</summary>
+    public KafkaSecurityProtocol SecurityProtocol { get; init; } = KafkaSecurityProtocol.Plaintext;
+
+    /// <summary>The SASL mechanisms a client may pick on a SASL listener, as SaslHandshake lists them.</summary>
+    public IReadOnlyList<string> SaslEnabledMechanisms { get; init; } = ["SCRAM-SHA-256", "SCRAM-SHA-512"];
+
+    /// <summary>Largest request before a client has authenticated (Kafka's sasl.server.max.receive.size).</summary>
+    public int SaslMaxReceiveBytes { get; init; } = 512 * 1024;
+
+    /// <summary>The listener's certificate for SSL and SASL_SSL; null when none is configured.</summary>
+    public KafkaTls? Tls { get; init; }
+
     /// <summary>The settings of <paramref name="system"/>'s configuration over the door's defaults.</summary>
     public static KafkaSettings Create(ActorSystem system) => FromConfig(KafkaConfig.WithDefaults(system.Settings.Config));
 
@@ -43,6 +56,7 @@ public sealed record KafkaSettings
         var section = config.GetConfig(Section) ?? throw new BrokerConfigException(Section, $"{Section} is missing");
         var c = new SettingsReader(section, Section);
         var advertised = c.String("advertised").Trim();
+        var protocol = Protocol(c);
         return new KafkaSettings
         {
             Enabled = c.Flag("enabled"),
@@ -52,7 +66,42 @@ public sealed record KafkaSettings
             MaxInFlightRequestsPerConnection = c.AtLeast("max-in-flight-requests-per-connection", 1),
             RequestTimeout = c.Positive("request-timeout"),
             Authorization = AuthorizationSettings.Read(c),
+            SecurityProtocol = protocol,
+            SaslEnabledMechanisms = Mechanisms(c),
+            SaslMaxReceiveBytes = (int)c.PositiveSize("sasl-max-receive-size", int.MaxValue, " (a Kafka size prefix is an int32)"),
+            Tls = ReadTls(c, protocol),
         };
+    }
+
+    /// <summary>The keystore, required when the protocol is SSL or SASL_SSL.</summary>
+    private static KafkaTls? ReadTls(SettingsReader c, KafkaSecurityProtocol protocol)
+    {
+        var location = c.String("ssl-keystore-location").Trim();
+        var password = c.String("ssl-keystore-password");
+        if (location.Length > 0) return new KafkaTls(location, password.Length == 0 ? null : password);
+        return protocol.UsesTls()
+            ? throw c.Error("ssl-keystore-location", $"{Section}.ssl-keystore-location must name the listener's certificate file when security-protocol is {protocol.Name()}")
+            : null;
+    }
+
+    private static KafkaSecurityProtocol Protocol(SettingsReader c) => c.String("security-protocol").Trim().ToUpperInvariant() switch
+    {
+        "PLAINTEXT" => KafkaSecurityProtocol.Plaintext,
+        "SASL_PLAINTEXT" => KafkaSecurityProtocol.SaslPlaintext,
+        "SSL" => KafkaSecurityProtocol.Ssl,
+        "SASL_SSL" => KafkaSecurityProtocol.SaslSsl,
+        var other => throw c.Error("security-protocol", $"{Section}.security-protocol must be PLAINTEXT, SASL_PLAINTEXT, SSL or SASL_SSL but is '{other}'"),
+    };
+
+    /// <summary>Each a mechanism the door implements, named as Kafka names it (case matters, as in SaslHandshake); at least one.</summary>
+    private static IReadOnlyList<string> Mechanisms(SettingsReader c)
+    {
+        var names = c.Read("sasl-enabled-mechanisms", (config, key) => config.GetStringList(key)).Select(n => n.Trim()).Distinct(StringComparer.Ordinal).ToList();
+        var unknown = names.Where(n => !SaslMechanismNames.IsSupported(n)).ToList();
+        if (unknown.Count > 0)
+            throw c.Error("sasl-enabled-mechanisms",
+                $"{Section}.sasl-enabled-mechanisms: {string.Join(", ", unknown.Select(n => $"'{n}'"))} not supported; choose among {string.Join(", ", SaslMechanismNames.Supported)}");
+        return names.Count > 0 ? names : throw c.Error("sasl-enabled-mechanisms", $"{Section}.sasl-enabled-mechanisms is empty");
     }
 
     /// <summary><c>host:port</c>, the host possibly a bracketed IPv6 address; names the key when it is not.</summary>

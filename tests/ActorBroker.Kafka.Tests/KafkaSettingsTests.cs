@@ -1,4 +1,5 @@
 using ActorBroker.Broker;
+using ActorBroker.Kafka.Security;
 using Akka.Configuration;
 
 namespace ActorBroker.Kafka.Tests;
@@ -16,6 +17,19 @@ public class KafkaSettingsTests
         Assert.Equal(100 * 1024 * 1024, settings.SocketRequestMaxBytes);
         Assert.Equal(100, settings.MaxInFlightRequestsPerConnection);
         Assert.Equal(TimeSpan.FromSeconds(30), settings.RequestTimeout);
+        Assert.Equal(KafkaSecurityProtocol.Plaintext, settings.SecurityProtocol);
+        Assert.Equal(["SCRAM-SHA-256", "SCRAM-SHA-512"], settings.SaslEnabledMechanisms);
+        Assert.Equal(512 * 1024, settings.SaslMaxReceiveBytes);
+    }
+
+    [Fact]
+    public void A_sasl_listener_with_plain_enabled_is_read()
+    {
+        var settings = Read("""security-protocol = SASL_PLAINTEXT, sasl-enabled-mechanisms = [PLAIN, "SCRAM-SHA-512"], sasl-max-receive-size = 64KiB """);
+
+        Assert.Equal(KafkaSecurityProtocol.SaslPlaintext, settings.SecurityProtocol);
+        Assert.Equal(["PLAIN", "SCRAM-SHA-512"], settings.SaslEnabledMechanisms);
+        Assert.Equal(64 * 1024, settings.SaslMaxReceiveBytes);
     }
 
     [Fact]
@@ -27,6 +41,16 @@ public class KafkaSettingsTests
         Assert.Equal(new HostPort("kafka-1.example", 19092), settings.Advertised);
     }
 
+    [Fact]
+    public void A_tls_listener_reads_its_keystore_and_the_settings_do_not_print_its_password()
+    {
+        var settings = Read("""security-protocol = SASL_SSL, ssl-keystore-location = "/etc/broker/kafka.p12", ssl-keystore-password = "s3cret" """);
+
+        Assert.Equal(KafkaSecurityProtocol.SaslSsl, settings.SecurityProtocol);
+        Assert.Equal(new KafkaTls("/etc/broker/kafka.p12", "s3cret"), settings.Tls);
+        Assert.DoesNotContain("s3cret", settings.ToString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("listener = \"127.0.0.1\"", "actorbroker.kafka.listener")]
     [InlineData("listener = \"127.0.0.1:70000\"", "actorbroker.kafka.listener")]
@@ -35,6 +59,12 @@ public class KafkaSettingsTests
     [InlineData("max-in-flight-requests-per-connection = 0", "actorbroker.kafka.max-in-flight-requests-per-connection")]
     [InlineData("request-timeout = 0s", "actorbroker.kafka.request-timeout")]
     [InlineData("enabled = maybe", "actorbroker.kafka.enabled")]
+    [InlineData("security-protocol = SASL_SSL", "actorbroker.kafka.ssl-keystore-location")]
+    [InlineData("security-protocol = KERBEROS", "actorbroker.kafka.security-protocol")]
+    [InlineData("sasl-enabled-mechanisms = [GSSAPI]", "actorbroker.kafka.sasl-enabled-mechanisms")]
+    [InlineData("sasl-enabled-mechanisms = [scram-sha-256]", "actorbroker.kafka.sasl-enabled-mechanisms")]
+    [InlineData("sasl-enabled-mechanisms = []", "actorbroker.kafka.sasl-enabled-mechanisms")]
+    [InlineData("sasl-max-receive-size = 0", "actorbroker.kafka.sasl-max-receive-size")]
     public void A_bad_value_fails_naming_its_key(string hocon, string key)
     {
         var error = Assert.Throws<BrokerConfigException>(() => Read(hocon));

@@ -1,10 +1,12 @@
+using ActorBroker.Kafka.Security;
 using ActorBroker.Kafka.Wire;
 
 namespace ActorBroker.Kafka.Apis;
 
 /// <summary>
 /// The APIs this node serves, by key: a handler each with its version range. ApiVersions answers with exactly these
-/// ranges, so a client never picks an API or a version the table lacks. ApiVersions itself is always in the table.
+/// ranges, so a client never picks an API or a version the table lacks. ApiVersions itself is always in the table;
+/// SaslHandshake and SaslAuthenticate are when the listener authenticates its clients (<see cref="Sasl"/>).
 /// </summary>
 public sealed class KafkaApis
 {
@@ -12,8 +14,15 @@ public sealed class KafkaApis
     private readonly KafkaApiHandler?[] _byKey;
 
     public KafkaApis(IEnumerable<KafkaApiHandler> handlers)
+        : this(handlers, sasl: null)
+    {
+    }
+
+    internal KafkaApis(IEnumerable<KafkaApiHandler> handlers, SaslAuthenticator? sasl)
     {
         ApiVersions = new ApiVersionsHandler(this);
+        Sasl = sasl;
+        if (sasl is not null) handlers = handlers.Append(new SaslHandshakeHandler(sasl.Mechanisms)).Append(new SaslAuthenticateHandler());
         var list = handlers.Append(ApiVersions).OrderBy(h => h.Range.Key).ToList();
         foreach (var duplicate in list.GroupBy(h => h.Range.Key).Where(g => g.Count() > 1))
             throw new ArgumentException($"two handlers serve {duplicate.Key}", nameof(handlers));
@@ -29,6 +38,9 @@ public sealed class KafkaApis
     }
 
     public ApiVersionsHandler ApiVersions { get; }
+
+    /// <summary>How a connection authenticates before it is served anything but ApiVersions and SASL; null on a PLAINTEXT listener.</summary>
+    internal SaslAuthenticator? Sasl { get; }
 
     /// <summary>Every served API's range, by key: what ApiVersions advertises.</summary>
     public IReadOnlyList<ApiVersionRange> Ranges { get; }

@@ -5,10 +5,13 @@ using ActorBroker.Kafka.Security;
 
 namespace ActorBroker.Kafka.Apis;
 
-/// <summary>The APIs a node's Kafka door serves: one handler each, in one list (ApiVersions joins by itself), each checking the ACLs it needs.</summary>
+/// <summary>
+/// The APIs a node's Kafka door serves: one handler each, in one list (ApiVersions joins by itself, and the SASL APIs on
+/// a SASL listener), each checking the ACLs it needs.
+/// </summary>
 internal static class ServedApis
 {
-    public static KafkaApis Create(BrokerHost broker, KafkaEndpoints endpoints, ClusterIdentity cluster, KafkaAuthorizer authorizer) => new(
+    public static KafkaApis Create(BrokerHost broker, KafkaEndpoints endpoints, ClusterIdentity cluster, KafkaAuthorizer authorizer, SaslAuthenticator? sasl) => new(
     [
         new MetadataHandler(broker, endpoints, cluster, authorizer),
         // Topic and cluster administration (issue 18).
@@ -27,5 +30,5 @@ internal static class ServedApis
         new ProduceHandler(broker, authorizer),
         new FetchHandler(broker, authorizer),
         new ListOffsetsHandler(broker, authorizer),
-    ]);
+    ], sasl);
 }

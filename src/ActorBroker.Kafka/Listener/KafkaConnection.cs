@@ -1,9 +1,12 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using System.Threading.Channels;
 using ActorBroker.Kafka.Apis;
+using ActorBroker.Kafka.Messages;
 using ActorBroker.Kafka.Wire;
 using Akka.Event;
 
@@ -26,9 +29,11 @@ internal sealed class KafkaConnection
     private readonly Channel<PendingResponse> _pending;
     private readonly SemaphoreSlim _inFlight;
     private readonly CancellationTokenSource _abort = new();
+    private readonly SslServerAuthenticationOptions? _tls;
 
-    public KafkaConnection(Socket socket, KafkaApis apis, KafkaSettings settings, ILoggingAdapter log)
+    public KafkaConnection(Socket socket, KafkaApis apis, KafkaSettings settings, ILoggingAdapter log, SslServerAuthenticationOptions? tls = null)
     {
+        _tls = tls;
         _socket = socket;
         _settings = settings;
         _log = log;
@@ -42,7 +47,13 @@ internal sealed class KafkaConnection
     /// <summary>Runs both loops until the client leaves, the connection is rejected or <see cref="Abort"/> is called.</summary>
     public async Task RunAsync()
     {
-        var stream = new NetworkStream(_socket, ownsSocket: false);
+        var stream = await OpenAsync().ConfigureAwait(false);
+        if (stream is null)
+        {
+            Close();
+            return;
+        }
+
         // 64 KiB reads: a pipelining producer sends many requests per read.
         var reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024, leaveOpen: true));
         var writer = PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true));
@@ -70,6 +81,29 @@ internal sealed class KafkaConnection
         }
     }
 
+    /// <summary>The socket's stream; on a TLS listener once the handshake is done, null when it failed (logged).</summary>
+    private async Task<Stream?> OpenAsync()
+    {
+        var network = new NetworkStream(_socket, ownsSocket: false);
+        if (_tls is null) return network;
+        var tls = new SslStream(network, leaveInnerStreamOpen: false);
+        // A client that never finishes its handshake is let go after request-timeout.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_abort.Token);
+        deadline.CancelAfter(_settings.RequestTimeout);
+        try
+        {
+            await tls.AuthenticateAsServerAsync(_tls, deadline.Token).ConfigureAwait(false);
+            return tls;
+        }
+        catch (Exception e) when (e is AuthenticationException or IOException or SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            if (!_abort.IsCancellationRequested)
+                _log.Warning("Kafka connection from {0} closed: the TLS handshake failed: {1}", _remote, e is OperationCanceledException ? $"not done within {_settings.RequestTimeout}" : e.Message);
+            await tls.DisposeAsync().ConfigureAwait(false);
+            return null;
+        }
+    }
+
     /// <summary>Stops both loops at once and closes the socket (the listener stops).</summary>
     public void Abort()
     {
@@ -91,7 +125,10 @@ internal sealed class KafkaConnection
                     {
                         // Waits while every slot is taken: nothing more is read, so the client's sends back up.
                         if (!_inFlight.Wait(0)) await _inFlight.WaitAsync(_abort.Token).ConfigureAwait(false);
-                        _pending.Writer.TryWrite(_parser.Start(frame));
+                        var pending = _parser.Start(frame);
+                        _pending.Writer.TryWrite(pending);
+                        // The write loop sends this last response; then the connection closes.
+                        if (pending.ClosesConnection) return;
                     }
                 }
                 finally
@@ -203,6 +240,15 @@ internal sealed class KafkaConnection
     private static void Write(PipeWriter output, PendingResponse pending, IKafkaResponse response)
     {
         var version = pending.ResponseVersion;
+        if (response is SaslRawToken)
+        {
+            // After a SaslHandshake v0 the server's tokens go out bare: a size prefix and the token, no header.
+            using var bare = new KafkaWriter(flexible: false, response.WriterCapacity);
+            response.Write(bare, version);
+            output.Write(bare.Frame().Span);
+            return;
+        }
+
         using var writer = new KafkaWriter(pending.Handler.Range.IsFlexible(version), response.WriterCapacity);
         RequestHeader.WriteResponseHeader(writer, pending.Header.CorrelationId, pending.Handler.FlexibleResponseHeader(version));
         response.Write(writer, version);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
 using ActorBroker.Kafka.Apis;
 using Akka.Event;
@@ -16,12 +17,14 @@ internal sealed class KafkaListener : IAsyncDisposable
     private readonly KafkaApis _apis;
     private readonly KafkaSettings _settings;
     private readonly ILoggingAdapter _log;
+    private readonly SslServerAuthenticationOptions? _tls;
     private readonly ConcurrentDictionary<KafkaConnection, Task> _connections = new();
     private readonly CancellationTokenSource _stopping = new();
     private Task _accepting = Task.CompletedTask;
 
-    private KafkaListener(Socket socket, KafkaApis apis, KafkaSettings settings, ILoggingAdapter log)
+    private KafkaListener(Socket socket, KafkaApis apis, KafkaSettings settings, ILoggingAdapter log, SslServerAuthenticationOptions? tls)
     {
+        _tls = tls;
         _socket = socket;
         _apis = apis;
         _settings = settings;
@@ -33,8 +36,9 @@ internal sealed class KafkaListener : IAsyncDisposable
     public IPEndPoint LocalEndPoint { get; }
 
     /// <summary>Binds the configured listener and starts accepting.</summary>
+    /// <param name="tls">Every connection starts with a TLS handshake with these options; null for plain TCP.</param>
     /// <exception cref="KafkaListenerException">The address cannot be bound (e.g. the port is taken); names the setting.</exception>
-    public static KafkaListener Start(KafkaApis apis, KafkaSettings settings, ILoggingAdapter log)
+    public static KafkaListener Start(KafkaApis apis, KafkaSettings settings, ILoggingAdapter log, SslServerAuthenticationOptions? tls = null)
     {
         var endpoint = Resolve(settings.Listener);
         var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
@@ -51,7 +55,7 @@ internal sealed class KafkaListener : IAsyncDisposable
                 : $"Cannot listen for Kafka clients on {settings.Listener} ({KafkaSettings.Section}.listener): {e.Message}", e);
         }
 
-        var listener = new KafkaListener(socket, apis, settings, log);
+        var listener = new KafkaListener(socket, apis, settings, log, tls);
         listener._accepting = Task.Run(listener.AcceptLoopAsync);
         return listener;
     }
@@ -88,7 +92,7 @@ internal sealed class KafkaListener : IAsyncDisposable
             }
 
             client.NoDelay = true;
-            var connection = new KafkaConnection(client, _apis, _settings, _log);
+            var connection = new KafkaConnection(client, _apis, _settings, _log, _tls);
             var running = Task.Run(connection.RunAsync);
             _connections[connection] = running;
             _ = running.ContinueWith(_ => _connections.TryRemove(connection, out Task? _), TaskScheduler.Default);

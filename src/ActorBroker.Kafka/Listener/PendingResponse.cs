@@ -7,9 +7,11 @@ namespace ActorBroker.Kafka.Listener;
 /// A request whose handling has started, queued in arrival order: the write loop awaits <see cref="Response"/> and
 /// sends it in <see cref="ResponseVersion"/> with the request's correlation id.
 /// </summary>
+/// <param name="ClosesConnection">Nothing more is read, and the connection closes once this response is sent (a failed authentication).</param>
 internal sealed record PendingResponse(
     KafkaApiHandler Handler,
     RequestHeader Header,
     short ResponseVersion,
     object? Request,
-    Task<IKafkaResponse?> Response);
+    Task<IKafkaResponse?> Response,
+    bool ClosesConnection = false);

@@ -2,16 +2,22 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Net;
 using ActorBroker.Kafka.Apis;
+using ActorBroker.Kafka.Security;
 using ActorBroker.Kafka.Wire;
 
 namespace ActorBroker.Kafka.Listener;
 
 /// <summary>
 /// Cuts size-prefixed frames out of a connection's receive buffer and turns each into a started request: the header
-/// and body are parsed synchronously (the buffer is reused afterwards), then the handler's work begins.
+/// and body are parsed synchronously (the buffer is reused afterwards), then the handler's work begins. On a SASL
+/// listener the connection's <see cref="SaslSession"/> answers the requests until the client has authenticated.
 /// </summary>
 internal sealed class RequestParser(KafkaApis apis, int maxRequestBytes, TimeSpan requestTimeout, EndPoint? remote)
 {
+    // Null on a listener without SASL, and once the client has authenticated: from then on a request costs nothing more.
+    private SaslSession? _sasl = apis.Sasl?.NewSession(remote);
+    private KafkaPrincipal _principal = KafkaPrincipal.Anonymous;
+
     /// <summary>The header of the request being parsed, for the log line when it is rejected.</summary>
     public (short ApiKey, short ApiVersion)? Current { get; private set; }
 
@@ -30,6 +36,8 @@ internal sealed class RequestParser(KafkaApis apis, int maxRequestBytes, TimeSpa
         var size = BinaryPrimitives.ReadInt32BigEndian(prefix);
         if (size < 0 || size > maxRequestBytes)
             throw new ConnectionRejectedException($"request size {size} is outside 0..{maxRequestBytes} (actorbroker.kafka.socket-request-max-bytes)");
+        if (_sasl is not null && size > _sasl.MaxReceiveBytes)
+            throw new ConnectionRejectedException($"request size {size} before authentication is above {_sasl.MaxReceiveBytes} (actorbroker.kafka.sasl-max-receive-size)");
         if (buffer.Length < 4L + size) return false;
         frame = buffer.Slice(4, size);
         buffer = buffer.Slice(frame.End);
@@ -59,11 +67,13 @@ internal sealed class RequestParser(KafkaApis apis, int maxRequestBytes, TimeSpa
 
     private PendingResponse Start(ReadOnlySpan<byte> frame)
     {
+        if (_sasl is { ExpectsRawTokens: true }) return RawToken(_sasl, frame);
         if (frame.Length < 4) throw new KafkaProtocolException($"a request of {frame.Length} bytes has no API key and version");
         var apiKey = BinaryPrimitives.ReadInt16BigEndian(frame);
         var apiVersion = BinaryPrimitives.ReadInt16BigEndian(frame[2..]);
         Current = (apiKey, apiVersion);
         if (!apis.TryGet(apiKey, out var handler)) throw new ConnectionRejectedException($"unknown API key {apiKey}");
+        _sasl?.Admit(apiKey);
 
         var headerReader = new KafkaReader(frame, flexible: false);
         var header = RequestHeader.Read(ref headerReader, apis.IsFlexibleRequest);
@@ -77,7 +87,32 @@ internal sealed class RequestParser(KafkaApis apis, int maxRequestBytes, TimeSpa
 
         var body = new KafkaReader(frame[headerReader.Position..], handler.Range.IsFlexible(apiVersion));
         var request = handler.Read(ref body, apiVersion);
-        return new PendingResponse(handler, header, apiVersion, request, Handle(handler, request, new RequestContext(header, remote, requestTimeout)));
+        if (_sasl is not null && handler != apis.ApiVersions) return Authenticating(_sasl, handler, header, request);
+        return new PendingResponse(handler, header, apiVersion, request, Handle(handler, request, new RequestContext(header, remote, requestTimeout) { Principal = _principal }));
+    }
+
+    /// <summary>A SASL step, done before the next frame is parsed; once it succeeds the session is dropped and its principal kept.</summary>
+    private PendingResponse Authenticating(SaslSession sasl, KafkaApiHandler handler, RequestHeader header, object request)
+    {
+        var (response, closes) = sasl.Respond(request, header.ApiVersion);
+        Authenticated(sasl);
+        return new PendingResponse(handler, header, header.ApiVersion, request, Task.FromResult<IKafkaResponse?>(response), closes);
+    }
+
+    /// <summary>A frame that is a bare SASL token, after a SaslHandshake v0; its answer goes out as a bare frame too.</summary>
+    private PendingResponse RawToken(SaslSession sasl, ReadOnlySpan<byte> token)
+    {
+        var (response, closes) = sasl.RespondRaw(token);
+        Authenticated(sasl);
+        apis.TryGet((short)ApiKey.SaslHandshake, out var handler);
+        return new PendingResponse(handler, default, 0, null, Task.FromResult(response), closes);
+    }
+
+    private void Authenticated(SaslSession sasl)
+    {
+        if (sasl.Principal is not { } principal) return;
+        _principal = principal;
+        _sasl = null;
     }
 
     /// <summary>A handler that throws before its first await fails its task rather than the read loop.</summary>

@@ -11,6 +11,9 @@ public static class KafkaErrorCodes
     public const short InvalidRequest = 42;
     public const short UnsupportedForMessageFormat = 43;
     public const short ClusterAuthorizationFailed = 31;
+    public const short UnsupportedSaslMechanism = 33;
+    public const short IllegalSaslState = 34;
     public const short TransactionalIdAuthorizationFailed = 53;
+    public const short SaslAuthenticationFailed = 58;
     public const short FetchSessionIdNotFound = 70;
 }

@@ -33,10 +33,13 @@ public abstract class ListenerTestKit : Akka.TestKit.Xunit2.TestKit, IAsyncLifet
 
     public Task InitializeAsync()
     {
-        Apis = new KafkaApis([Scripted]);
+        Apis = CreateApis();
         _listener = KafkaListener.Start(Apis, Settings, Logging.GetLogger(Sys, "ActorBroker.Kafka"));
         return Task.CompletedTask;
     }
+
+    /// <summary>The table the listener serves: ApiVersions and <see cref="Scripted"/>.</summary>
+    internal virtual KafkaApis CreateApis() => new([Scripted]);
 
     public async Task DisposeAsync()
     {

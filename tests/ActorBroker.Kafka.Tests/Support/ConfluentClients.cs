@@ -26,23 +26,26 @@ internal static class ConfluentClients
     /// Confluent.Kafka's consumer refuses to build without a group.id although assign needs none, so one is set; with
     /// nothing subscribed or committed, the group is never joined.
     /// </summary>
-    public static IConsumer<string, string> Consumer(string bootstrap, ITestOutputHelper output) =>
-        new ConsumerBuilder<string, string>(new ConsumerConfig
-            {
-                BootstrapServers = bootstrap,
-                GroupId = "assign-only",
-                EnableAutoCommit = false,
-                EnableAutoOffsetStore = false,
-                EnablePartitionEof = true,
-                SocketTimeoutMs = 10_000,
-            })
-            .SetLogHandler((_, m) => Log(output, m))
-            .Build();
+    public static IConsumer<string, string> Consumer(string bootstrap, ITestOutputHelper output, Action<ConsumerConfig>? configure = null)
+    {
+        var config = new ConsumerConfig
+        {
+            BootstrapServers = bootstrap,
+            GroupId = "assign-only",
+            EnableAutoCommit = false,
+            EnableAutoOffsetStore = false,
+            EnablePartitionEof = true,
+            SocketTimeoutMs = 10_000,
+        };
+        configure?.Invoke(config);
+        return new ConsumerBuilder<string, string>(config).SetLogHandler((_, m) => Log(output, m)).Build();
+    }
 
     /// <summary>Reads every partition of <paramref name="topic"/> from the beginning until each has reached its end; fails after <paramref name="timeout"/>.</summary>
-    public static List<ConsumeResult<string, string>> ReadAll(string bootstrap, ITestOutputHelper output, string topic, int partitions, TimeSpan timeout)
+    public static List<ConsumeResult<string, string>> ReadAll(string bootstrap, ITestOutputHelper output, string topic, int partitions, TimeSpan timeout,
+        Action<ConsumerConfig>? configure = null)
     {
-        using var consumer = Consumer(bootstrap, output);
+        using var consumer = Consumer(bootstrap, output, configure);
         consumer.Assign(Enumerable.Range(0, partitions).Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning)));
         var records = new List<ConsumeResult<string, string>>();
         var atEnd = new HashSet<int>();

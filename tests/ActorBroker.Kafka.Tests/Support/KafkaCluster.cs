@@ -1,5 +1,6 @@
 using ActorBroker.Broker;
 using ActorBroker.Broker.Serialization;
+using ActorBroker.Kafka.Security;
 using ActorBroker.MultiNode;
 using ActorBroker.Protocol.Messages;
 using Akka.Actor;
@@ -42,11 +43,10 @@ internal sealed class KafkaCluster : IAsyncDisposable
         RequestTimeout = TimeSpan.FromSeconds(10),
     };
 
-    /// <summary>
-    /// Starts <paramref name="count"/> nodes and returns when every node lists all of them in its metadata and knows every
-    /// Kafka endpoint; their doors run <paramref name="door"/> (default <see cref="DoorSettings"/>).
-    /// </summary>
-    public static async Task<KafkaCluster> StartAsync(ITestOutputHelper output, int count, KafkaSettings? door = null)
+    /// <summary>Starts <paramref name="count"/> nodes and returns when every node lists all of them in its metadata and knows every Kafka endpoint.</summary>
+    /// <param name="door">The doors' settings; default <see cref="DoorSettings"/>.</param>
+    /// <param name="credentials">What a SASL door checks clients against.</param>
+    public static async Task<KafkaCluster> StartAsync(ITestOutputHelper output, int count, KafkaSettings? door = null, ICredentialStore? credentials = null)
     {
         var cluster = new KafkaCluster(output);
         try
@@ -58,7 +58,7 @@ internal sealed class KafkaCluster : IAsyncDisposable
             foreach (var system in systems)
             {
                 var broker = BrokerHost.Start(system);
-                cluster.Nodes.Add(new KafkaNode(system, broker, KafkaDoor.Start(system, broker, door ?? DoorSettings)));
+                cluster.Nodes.Add(new KafkaNode(system, broker, KafkaDoor.Start(system, broker, door ?? DoorSettings, credentials)));
             }
 
             await cluster.AwaitAsync(() => cluster.Nodes.All(n => n.Broker.Metadata.Current.Nodes.Count == count && n.Door.Endpoints.Current.Count == count),

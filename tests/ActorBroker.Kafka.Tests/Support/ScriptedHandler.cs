@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using ActorBroker.Kafka.Apis;
+using ActorBroker.Kafka.Security;
 using ActorBroker.Kafka.Wire;
 
 namespace ActorBroker.Kafka.Tests.Support;
@@ -18,6 +19,9 @@ internal sealed class ScriptedHandler : KafkaApiHandler<ScriptedHandler.Request>
     /// <summary>Ids of requests received, in order.</summary>
     public ConcurrentQueue<int> Received { get; } = new();
 
+    /// <summary>The principal of each request received, in order.</summary>
+    public ConcurrentQueue<KafkaPrincipal> Principals { get; } = new();
+
     public void Answer(int id) => Completion(id).TrySetResult(id < 0 ? null : new Response(id));
 
     public void Fail(int id, Exception e) => Completion(id).TrySetException(e);
@@ -31,6 +35,7 @@ internal sealed class ScriptedHandler : KafkaApiHandler<ScriptedHandler.Request>
 
     protected override Task<IKafkaResponse?> HandleAsync(Request request, RequestContext context)
     {
+        Principals.Enqueue(context.Principal);
         Received.Enqueue(request.Id);
         return Completion(request.Id).Task;
     }
