@@ -36,14 +36,24 @@ public sealed class TlsCredentials : IDisposable
     {
         if (!settings.Enabled) throw new InvalidOperationException("TLS is off; there is nothing to load");
         var ca = LoadCa(settings.Ca);
-        var certificate = LoadCertificate(settings);
-        var trust = new CaTrust(ca);
-        var refusal = trust.Refusal(certificate);
-        if (refusal is not null)
-            throw new TlsConfigException(TlsSettings.CertificateKey,
-                $"{TlsSettings.CertificateKey} ({settings.Certificate}): {refusal} ({TlsSettings.CaKey} = {settings.Ca}); peers would refuse it");
-        RequireMutualUse(certificate, settings.Certificate);
-        return new TlsCredentials(certificate, trust);
+        X509Certificate2? certificate = null;
+        try
+        {
+            certificate = LoadCertificate(settings);
+            var trust = new CaTrust(ca);
+            var refusal = trust.Refusal(certificate);
+            if (refusal is not null)
+                throw new TlsConfigException(TlsSettings.CertificateKey,
+                    $"{TlsSettings.CertificateKey} ({settings.Certificate}): {refusal} ({TlsSettings.CaKey} = {settings.Ca}); peers would refuse it");
+            RequireMutualUse(certificate, settings.Certificate);
+            return new TlsCredentials(certificate, trust);
+        }
+        catch
+        {
+            certificate?.Dispose();
+            ca.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
