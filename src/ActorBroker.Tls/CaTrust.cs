@@ -12,6 +12,8 @@ namespace ActorBroker.Tls;
 /// </summary>
 public sealed class CaTrust(X509Certificate2 ca)
 {
+    private readonly RefusalLogLimit _logLimit = new(TimeProvider.System);
+
     public X509Certificate2 Ca { get; } = ca;
 
     /// <summary>
@@ -52,15 +54,13 @@ public sealed class CaTrust(X509Certificate2 ca)
     /// </summary>
     public CertificateValidationCallback Validator() => (certificate, chain, peer, _, log) =>
     {
-        if (certificate is null)
-        {
-            log.Warning("Refused TLS peer {0}: it presented no certificate (the cluster requires mutual TLS)", peer);
-            return false;
-        }
-
-        var refusal = Refusal(certificate, chain);
+        var refusal = certificate is null
+            ? "it presented no certificate (the cluster requires mutual TLS)"
+            : Refusal(certificate, chain);
         if (refusal is null) return true;
-        log.Warning("Refused TLS peer {0}: {1}", peer, refusal);
+        var (logIt, suppressed) = _logLimit.Admit();
+        if (suppressed > 0) log.Warning("{0} more TLS peers were refused in the minute before without being logged", suppressed);
+        if (logIt) log.Warning("Refused TLS peer {0}: {1}", peer, refusal);
         return false;
     };
 }
