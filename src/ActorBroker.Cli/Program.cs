@@ -13,8 +13,8 @@ public static class Program
     {
         var commands = new ICommand[]
         {
-            new QuickstartCommand(), new NodeCommand(), new ClusterStatusCommand(), new TopicsCommand(), new PartitionsCommand(), new UsersCommand(), new AclsCommand(), new ProduceCommand(), new ConsumeCommand(), new PerfCommand(),
-            new ConfigShowCommand(), new VersionCommand(),
+            new QuickstartCommand(), new NodeCommand(), new ClusterStatusCommand(), new TopicsCommand(), new PartitionsCommand(), new UsersCommand(), new AclsCommand(),
+            new ProduceCommand(), new ConsumeCommand(), new PerfCommand(), new CertsCommand(), new ConfigShowCommand(), new VersionCommand(),
         };
         if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
         {
@@ -55,7 +55,7 @@ public static class Program
         }
         catch (TimeoutException e)
         {
-            stderr.WriteLine($"actorbroker: {e.Message} (is a node running at the --bootstrap-server address, and is --system its system name?)");
+            stderr.WriteLine($"actorbroker: {e.Message} (is a node running at the --bootstrap-server address, is --system its system name, and if the node requires TLS, does --command-config give actorbroker.tls?)");
             return 1;
         }
     }

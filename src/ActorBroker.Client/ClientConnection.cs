@@ -4,6 +4,7 @@ using ActorBroker.Client.Settings;
 using ActorBroker.Protocol;
 using ActorBroker.Protocol.Messages;
 using ActorBroker.Protocol.Serialization;
+using ActorBroker.Tls;
 using Akka.Actor;
 using Akka.Cluster.Tools.Client;
 using Akka.Cluster.Tools.PublishSubscribe;
@@ -79,11 +80,29 @@ public sealed class ClientConnection : IAsyncDisposable
     }
 
     /// <summary>Creates an actor system of its own named <see cref="ClientSettings.SystemName"/> and connects it with <paramref name="settings"/>.</summary>
-    /// <param name="systemConfig">Further settings of the client's actor system (logging, remoting), if any.</param>
+    /// <param name="systemConfig">
+    /// Further settings of the client's actor system (logging, remoting), if any. With <c>actorbroker.tls.enabled = on</c>
+    /// in it, the client speaks mutual TLS with the certificate and CA it names (docs/security.md).
+    /// </param>
     public static ClientConnection Create(ClientSettings settings, Config? systemConfig = null)
     {
         settings.Validate();
-        var system = ActorSystem.Create(settings.SystemName, (systemConfig ?? Config.Empty).WithFallback(SystemDefaults));
+        var config = (systemConfig ?? Config.Empty).WithFallback(SystemDefaults);
+        // actorbroker.tls in the config: this client's certificate, checked before the system starts so a bad file names its key.
+        var tls = TlsSettings.ForClient(config);
+        var credentials = tls.Enabled ? TlsCredentials.Load(tls) : null;
+        ActorSystem system;
+        try
+        {
+            system = ActorSystem.Create(settings.SystemName, TlsCredentials.SystemSetup(config, credentials));
+        }
+        catch
+        {
+            credentials?.Dispose();
+            throw;
+        }
+
+        if (credentials is not null) system.RegisterOnTermination(credentials.Dispose);
         try
         {
             return Connect(system, settings, ownsSystem: true);
@@ -110,7 +129,9 @@ public sealed class ClientConnection : IAsyncDisposable
         RequireClientSystem(system);
         var clusterSettings = ClusterClientSettings.Create(system);
         var receptionist = system.Settings.Config.GetString("akka.cluster.client.receptionist.name", "receptionist");
-        clusterSettings = clusterSettings.WithInitialContacts(settings.ReceptionistPaths(receptionist).ToImmutableHashSet());
+        // host:port bootstrap servers take the scheme this system speaks: akka.ssl.tcp when its remoting runs TLS.
+        var protocol = ((ExtendedActorSystem)system).Provider.DefaultAddress.Protocol;
+        clusterSettings = clusterSettings.WithInitialContacts(settings.ReceptionistPaths(receptionist, protocol).ToImmutableHashSet());
         var n = Interlocked.Increment(ref _counter);
         var clusterClient = system.ActorOf(ClusterClient.Props(clusterSettings), $"broker-cluster-client-{n}");
         var entry = system.ActorOf(BrokerEntry.Props(clusterClient), $"broker-entry-{n}");

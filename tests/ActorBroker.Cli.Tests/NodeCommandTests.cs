@@ -20,7 +20,7 @@ public sealed class NodeCommandTests : IDisposable
         taken.Listen();
         var port = ((IPEndPoint)taken.LocalEndPoint!).Port;
 
-        Assert.Equal(1, Run("node", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(1, Run("node", "--config", PlaintextConfig(), "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
         Assert.Contains($"Cannot listen on 127.0.0.1:{port}", _err.ToString(), StringComparison.Ordinal);
         Assert.Contains("already in use", _err.ToString(), StringComparison.Ordinal);
@@ -34,7 +34,7 @@ public sealed class NodeCommandTests : IDisposable
         taken.Listen();
         var port = ((IPEndPoint)taken.LocalEndPoint!).Port;
 
-        Assert.Equal(1, Run("node", "--port", "0", "--data-dir", _directory, "--kafka-listener", $"127.0.0.1:{port}"));
+        Assert.Equal(1, Run("node", "--config", PlaintextConfig(), "--port", "0", "--data-dir", _directory, "--kafka-listener", $"127.0.0.1:{port}"));
 
         Assert.Contains($"Cannot listen for Kafka clients on 127.0.0.1:{port} (actorbroker.kafka.listener): the port is already in use", _err.ToString(), StringComparison.Ordinal);
     }
@@ -99,6 +99,14 @@ public sealed class NodeCommandTests : IDisposable
         Assert.Equal(1, Run("cluster", "status", "--contact", $"127.0.0.1:{port}", "--timeout", "1"));
 
         Assert.Contains("is the node running", _err.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>A node file that chooses plain TCP, as a node must choose before it binds its port.</summary>
+    private string PlaintextConfig()
+    {
+        var file = Path.Combine(_directory, "plaintext.conf");
+        File.WriteAllText(file, "actorbroker.tls.enabled = off\n");
+        return file;
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);

@@ -44,6 +44,8 @@ public sealed class NodeProcessTests(ITestOutputHelper output) : Akka.TestKit.Xu
         var file = Path.Combine(_directory, "cluster.conf");
         File.WriteAllText(file, $$"""
             akka.remote.dot-netty.tcp.hostname = "127.0.0.1"
+            # Loopback only: plain TCP, chosen explicitly (a node refuses to start without a choice).
+            actorbroker.tls.enabled = off
             # Several nodes on one host: each Kafka listener takes a free port.
             actorbroker.kafka.listener = "127.0.0.1:0"
             akka.cluster {

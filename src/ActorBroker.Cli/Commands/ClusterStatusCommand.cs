@@ -8,7 +8,7 @@ internal sealed class ClusterStatusCommand : ICommand
 {
     public int Words => 2;
 
-    public string Usage => "cluster status --contact HOST:PORT [--system NAME] [--timeout SECONDS]";
+    public string Usage => "cluster status --contact HOST:PORT [--system NAME] [--timeout SECONDS] [--command-config FILE]";
 
     public string Description => "print the members, their states and reachability, the leader, and where the controller and the partition shards run, as a node sees them";
 
@@ -16,14 +16,16 @@ internal sealed class ClusterStatusCommand : ICommand
 
     public int Run(string[] args, TextWriter output)
     {
-        var line = new CommandLine(args, Usage, "--contact", "--system", "--timeout");
+        var line = new CommandLine(args, Usage, "--contact", "--system", "--timeout", "--command-config");
         var contact = line["--contact"] ?? throw new UsageException($"cluster status needs --contact; usage: {Usage}");
         var timeout = TimeSpan.FromSeconds(line.Int("--timeout", 1, 600) ?? 5);
         var hocon = new List<string> { $"actorbroker.client.bootstrap-servers = [{HoconText.Quote(contact)}]", $"actorbroker.client.admin.default-api-timeout = {timeout.TotalSeconds}s" };
         if (line["--system"] is { } system) hocon.Add($"actorbroker.client.cluster-system-name = {HoconText.Quote(system)}");
 
         using var cancel = new CancellationTokenSource(timeout);
-        var admin = AdminClient.Create(Akka.Configuration.ConfigurationFactory.ParseString(string.Join('\n', [.. hocon, "akka.loglevel = ERROR"])));
+        // A client file (--command-config) carries what the flags do not, such as actorbroker.tls for a TLS cluster.
+        var file = line["--command-config"] is { } path ? HoconFiles.Load(path) : Akka.Configuration.Config.Empty;
+        var admin = AdminClient.Create(Akka.Configuration.ConfigurationFactory.ParseString(string.Join('\n', [.. hocon, "akka.loglevel = ERROR"])).WithFallback(file));
         try
         {
             Print(admin.DescribeMembershipAsync(cancel.Token).GetAwaiter().GetResult(), output);
@@ -32,7 +34,7 @@ internal sealed class ClusterStatusCommand : ICommand
         catch (OperationCanceledException)
         {
             throw new NodeStartException(
-                $"no answer from {contact} within {timeout.TotalSeconds:0} s: is the node running, and is its system name the one given by --system (default: the reference's)?");
+                $"no answer from {contact} within {timeout.TotalSeconds:0} s: is the node running, is its system name the one given by --system (default: the reference's), and if it requires TLS, does --command-config give actorbroker.tls?");
         }
         finally
         {

@@ -12,7 +12,7 @@ internal sealed class NodeCommand : ICommand
 
     public int Words => 1;
 
-    public string Usage => "node [--config FILE] [--host H] [--port P] [--seed-nodes A,B] [--roles R,S] [--data-dir D] [--kafka-listener HOST:PORT|off]";
+    public string Usage => "node [--config FILE] [--host H] [--port P] [--seed-nodes A,B] [--roles R,S] [--data-dir D] [--kafka-listener HOST:PORT|off] [--tls-certificate FILE.pfx]";
 
     public string Description => "start a broker node, seed or member (see hocon/seed.conf, hocon/member.conf)";
 
@@ -20,7 +20,7 @@ internal sealed class NodeCommand : ICommand
 
     public int Run(string[] args, TextWriter output)
     {
-        var config = NodeConfig.Build(new CommandLine(args, Usage, "--config", "--host", "--port", "--seed-nodes", "--roles", "--data-dir", "--kafka-listener"));
+        var config = NodeConfig.Build(new CommandLine(args, Usage, "--config", "--host", "--port", "--seed-nodes", "--roles", "--data-dir", "--kafka-listener", "--tls-certificate"));
         return NodeHost.RunAsync(config, output).GetAwaiter().GetResult();
     }
 }

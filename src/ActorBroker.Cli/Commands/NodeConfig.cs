@@ -9,6 +9,7 @@ using Akka.Cluster.Tools.Singleton;
 using Akka.DistributedData;
 using Akka.Configuration;
 using Akka.Persistence.Sql;
+using ActorBroker.Tls;
 
 namespace ActorBroker.Cli.Commands;
 
@@ -24,17 +25,21 @@ internal static class NodeConfig
         var file = line["--config"] is { } path ? HoconFiles.Load(path) : Config.Empty;
         var baseConfig = file.WithFallback(NodeDefaults);
         var systemName = baseConfig.GetString("actorbroker.node.system-name");
+        // Akka.Remote names its TLS transport akka.ssl.tcp: seeds given as host:port take the scheme the node will speak.
+        var protocol = RemotingScheme.For(TlsSettings.IsOn(baseConfig));
         var overrides = new List<string>();
         if (line["--host"] is { } host) overrides.Add($"akka.remote.dot-netty.tcp.hostname = {HoconText.Quote(host)}");
         if (line.Int("--port", 0, 65535) is { } port) overrides.Add($"akka.remote.dot-netty.tcp.port = {port.ToString(CultureInfo.InvariantCulture)}");
         if (line.List("--seed-nodes") is { } seeds)
-            overrides.Add($"akka.cluster.seed-nodes = [{string.Join(", ", seeds.Select(s => HoconText.Quote(SeedAddress(s, systemName))))}]");
+            overrides.Add($"akka.cluster.seed-nodes = [{string.Join(", ", seeds.Select(s => HoconText.Quote(SeedAddress(s, systemName, protocol))))}]");
         if (line.List("--roles") is { } roles) overrides.Add($"akka.cluster.roles = [{string.Join(", ", roles.Select(HoconText.Quote))}]");
         if (line["--data-dir"] is { } dataDir)
         {
             overrides.Add($"actorbroker.persistence.journal.sqlite.data-directory = {HoconText.Quote(dataDir)}");
             overrides.Add($"actorbroker.persistence.snapshot-store.sqlite.data-directory = {HoconText.Quote(dataDir)}");
         }
+        // Nodes sharing one file (member.conf) share its CA but each has a certificate of its own.
+        if (line["--tls-certificate"] is { } certificate) overrides.Add($"actorbroker.tls.certificate = {HoconText.Quote(certificate)}");
         if (line["--kafka-listener"] is { } kafka)
         {
             overrides.Add(kafka.Equals("off", StringComparison.OrdinalIgnoreCase)
@@ -73,12 +78,12 @@ internal static class NodeConfig
     }
 
     /// <summary>A seed given as host:port gets Akka's protocol and the node's system name; a full address is taken as is.</summary>
-    private static string SeedAddress(string seed, string systemName)
+    private static string SeedAddress(string seed, string systemName, string protocol)
     {
         if (seed.Contains("://", StringComparison.Ordinal)) return seed;
         var colon = seed.LastIndexOf(':');
         if (colon <= 0 || !int.TryParse(seed.AsSpan(colon + 1), out _))
             throw new UsageException($"--seed-nodes: '{seed}' is neither host:port nor a node address like akka.tcp://{systemName}@127.0.0.1:2552");
-        return $"akka.tcp://{systemName}@{seed}";
+        return $"{protocol}://{systemName}@{seed}";
     }
 }

@@ -3,6 +3,7 @@ using ActorBroker.Broker;
 using ActorBroker.Cli.Commands;
 using ActorBroker.Kafka;
 using ActorBroker.Kafka.Listener;
+using ActorBroker.Tls;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Configuration;
@@ -27,6 +28,10 @@ internal static class NodeHost
         // Bad broker settings fail here, naming their key, before any port is bound.
         var settings = BrokerSettings.FromConfig(config);
         var kafkaSettings = KafkaSettings.FromConfig(config);
+        // TLS files are read and checked here too: a missing or wrong one fails naming its key, not as refused handshakes.
+        var tls = TlsSettings.ForNode(config);
+        RemotingScheme.RequireSeeds(config, tls.Enabled);
+        using var credentials = tls.Enabled ? TlsCredentials.Load(tls) : null;
         var brokerStarted = new TaskCompletionSource<BrokerHost>(TaskCreationOptions.RunContinuationsAsynchronously);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders().AddSimpleConsole(o =>
@@ -40,6 +45,11 @@ internal static class NodeHost
         {
             // The host stops the system on SIGTERM/Ctrl-C; Akka's own process-exit hook would race it and hide why the node stopped.
             akka.AddHocon(ConfigurationFactory.ParseString("akka.coordinated-shutdown.run-by-clr-shutdown-hook = off").WithFallback(config), HoconAddMode.Prepend);
+            if (credentials is not null)
+            {
+                akka.AddHocon(TlsCredentials.RemotingConfig, HoconAddMode.Prepend);
+                akka.AddSetup(credentials.SslSetup());
+            }
             akka.ConfigureLoggers(loggers =>
             {
                 loggers.ClearLoggers();
@@ -76,6 +86,8 @@ internal static class NodeHost
         using (host)
         {
             var system = host.Services.GetRequiredService<ActorSystem>();
+            if (credentials is null && !config.GetBoolean("akka.remote.dot-netty.tcp.enable-ssl"))
+                NodeLog.PlaintextRemoting(host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ActorBroker.Node"), Cluster.Get(system).SelfAddress.ToString());
             if (kafkaSettings.Enabled) await StartKafkaAsync(host, system, await brokerStarted.Task.ConfigureAwait(false), kafkaSettings, output).ConfigureAwait(false);
             // A stop asked for (SIGTERM, Ctrl-C) finds the system running; a system that ended first was downed or removed.
             var stopAsked = false;

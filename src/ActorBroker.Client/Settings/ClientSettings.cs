@@ -75,7 +75,8 @@ public sealed record ClientSettings
     /// The receptionist paths the bootstrap servers name, e.g. <c>127.0.0.1:2552</c> becomes
     /// <c>akka.tcp://broker@127.0.0.1:2552/system/receptionist</c> with the default cluster system name.
     /// </summary>
-    public IReadOnlyList<ActorPath> ReceptionistPaths(string receptionistName = "receptionist")
+    /// <param name="protocol">The scheme of <c>host:port</c> entries: <c>akka.ssl.tcp</c> where remoting runs TLS.</param>
+    public IReadOnlyList<ActorPath> ReceptionistPaths(string receptionistName = "receptionist", string protocol = "akka.tcp")
     {
         const string key = Section + ".bootstrap-servers";
         SettingsErrors.Require(BootstrapServers.Count > 0, key, "bootstrap.servers", "must name at least one node, e.g. [\"127.0.0.1:2552\"]");
@@ -94,7 +95,7 @@ public sealed record ClientSettings
             var colon = text.LastIndexOf(':');
             if (colon <= 0 || !int.TryParse(text.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
                 throw SettingsErrors.Fail(key, "bootstrap.servers", $"has '{server}'; expected host:port with a port from 1 to 65535, e.g. 127.0.0.1:2552");
-            var address = new Address("akka.tcp", ClusterSystemName, text[..colon], port);
+            var address = new Address(protocol, ClusterSystemName, text[..colon], port);
             paths.Add(new RootActorPath(address) / "system" / receptionistName);
         }
 

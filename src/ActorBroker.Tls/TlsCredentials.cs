@@ -1,0 +1,125 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Akka.Actor;
+using Akka.Actor.Setup;
+using Akka.Configuration;
+using Akka.Remote.Transport.DotNetty;
+
+namespace ActorBroker.Tls;
+
+/// <summary>
+/// The files of an enabled <c>actorbroker.tls</c> section, loaded and checked when the process starts: a missing file,
+/// a wrong password or a certificate the CA did not issue fails here naming its key, rather than later as handshakes
+/// that every peer refuses.
+/// </summary>
+public sealed class TlsCredentials : IDisposable
+{
+    // id-kp-serverAuth and id-kp-clientAuth: with mutual TLS every endpoint is a server to some peers and a client to others.
+    private const string ServerAuth = "1.3.6.1.5.5.7.3.1";
+    private const string ClientAuth = "1.3.6.1.5.5.7.3.2";
+
+    private TlsCredentials(X509Certificate2 certificate, CaTrust trust)
+    {
+        Certificate = certificate;
+        Trust = trust;
+    }
+
+    /// <summary>This process's certificate, with its private key.</summary>
+    public X509Certificate2 Certificate { get; }
+
+    public CaTrust Trust { get; }
+
+    /// <summary>What Akka.Remote's transport needs besides the setup: TLS switched on (the setup alone does not).</summary>
+    public static Config RemotingConfig { get; } = ConfigurationFactory.ParseString("akka.remote.dot-netty.tcp.enable-ssl = on");
+
+    public static TlsCredentials Load(TlsSettings settings)
+    {
+        if (!settings.Enabled) throw new InvalidOperationException("TLS is off; there is nothing to load");
+        var ca = LoadCa(settings.Ca);
+        X509Certificate2? certificate = null;
+        try
+        {
+            certificate = LoadCertificate(settings);
+            var trust = new CaTrust(ca);
+            var refusal = trust.Refusal(certificate);
+            if (refusal is not null)
+                throw new TlsConfigException(TlsSettings.CertificateKey,
+                    $"{TlsSettings.CertificateKey} ({settings.Certificate}): {refusal} ({TlsSettings.CaKey} = {settings.Ca}); peers would refuse it");
+            RequireMutualUse(certificate, settings.Certificate);
+            return new TlsCredentials(certificate, trust);
+        }
+        catch
+        {
+            certificate?.Dispose();
+            ca.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Akka.Remote's TLS hook: this certificate on both ends of every connection, a client certificate required from
+    /// every inbound peer, and <see cref="CaTrust"/> deciding about the peer's certificate in both directions.
+    /// </summary>
+    public DotNettySslSetup SslSetup() =>
+        new(Certificate, suppressValidation: false, requireMutualAuthentication: true, validateCertificateHostname: false, Trust.Validator());
+
+    /// <summary>An actor system setup with <paramref name="config"/> and, when <paramref name="credentials"/> is given, TLS on.</summary>
+    public static ActorSystemSetup SystemSetup(Config config, TlsCredentials? credentials) =>
+        credentials is null
+            ? ActorSystemSetup.Create(BootstrapSetup.Create().WithConfig(config))
+            : BootstrapSetup.Create().WithConfig(RemotingConfig.WithFallback(config)).And(credentials.SslSetup());
+
+    private static X509Certificate2 LoadCa(string path)
+    {
+        try
+        {
+            // PEM or DER, as openssl or 'actorbroker certs create' write it.
+            var ca = X509CertificateLoader.LoadCertificateFromFile(path);
+            if (ca.Extensions.OfType<X509BasicConstraintsExtension>().FirstOrDefault() is not { CertificateAuthority: true })
+                throw new TlsConfigException(TlsSettings.CaKey, $"{TlsSettings.CaKey} ({path}) is not a CA certificate (no basic constraints with CA:TRUE)");
+            return ca;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
+        {
+            throw new TlsConfigException(TlsSettings.CaKey, $"{TlsSettings.CaKey}: cannot read the CA certificate {path}: {e.Message}", e);
+        }
+    }
+
+    private static X509Certificate2 LoadCertificate(TlsSettings settings)
+    {
+        X509Certificate2 certificate;
+        try
+        {
+            certificate = X509CertificateLoader.LoadPkcs12FromFile(settings.Certificate, settings.Password, X509KeyStorageFlags.DefaultKeySet);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new TlsConfigException(TlsSettings.CertificateKey, $"{TlsSettings.CertificateKey}: cannot read {settings.Certificate}: {e.Message}", e);
+        }
+        catch (CryptographicException e)
+        {
+            throw new TlsConfigException(TlsSettings.CertificateKey,
+                $"{TlsSettings.CertificateKey}: cannot open {settings.Certificate} as PKCS#12 (.pfx) with {TlsSettings.PasswordKey}: {e.Message}", e);
+        }
+
+        if (!certificate.HasPrivateKey)
+            throw new TlsConfigException(TlsSettings.CertificateKey, $"{TlsSettings.CertificateKey} ({settings.Certificate}) holds no private key");
+        return certificate;
+    }
+
+    private static void RequireMutualUse(X509Certificate2 certificate, string path)
+    {
+        // No extended key usage at all allows every use; one that is there must allow both.
+        if (certificate.Extensions.OfType<X509EnhancedKeyUsageExtension>().FirstOrDefault() is not { } eku) return;
+        var usages = eku.EnhancedKeyUsages.Cast<Oid>().Select(o => o.Value).ToHashSet();
+        if (!usages.Contains(ServerAuth) || !usages.Contains(ClientAuth))
+            throw new TlsConfigException(TlsSettings.CertificateKey,
+                $"{TlsSettings.CertificateKey} ({path}) must allow both TLS server and client authentication (extended key usage serverAuth and clientAuth)");
+    }
+
+    public void Dispose()
+    {
+        Certificate.Dispose();
+        Trust.Ca.Dispose();
+    }
+}

@@ -1,0 +1,143 @@
+using System.Collections.Concurrent;
+using ActorBroker.Cli.Quickstart;
+using ActorBroker.Tls;
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Configuration;
+using Akka.Event;
+using Akka.Remote.Transport.DotNetty;
+
+namespace ActorBroker.Cli.Tests.Tls;
+
+/// <summary>
+/// Cluster members over Akka.Remote with the TLS setup 'actorbroker node' gives them: certificates of the cluster's CA
+/// associate and join; a certificate of another CA, or no TLS at all, gets neither association nor membership.
+/// </summary>
+[Collection(ClusterNodesCollection.Name)]
+public sealed class TlsClusterTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+    private readonly TestCertificates _certificates = new();
+    private readonly List<ActorSystem> _systems = [];
+    private readonly List<TlsCredentials> _credentials = [];
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Two_nodes_with_certificates_of_the_cluster_ca_form_a_cluster_over_tls()
+    {
+        var (seed, _) = await StartSeedAsync();
+        var member = Start("node2");
+        Cluster.Get(member).Join(Cluster.Get(seed).SelfAddress);
+
+        Assert.True(await Poll.UntilAsync(() => UpCount(seed) == 2 && UpCount(member) == 2, Patience), "the two TLS nodes never saw each other Up");
+        Assert.Equal(RemotingScheme.Tls, Cluster.Get(member).SelfAddress.Protocol);
+    }
+
+    [Fact]
+    public async Task A_node_with_a_certificate_of_another_ca_cannot_join_and_the_real_member_stays_up()
+    {
+        var (seed, refusals) = await StartSeedAsync();
+        var member = Start("node2");
+        Cluster.Get(member).Join(Cluster.Get(seed).SelfAddress);
+        Assert.True(await Poll.UntilAsync(() => UpCount(seed) == 2, Patience), "the real member never became Up");
+
+        // The stranger trusts any server, as an intruder would: what keeps it out is the seed checking its client certificate.
+        var stranger = Start("stranger", trustAnyPeer: true);
+        Cluster.Get(stranger).Join(Cluster.Get(seed).SelfAddress);
+
+        // The seed's validator refused the stranger's certificate, and refused it again when the join was retried.
+        Assert.True(await Poll.UntilAsync(() => refusals.Count(r => r.Contains("does not chain to the cluster CA", StringComparison.Ordinal)) >= 2, Patience),
+            "the seed never refused the stranger's certificate twice");
+        Assert.DoesNotContain(Cluster.Get(seed).State.Members, m => m.Address == Cluster.Get(stranger).SelfAddress);
+        Assert.Equal(2, UpCount(seed));
+        Assert.NotEqual(MemberStatus.Up, Cluster.Get(stranger).SelfMember.Status);
+    }
+
+    [Fact]
+    public async Task A_node_without_tls_cannot_join_a_tls_cluster()
+    {
+        var (seed, refusals) = await StartSeedAsync();
+        var plain = Start(name: null);
+        var seedAddress = Cluster.Get(seed).SelfAddress;
+        var failures = Collect(plain, typeof(Warning), typeof(Error));
+
+        // A plain node has no akka.ssl.tcp transport; the most it can do is speak plain akka.tcp to the TLS port.
+        Cluster.Get(plain).Join(seedAddress.WithProtocol(RemotingScheme.Plain));
+
+        Assert.True(await Poll.UntilAsync(() => failures.Count(f => f.Contains("Association", StringComparison.OrdinalIgnoreCase) || f.Contains("handshake", StringComparison.OrdinalIgnoreCase)) >= 2, Patience),
+            "the plain node's association attempts never failed twice: " + string.Join(" | ", failures));
+        Assert.Single(Cluster.Get(seed).State.Members);
+        Assert.NotEqual(MemberStatus.Up, Cluster.Get(plain).SelfMember.Status);
+    }
+
+    /// <summary>A one-node TLS cluster (node1) and the warnings its remoting logs, as they come.</summary>
+    private async Task<(ActorSystem Seed, ConcurrentQueue<string> Refusals)> StartSeedAsync()
+    {
+        var seed = Start("node1");
+        var refusals = Collect(seed, typeof(Warning));
+        Cluster.Get(seed).Join(Cluster.Get(seed).SelfAddress);
+        Assert.True(await Poll.UntilAsync(() => UpCount(seed) == 1, Patience), "the seed never became Up");
+        return (seed, refusals);
+    }
+
+    /// <summary>
+    /// A cluster member on a free loopback port, with TLS as <paramref name="name"/> (null: plain TCP); with
+    /// <paramref name="trustAnyPeer"/> it presents its certificate but accepts any peer's, as Akka's suppress-validation does.
+    /// </summary>
+    private ActorSystem Start(string? name, bool trustAnyPeer = false)
+    {
+        var config = ConfigurationFactory.ParseString("""
+            akka.loglevel = WARNING
+            akka.stdout-loglevel = OFF
+            akka.actor.provider = cluster
+            akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0, connection-timeout = 2s }
+            akka.remote.retry-gate-closed-for = 200ms
+            akka.cluster {
+              seed-node-timeout = 1s
+              retry-unsuccessful-join-after = 1s
+              periodic-tasks-initial-delay = 200ms
+              gossip-interval = 200ms
+              leader-actions-interval = 200ms
+            }
+            akka.coordinated-shutdown { exit-clr = off, run-by-clr-shutdown-hook = off }
+            """);
+        TlsCredentials? credentials = null;
+        if (name is not null)
+        {
+            credentials = TlsCredentials.Load(_certificates.Settings(name));
+            _credentials.Add(credentials);
+        }
+
+        var setup = trustAnyPeer && credentials is not null
+            ? BootstrapSetup.Create().WithConfig(TlsCredentials.RemotingConfig.WithFallback(config))
+                .And(new DotNettySslSetup(credentials.Certificate, suppressValidation: true, requireMutualAuthentication: true))
+            : TlsCredentials.SystemSetup(config, credentials);
+        var system = ActorSystem.Create("tls", setup);
+        _systems.Add(system);
+        return system;
+    }
+
+    private static int UpCount(ActorSystem system) => Cluster.Get(system).State.Members.Count(m => m.Status == MemberStatus.Up);
+
+    /// <summary>The text of every log event of <paramref name="types"/> that <paramref name="system"/> publishes from now on.</summary>
+    private static ConcurrentQueue<string> Collect(ActorSystem system, params Type[] types)
+    {
+        var lines = new ConcurrentQueue<string>();
+        var collector = system.ActorOf(Props.Create(() => new LogCollector(lines)));
+        foreach (var type in types) system.EventStream.Subscribe(collector, type);
+        return lines;
+    }
+
+    private sealed class LogCollector : ReceiveActor
+    {
+        public LogCollector(ConcurrentQueue<string> lines) => Receive<LogEvent>(e => lines.Enqueue($"{e.LogSource}: {e.Message} {e.Cause?.Message}"));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Task.WhenAll(_systems.Select(s => s.Terminate()));
+        foreach (var credentials in _credentials) credentials.Dispose();
+        _certificates.Dispose();
+    }
+}

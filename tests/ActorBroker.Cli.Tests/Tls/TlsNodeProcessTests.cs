@@ -1,0 +1,116 @@
+using System.Globalization;
+using ActorBroker.Client;
+using ActorBroker.MultiNode;
+using ActorBroker.Protocol;
+using Akka.Configuration;
+using Xunit.Abstractions;
+
+namespace ActorBroker.Cli.Tests.Tls;
+
+/// <summary>
+/// Real <c>actorbroker node</c> processes: with TLS off the node says once that its cluster port is open to anyone; with
+/// TLS on, a client holding a certificate of the cluster CA produces and consumes, and one without is refused in bounded time.
+/// </summary>
+[Collection(ClusterNodesCollection.Name)]
+[Trait("Category", "Slow")]
+public sealed class TlsNodeProcessTests(ITestOutputHelper output) : IDisposable
+{
+    private const string PlaintextWarning = "unauthenticated and unencrypted";
+    private static readonly TimeSpan Startup = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private readonly TestCertificates _certificates = new();
+    private readonly List<NodeProcess> _processes = [];
+
+    [Fact]
+    public async Task A_node_with_tls_off_logs_one_warning_that_its_cluster_port_is_unauthenticated_and_unencrypted()
+    {
+        var node = StartNode("actorbroker.tls.enabled = off", out _);
+
+        var warning = await node.WaitForLineAsync(PlaintextWarning, Startup);
+        await node.WaitForLineAsync("is Up", Startup);
+        Assert.Equal(0, await node.TerminateAsync(Patience));
+
+        Assert.Contains("warn", warning, StringComparison.Ordinal);
+        Assert.Contains("actorbroker.tls.enabled = off", warning, StringComparison.Ordinal);
+        Assert.Single(node.Output, l => l.Contains(PlaintextWarning, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_client_with_a_certificate_of_the_cluster_ca_produces_and_consumes_on_a_tls_node_and_one_without_cannot_connect()
+    {
+        var node = StartNode(_certificates.Hocon("node1"), out var port);
+        await node.WaitForLineAsync("is Up", Startup);
+        Assert.DoesNotContain(node.Output, l => l.Contains(PlaintextWarning, StringComparison.Ordinal));
+
+        var client = ClientConfig(port, _certificates.Hocon("client"));
+        await using (var admin = AdminClient.Create(client))
+            await admin.CreateTopicAsync("secured", 1, 1).WaitAsync(Patience);
+        await using (var producer = ProducerClient.Create(client))
+        {
+            var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => producer.ProduceAsync("secured", null, $"v{i}"))).WaitAsync(Patience);
+            Assert.Equal(20, results.Select(r => r.Offset).Distinct().Count());
+        }
+
+        await using (var consumer = ConsumerClient.Create(client))
+        {
+            consumer.Assign([new TopicPartition("secured", 0)]);
+            var values = new List<string>();
+            using var timeout = new CancellationTokenSource(Patience);
+            await foreach (var record in consumer.ConsumeAsync(timeout.Token))
+            {
+                values.Add(record.ValueAsString()!);
+                if (values.Count == 20) break;
+            }
+
+            Assert.Equal(Enumerable.Range(0, 20).Select(i => $"v{i}"), values);
+        }
+
+        // Plain TCP to the TLS port: the handshake fails, every attempt, until the admin call's own deadline.
+        await using var plain = AdminClient.Create(ClientConfig(port, "actorbroker.client.admin { request-timeout = 1s, default-api-timeout = 3s }"));
+        var refused = await Assert.ThrowsAsync<BrokerException>(() => plain.ListTopicsAsync().WaitAsync(Patience));
+        Assert.Equal(ErrorCode.RequestTimedOut, refused.Code);
+        output.WriteLine(refused.Message);
+    }
+
+    private NodeProcess StartNode(string tlsHocon, out int port)
+    {
+        port = ClusterNodes.FreePort();
+        var directory = Path.Combine(_certificates.Root, $"node-{port}");
+        Directory.CreateDirectory(directory);
+        var file = Path.Combine(directory, "node.conf");
+        File.WriteAllText(file, $$"""
+            akka.remote.dot-netty.tcp.hostname = "127.0.0.1"
+            akka.cluster.seed-node-timeout = 1s
+            {{tlsHocon}}
+            """);
+        var node = NodeProcess.Start(
+        [
+            "node", "--config", file, "--port", port.ToString(CultureInfo.InvariantCulture), "--seed-nodes", $"127.0.0.1:{port}",
+            "--data-dir", directory, "--kafka-listener", "off",
+        ]);
+        _processes.Add(node);
+        return node;
+    }
+
+    private static Config ClientConfig(int port, string hocon) => ConfigurationFactory.ParseString($$"""
+        akka.loglevel = WARNING
+        actorbroker.client {
+          bootstrap-servers = ["127.0.0.1:{{port}}"]
+          cluster-system-name = "broker"
+          consumer.auto-offset-reset = earliest
+          producer.linger = 1ms
+        }
+        {{hocon}}
+        """);
+
+    public void Dispose()
+    {
+        foreach (var node in _processes)
+        {
+            foreach (var line in node.Output) output.WriteLine(line);
+            node.Dispose();
+        }
+
+        _certificates.Dispose();
+    }
+}
