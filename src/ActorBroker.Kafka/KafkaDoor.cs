@@ -37,6 +37,9 @@ public sealed class KafkaDoor : IAsyncDisposable
     /// <summary>Where the listener is bound (with the port it chose when configured with 0).</summary>
     public IPEndPoint LocalEndPoint => _listener.LocalEndPoint;
 
+    /// <summary>The listener itself, for tests that watch its limits.</summary>
+    internal KafkaListener Listener => _listener;
+
     /// <summary>What clients are told to connect to for this node, and what this node publishes to the others.</summary>
     public HostPort Advertised { get; }
 
