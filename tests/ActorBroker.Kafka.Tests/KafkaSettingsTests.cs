@@ -16,6 +16,19 @@ public class KafkaSettingsTests
         Assert.Equal(100 * 1024 * 1024, settings.SocketRequestMaxBytes);
         Assert.Equal(100, settings.MaxInFlightRequestsPerConnection);
         Assert.Equal(TimeSpan.FromSeconds(30), settings.RequestTimeout);
+        Assert.Equal(4096, settings.MaxConnections);
+        Assert.Equal(1024, settings.MaxConnectionsPerIp);
+        Assert.Equal(TimeSpan.FromMinutes(10), settings.ConnectionsMaxIdle);
+        Assert.Equal(TimeSpan.FromSeconds(10), settings.FirstRequestTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(30), settings.RequestReceiveTimeout);
+        Assert.Equal(2 * 1024 * 1024, settings.FirstRequestMaxBytes);
+        Assert.Equal(256L * 1024 * 1024, settings.QueuedMaxRequestBytes);
+    }
+
+    [Fact]
+    public void The_reference_configuration_and_the_records_initial_values_agree()
+    {
+        Assert.Equal(new KafkaSettings(), KafkaSettings.FromConfig(KafkaConfig.Defaults));
     }
 
     [Fact]
@@ -35,6 +48,13 @@ public class KafkaSettingsTests
     [InlineData("max-in-flight-requests-per-connection = 0", "actorbroker.kafka.max-in-flight-requests-per-connection")]
     [InlineData("request-timeout = 0s", "actorbroker.kafka.request-timeout")]
     [InlineData("enabled = maybe", "actorbroker.kafka.enabled")]
+    [InlineData("max-connections = 0", "actorbroker.kafka.max-connections")]
+    [InlineData("max-connections-per-ip = 0", "actorbroker.kafka.max-connections-per-ip")]
+    [InlineData("connections-max-idle = 0s", "actorbroker.kafka.connections-max-idle")]
+    [InlineData("first-request-timeout = 0s", "actorbroker.kafka.first-request-timeout")]
+    [InlineData("request-receive-timeout = -1s", "actorbroker.kafka.request-receive-timeout")]
+    [InlineData("first-request-max-bytes = 0", "actorbroker.kafka.first-request-max-bytes")]
+    [InlineData("queued-max-request-bytes = 100MiB", "actorbroker.kafka.queued-max-request-bytes")] // less than the largest request and a read buffer
     public void A_bad_value_fails_naming_its_key(string hocon, string key)
     {
         var error = Assert.Throws<BrokerConfigException>(() => Read(hocon));

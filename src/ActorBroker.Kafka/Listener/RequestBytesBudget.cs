@@ -5,7 +5,7 @@ namespace ActorBroker.Kafka.Listener;
 /// (queued-max-request-bytes). A connection reserves what it holds before it reads more and waits while the budget is
 /// spent, so TCP holds its client back, as Kafka mutes a channel when its memory pool is empty; waiting rather than
 /// closing keeps a burst of honest large requests alive, and the request-receive deadline ends connections that hold
-/// budget by dripping. Reserving and releasing are one interlocked add each; only a release with waiters signals.
+/// budget by dripping. Reserving is a compare-and-swap, releasing an interlocked add; only a release with waiters signals them.
 /// </summary>
 internal sealed class RequestBytesBudget(long limit)
 {
@@ -48,17 +48,22 @@ internal sealed class RequestBytesBudget(long limit)
         if (Volatile.Read(ref _waiters) > 0) Interlocked.Exchange(ref _released, NewSignal()).TrySetResult();
     }
 
+    /// <summary>
+    /// Takes the bytes only if they fit, never adding first and undoing: an undo would have to wake the waiters (a
+    /// storm of wake-ups among connections that each fail) or risk that one misses the room a real release made.
+    /// </summary>
     private bool TryReserve(long bytes)
     {
-        var used = Interlocked.Add(ref _used, bytes);
-        if (used > limit)
+        long used;
+        do
         {
-            Release(bytes);
-            return false;
+            used = Volatile.Read(ref _used);
+            if (used + bytes > limit) return false;
         }
+        while (Interlocked.CompareExchange(ref _used, used + bytes, used) != used);
 
         long peak;
-        while (used > (peak = Volatile.Read(ref _peak)) && Interlocked.CompareExchange(ref _peak, used, peak) != peak)
+        while (used + bytes > (peak = Volatile.Read(ref _peak)) && Interlocked.CompareExchange(ref _peak, used + bytes, peak) != peak)
         {
         }
 
