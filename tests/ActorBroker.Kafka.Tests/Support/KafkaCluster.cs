@@ -43,7 +43,8 @@ internal sealed class KafkaCluster : IAsyncDisposable
     };
 
     /// <summary>Starts <paramref name="count"/> nodes and returns when every node lists all of them in its metadata and knows every Kafka endpoint.</summary>
-    public static async Task<KafkaCluster> StartAsync(ITestOutputHelper output, int count)
+    /// <param name="door">The Kafka doors' settings; <see cref="DoorSettings"/> when null.</param>
+    public static async Task<KafkaCluster> StartAsync(ITestOutputHelper output, int count, KafkaSettings? door = null)
     {
         var cluster = new KafkaCluster(output);
         try
@@ -55,7 +56,7 @@ internal sealed class KafkaCluster : IAsyncDisposable
             foreach (var system in systems)
             {
                 var broker = BrokerHost.Start(system);
-                cluster.Nodes.Add(new KafkaNode(system, broker, KafkaDoor.Start(system, broker, DoorSettings)));
+                cluster.Nodes.Add(new KafkaNode(system, broker, KafkaDoor.Start(system, broker, door ?? DoorSettings)));
             }
 
             await cluster.AwaitAsync(() => cluster.Nodes.All(n => n.Broker.Metadata.Current.Nodes.Count == count && n.Door.Endpoints.Current.Count == count),
