@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using ActorBroker.Broker;
 using ActorBroker.Cli.Commands;
+using ActorBroker.Journal;
 using ActorBroker.Kafka;
 using ActorBroker.Kafka.Listener;
 using Akka.Actor;
@@ -27,6 +28,15 @@ internal static class NodeHost
         // Bad broker settings fail here, naming their key, before any port is bound.
         var settings = BrokerSettings.FromConfig(config);
         var kafkaSettings = KafkaSettings.FromConfig(config);
+        try
+        {
+            ActorBrokerJournal.CheckDataDirectories(config);
+        }
+        catch (DataDirectoryException e)
+        {
+            throw new NodeStartException(e.Message, e);
+        }
+
         var brokerStarted = new TaskCompletionSource<BrokerHost>(TaskCreationOptions.RunContinuationsAsynchronously);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders().AddSimpleConsole(o =>
