@@ -78,6 +78,7 @@ internal sealed class KafkaListener : IAsyncDisposable
                 : $"Cannot listen for Kafka clients on {settings.Listener} ({KafkaSettings.Section}.listener): {e.Message}", e);
         }
 
+        if (FileDescriptorLimit.Check(settings.MaxConnections, FileDescriptorLimit.Soft()) is { } tooMany) log.Warning("{0}", tooMany);
         var listener = new KafkaListener(socket, apis, settings, log, seams ?? ListenerSeams.Default);
         listener._accepting = Task.Run(listener.AcceptLoopAsync);
         listener._reaping = Task.Run(listener.ReapLoopAsync);
