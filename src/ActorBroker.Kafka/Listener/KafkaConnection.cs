@@ -140,7 +140,8 @@ internal sealed class KafkaConnection
                 }
 
                 _deadlines.AwaitingBytes(partial: !buffer.IsEmpty);
-                await HoldAsync(buffer.IsEmpty ? 0 : buffer.Length + ReadBufferSize).ConfigureAwait(false);
+                // Capped at the whole budget: the largest request (a few bytes of its prefix short) must still be able to arrive.
+                await HoldAsync(buffer.IsEmpty ? 0 : Math.Min(buffer.Length + ReadBufferSize, _budget.Limit)).ConfigureAwait(false);
             }
         }
         catch (KafkaProtocolException e)

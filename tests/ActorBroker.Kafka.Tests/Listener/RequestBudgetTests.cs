@@ -45,4 +45,20 @@ public class RequestBudgetTests(ITestOutputHelper output) : ListenerTestKit(outp
         await AwaitConditionAsync(() => Task.FromResult(Listener.Budget.Used == 0), TimeSpan.FromSeconds(10));
         Assert.True(Listener.Budget.Peak <= Budget, $"peak {Listener.Budget.Peak} over the budget {Budget}");
     }
+
+    [Fact]
+    public async Task A_request_of_the_largest_size_arrives_with_the_smallest_budget_the_settings_allow()
+    {
+        using var client = await ConnectAsync();
+        await AssertServedAsync(client);
+        // Header: api key, version, correlation id, client id "raw-test" (2 + 8 bytes): 18 bytes before the body.
+        var frame = RawKafkaClient.Request(0, 0, 8, [.. BadInputTests.Id(8), .. new byte[MaxRequest - 18 - 4]]);
+        Assert.Equal(MaxRequest, BinaryPrimitives.ReadInt32BigEndian(frame));
+        Scripted.Answer(8);
+
+        await client.SendAsync(frame);
+
+        Assert.Equal(8, BinaryPrimitives.ReadInt32BigEndian(await client.ReceiveFrameAsync()));
+        Assert.True(Listener.Budget.Peak <= Budget, $"peak {Listener.Budget.Peak} over the budget {Budget}");
+    }
 }
