@@ -149,7 +149,16 @@ internal sealed class KafkaListener : IAsyncDisposable
                 failures = 0;
             }
 
-            Admit(client);
+            try
+            {
+                Admit(client);
+            }
+            catch (Exception e)
+            {
+                // Never expected (a bug); the client's connection ends, the loop does not.
+                _log.Error(e, "Kafka listener on {0} could not start a connection", LocalEndPoint);
+                client.Dispose();
+            }
         }
     }
 
