@@ -21,4 +21,13 @@ public static class ActorBrokerJournal
     /// resolve. Each plugin also falls back to it for settings its own section leaves out.
     /// </summary>
     public static Config DefaultConfiguration() => _defaults.Value;
+
+    /// <summary>
+    /// Checks that the data directory of the journal and of the snapshot store, where <paramref name="config"/> selects
+    /// them, exists or can be created and takes a file; call it before a node starts, so a read-only or misnamed
+    /// directory stops it at once rather than failing its first writes.
+    /// </summary>
+    /// <exception cref="DataDirectoryException">A directory cannot be written; the message names it and its setting.</exception>
+    /// <exception cref="ConfigurationException">A selected plugin's data-directory is missing or empty.</exception>
+    public static void CheckDataDirectories(Config config) => Settings.DataDirectoryCheck.Run(config.WithFallback(DefaultConfiguration()));
 }

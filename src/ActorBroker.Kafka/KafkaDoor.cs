@@ -39,6 +39,9 @@ public sealed class KafkaDoor : IAsyncDisposable
     /// <summary>Where the listener is bound (with the port it chose when configured with 0).</summary>
     public IPEndPoint LocalEndPoint => _listener.LocalEndPoint;
 
+    /// <summary>The listener itself, for tests that watch its limits.</summary>
+    internal KafkaListener Listener => _listener;
+
     /// <summary>What clients are told to connect to for this node, and what this node publishes to the others.</summary>
     public HostPort Advertised { get; }
 
@@ -66,7 +69,7 @@ public sealed class KafkaDoor : IAsyncDisposable
         var authorizer = settings.Authorization.Enabled ? new KafkaAuthorizer(broker.Metadata, settings.Authorization, log) : KafkaAuthorizer.AllowAll;
         var tls = settings.SecurityProtocol.UsesTls() ? TlsCertificate.Load(settings.Tls!) : null;
         var apis = ServedApis.Create(broker, endpoints, new ClusterIdentity(system), authorizer, sasl);
-        var listener = KafkaListener.Start(apis, settings, log, tls);
+        var listener = KafkaListener.Start(apis, settings, log, tls: tls);
         var advertised = settings.Advertised ?? AdvertisedOf(settings.Listener, listener.LocalEndPoint, system);
         IActorRef directory;
         try

@@ -2,6 +2,7 @@ using ActorBroker.Broker;
 using ActorBroker.Kafka.Security;
 using ActorBroker.Kafka.Security.Sasl;
 using Akka.Actor;
+using ActorBroker.Kafka.Listener;
 using Akka.Configuration;
 
 namespace ActorBroker.Kafka;
@@ -47,6 +48,27 @@ public sealed record KafkaSettings
     /// <summary>The listener's certificate for SSL and SASL_SSL; null when none is configured.</summary>
     public KafkaTls? Tls { get; init; }
 
+    /// <summary>Open connections the listener holds at most (Kafka's max.connections); one more is closed at once.</summary>
+    public int MaxConnections { get; init; } = 4096;
+
+    /// <summary>Open connections from one IP address at most (Kafka's max.connections.per.ip).</summary>
+    public int MaxConnectionsPerIp { get; init; } = 1024;
+
+    /// <summary>A connection that sent no request for this long, with none unanswered, is closed (Kafka's connections.max.idle.ms).</summary>
+    public TimeSpan ConnectionsMaxIdle { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>A new connection whose first request has not arrived in full within this is closed (the handshake deadline).</summary>
+    public TimeSpan FirstRequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>A request whose bytes began to arrive must arrive in full within this, or its connection is closed (slow drips).</summary>
+    public TimeSpan RequestReceiveTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Largest size prefix of a connection's first request (the handshake frame limit); later ones may reach <see cref="SocketRequestMaxBytes"/>.</summary>
+    public int FirstRequestMaxBytes { get; init; } = 2 * 1024 * 1024;
+
+    /// <summary>Bytes of partly arrived requests the listener buffers over all connections (Kafka's queued.max.request.bytes).</summary>
+    public long QueuedMaxRequestBytes { get; init; } = 256L * 1024 * 1024;
+
     /// <summary>The settings of <paramref name="system"/>'s configuration over the door's defaults.</summary>
     public static KafkaSettings Create(ActorSystem system) => FromConfig(KafkaConfig.WithDefaults(system.Settings.Config));
 
@@ -57,7 +79,7 @@ public sealed record KafkaSettings
         var c = new SettingsReader(section, Section);
         var advertised = c.String("advertised").Trim();
         var protocol = Protocol(c);
-        return new KafkaSettings
+        var settings = new KafkaSettings
         {
             Enabled = c.Flag("enabled"),
             Listener = Endpoint(c, "listener", c.String("listener"), minPort: 0),
@@ -70,7 +92,20 @@ public sealed record KafkaSettings
             SaslEnabledMechanisms = Mechanisms(c),
             SaslMaxReceiveBytes = (int)c.PositiveSize("sasl-max-receive-size", int.MaxValue, " (a Kafka size prefix is an int32)"),
             Tls = ReadTls(c, protocol),
+            MaxConnections = c.AtLeast("max-connections", 1),
+            MaxConnectionsPerIp = c.AtLeast("max-connections-per-ip", 1),
+            ConnectionsMaxIdle = c.Positive("connections-max-idle"),
+            FirstRequestTimeout = c.Positive("first-request-timeout"),
+            RequestReceiveTimeout = c.Positive("request-receive-timeout"),
+            FirstRequestMaxBytes = (int)c.PositiveSize("first-request-max-bytes", int.MaxValue, " (a Kafka size prefix is an int32)"),
+            QueuedMaxRequestBytes = c.PositiveSize("queued-max-request-bytes", long.MaxValue),
         };
+        // The largest request must fit the budget with the read buffer it arrives in, or it could never arrive.
+        if (settings.QueuedMaxRequestBytes < settings.SocketRequestMaxBytes + (long)KafkaConnection.ReadBufferSize)
+            throw c.Error("queued-max-request-bytes",
+                $"{Section}.queued-max-request-bytes must be at least socket-request-max-bytes plus {KafkaConnection.ReadBufferSize} bytes " +
+                $"({settings.SocketRequestMaxBytes + (long)KafkaConnection.ReadBufferSize}) but is {settings.QueuedMaxRequestBytes}");
+        return settings;
     }
 
     /// <summary>The keystore, required when the protocol is SSL or SASL_SSL.</summary>

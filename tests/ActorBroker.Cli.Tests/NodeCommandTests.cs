@@ -51,6 +51,24 @@ public sealed class NodeCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_data_directory_that_cannot_be_written_exits_1_naming_the_directory_and_the_key_before_binding_a_port()
+    {
+        // Under a regular file: not writable even for root, whom chmod does not stop.
+        var file = Path.Combine(_directory, "a-file");
+        File.WriteAllText(file, "");
+        var data = Path.Combine(file, "data");
+        using var taken = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        taken.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        taken.Listen();
+        var port = ((IPEndPoint)taken.LocalEndPoint!).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        // The remoting port is taken too: the node must stop on the directory first, before it binds anything.
+        Assert.Equal(1, Run("node", "--port", port, "--data-dir", data, "--kafka-listener", "off"));
+
+        Assert.Contains($"The data directory {data} (actorbroker.persistence.journal.sqlite.data-directory) is not writable", _err.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_bad_setting_exits_1_naming_the_key()
     {
         var file = Path.Combine(_directory, "node.conf");

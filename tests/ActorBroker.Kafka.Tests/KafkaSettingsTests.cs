@@ -20,6 +20,13 @@ public class KafkaSettingsTests
         Assert.Equal(KafkaSecurityProtocol.Plaintext, settings.SecurityProtocol);
         Assert.Equal(["SCRAM-SHA-256", "SCRAM-SHA-512"], settings.SaslEnabledMechanisms);
         Assert.Equal(512 * 1024, settings.SaslMaxReceiveBytes);
+        Assert.Equal(4096, settings.MaxConnections);
+        Assert.Equal(1024, settings.MaxConnectionsPerIp);
+        Assert.Equal(TimeSpan.FromMinutes(10), settings.ConnectionsMaxIdle);
+        Assert.Equal(TimeSpan.FromSeconds(10), settings.FirstRequestTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(30), settings.RequestReceiveTimeout);
+        Assert.Equal(2 * 1024 * 1024, settings.FirstRequestMaxBytes);
+        Assert.Equal(256L * 1024 * 1024, settings.QueuedMaxRequestBytes);
     }
 
     [Fact]
@@ -30,6 +37,17 @@ public class KafkaSettingsTests
         Assert.Equal(KafkaSecurityProtocol.SaslPlaintext, settings.SecurityProtocol);
         Assert.Equal(["PLAIN", "SCRAM-SHA-512"], settings.SaslEnabledMechanisms);
         Assert.Equal(64 * 1024, settings.SaslMaxReceiveBytes);
+    }
+
+    [Fact]
+    public void The_reference_configuration_and_the_records_initial_values_agree()
+    {
+        var read = KafkaSettings.FromConfig(KafkaConfig.Defaults);
+        var initial = new KafkaSettings();
+        // Collections compare by content; the record's own equality compares them by reference.
+        Assert.Equal(initial.SaslEnabledMechanisms, read.SaslEnabledMechanisms);
+        Assert.Equal(initial.Authorization.SuperUsers, read.Authorization.SuperUsers);
+        Assert.Equal(initial with { SaslEnabledMechanisms = read.SaslEnabledMechanisms, Authorization = initial.Authorization with { SuperUsers = read.Authorization.SuperUsers } }, read);
     }
 
     [Fact]
@@ -65,6 +83,13 @@ public class KafkaSettingsTests
     [InlineData("sasl-enabled-mechanisms = [scram-sha-256]", "actorbroker.kafka.sasl-enabled-mechanisms")]
     [InlineData("sasl-enabled-mechanisms = []", "actorbroker.kafka.sasl-enabled-mechanisms")]
     [InlineData("sasl-max-receive-size = 0", "actorbroker.kafka.sasl-max-receive-size")]
+    [InlineData("max-connections = 0", "actorbroker.kafka.max-connections")]
+    [InlineData("max-connections-per-ip = 0", "actorbroker.kafka.max-connections-per-ip")]
+    [InlineData("connections-max-idle = 0s", "actorbroker.kafka.connections-max-idle")]
+    [InlineData("first-request-timeout = 0s", "actorbroker.kafka.first-request-timeout")]
+    [InlineData("request-receive-timeout = -1s", "actorbroker.kafka.request-receive-timeout")]
+    [InlineData("first-request-max-bytes = 0", "actorbroker.kafka.first-request-max-bytes")]
+    [InlineData("queued-max-request-bytes = 100MiB", "actorbroker.kafka.queued-max-request-bytes")] // less than the largest request and a read buffer
     public void A_bad_value_fails_naming_its_key(string hocon, string key)
     {
         var error = Assert.Throws<BrokerConfigException>(() => Read(hocon));

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using ActorBroker.Broker;
 using ActorBroker.Cli.Commands;
+using ActorBroker.Journal;
 using ActorBroker.Kafka;
 using ActorBroker.Kafka.Listener;
 using ActorBroker.Tls;
@@ -32,6 +33,15 @@ internal static class NodeHost
         var tls = TlsSettings.ForNode(config);
         RemotingScheme.RequireSeeds(config, tls.Enabled);
         using var credentials = tls.Enabled ? TlsCredentials.Load(tls) : null;
+        try
+        {
+            ActorBrokerJournal.CheckDataDirectories(config);
+        }
+        catch (DataDirectoryException e)
+        {
+            throw new NodeStartException(e.Message, e);
+        }
+
         var brokerStarted = new TaskCompletionSource<BrokerHost>(TaskCreationOptions.RunContinuationsAsynchronously);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders().AddSimpleConsole(o =>

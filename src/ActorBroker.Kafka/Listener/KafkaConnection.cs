@@ -17,10 +17,18 @@ namespace ActorBroker.Kafka.Listener;
 /// the responses in request order, as Kafka requires of a pipelining client. Between them a queue of pending
 /// responses and a count of free slots: when max-in-flight-requests-per-connection requests are started and not yet
 /// answered, the read loop starts no other and stops reading, and TCP holds the client back. A request that is malformed, of an unknown API or an unserved version closes this connection
-/// alone, after the responses to the requests before it went out, with one log line.
+/// alone, after the responses to the requests before it went out, with one log line. Bytes of a partly arrived request
+/// are held against the listener's <see cref="RequestBytesBudget"/>; <see cref="ConnectionDeadlines"/> says when the
+/// listener must close the connection (<see cref="Abort"/>).
 /// </summary>
 internal sealed class KafkaConnection
 {
+    /// <summary>
+    /// Bytes asked of the socket per read: a pipelining producer sends many requests per read. Zero-byte reads first
+    /// wait for data, so an idle connection holds no read buffer at all.
+    /// </summary>
+    public const int ReadBufferSize = 64 * 1024;
+
     private readonly Socket _socket;
     private readonly KafkaSettings _settings;
     private readonly ILoggingAdapter _log;
@@ -29,20 +37,35 @@ internal sealed class KafkaConnection
     private readonly Channel<PendingResponse> _pending;
     private readonly SemaphoreSlim _inFlight;
     private readonly CancellationTokenSource _abort = new();
+    private readonly RequestBytesBudget _budget;
+    private readonly ConnectionDeadlines _deadlines;
+    private long _reserved;
+    private bool _firstRequest = true;
     private readonly SslServerAuthenticationOptions? _tls;
 
-    public KafkaConnection(Socket socket, KafkaApis apis, KafkaSettings settings, ILoggingAdapter log, SslServerAuthenticationOptions? tls = null)
+    public KafkaConnection(Socket socket, KafkaApis apis, KafkaSettings settings, ILoggingAdapter log, RequestBytesBudget budget, TimeProvider time,
+        SslServerAuthenticationOptions? tls = null)
     {
         _tls = tls;
         _socket = socket;
         _settings = settings;
         _log = log;
+        _budget = budget;
         _remote = socket.RemoteEndPoint;
-        _parser = new RequestParser(apis, settings.SocketRequestMaxBytes, settings.RequestTimeout, _remote);
+        _deadlines = new ConnectionDeadlines(settings, time);
+        _parser = new RequestParser(apis, settings.RequestTimeout, _remote);
+        // Until a connection has sent one well-formed request it may not make the node buffer much (the handshake frame limit).
+        _parser.Limit(Math.Min(settings.FirstRequestMaxBytes, settings.SocketRequestMaxBytes), "first-request-max-bytes");
         // The slots bound the queue: a request takes one before it starts and gives it back once its response is sent.
         _inFlight = new SemaphoreSlim(settings.MaxInFlightRequestsPerConnection, settings.MaxInFlightRequestsPerConnection);
         _pending = Channel.CreateUnbounded<PendingResponse>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
     }
+
+    /// <summary>The remote endpoint, for the listener's log lines.</summary>
+    public EndPoint? Remote => _remote;
+
+    /// <summary>Why this connection is past one of its deadlines at <paramref name="now"/> (a <see cref="TimeProvider"/> timestamp), or null.</summary>
+    public Expiry? Expired(long now) => _deadlines.Expired(now, busy: _inFlight.CurrentCount < _settings.MaxInFlightRequestsPerConnection);
 
     /// <summary>Runs both loops until the client leaves, the connection is rejected or <see cref="Abort"/> is called.</summary>
     public async Task RunAsync()
@@ -54,8 +77,8 @@ internal sealed class KafkaConnection
             return;
         }
 
-        // 64 KiB reads: a pipelining producer sends many requests per read.
-        var reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024, leaveOpen: true));
+        var reader = PipeReader.Create(stream,
+            new StreamPipeReaderOptions(bufferSize: ReadBufferSize, minimumReadSize: 16 * 1024, leaveOpen: true, useZeroByteReads: true));
         var writer = PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true));
         try
         {
@@ -78,6 +101,8 @@ internal sealed class KafkaConnection
 
             await stream.DisposeAsync().ConfigureAwait(false);
             Close();
+            // The read loop has ended: nothing else touches the reservation.
+            if (_reserved != 0) _budget.Release(_reserved);
         }
     }
 
@@ -87,9 +112,9 @@ internal sealed class KafkaConnection
         var network = new NetworkStream(_socket, ownsSocket: false);
         if (_tls is null) return network;
         var tls = new SslStream(network, leaveInnerStreamOpen: false);
-        // A client that never finishes its handshake is let go after request-timeout.
+        // A client that never finishes its handshake is let go when its first request would be due.
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_abort.Token);
-        deadline.CancelAfter(_settings.RequestTimeout);
+        deadline.CancelAfter(_settings.FirstRequestTimeout);
         try
         {
             await tls.AuthenticateAsServerAsync(_tls, deadline.Token).ConfigureAwait(false);
@@ -98,13 +123,14 @@ internal sealed class KafkaConnection
         catch (Exception e) when (e is AuthenticationException or IOException or SocketException or OperationCanceledException or ObjectDisposedException)
         {
             if (!_abort.IsCancellationRequested)
-                _log.Warning("Kafka connection from {0} closed: the TLS handshake failed: {1}", _remote, e is OperationCanceledException ? $"not done within {_settings.RequestTimeout}" : e.Message);
+                _log.Warning("Kafka connection from {0} closed: the TLS handshake failed: {1}", _remote,
+                    e is OperationCanceledException ? $"not done within {_settings.FirstRequestTimeout} ({KafkaSettings.Section}.first-request-timeout)" : e.Message);
             await tls.DisposeAsync().ConfigureAwait(false);
             return null;
         }
     }
 
-    /// <summary>Stops both loops at once and closes the socket (the listener stops).</summary>
+    /// <summary>Stops both loops at once and closes the socket (the listener stops, or a deadline passed).</summary>
     public void Abort()
     {
         _abort.Cancel();
@@ -121,14 +147,25 @@ internal sealed class KafkaConnection
                 var buffer = result.Buffer;
                 try
                 {
+                    var arrived = false;
                     while (_parser.TryTakeFrame(ref buffer, out var frame))
                     {
+                        // Once per read, not per request: a timestamp for the idle and receive deadlines.
+                        if (!arrived) _deadlines.RequestsArrived();
+                        arrived = true;
                         // Waits while every slot is taken: nothing more is read, so the client's sends back up.
                         if (!_inFlight.Wait(0)) await _inFlight.WaitAsync(_abort.Token).ConfigureAwait(false);
                         var pending = _parser.Start(frame);
                         _pending.Writer.TryWrite(pending);
-                        // The write loop sends this last response; then the connection closes.
+                        // The write loop sends this last response (a failed authentication); then the connection closes.
                         if (pending.ClosesConnection) return;
+                        if (_firstRequest)
+                        {
+                            // A well-formed request came: from now on a request may be as large as any client's (until a
+                            // SASL client has logged in, sasl-max-receive-size bounds it still).
+                            _firstRequest = false;
+                            _parser.Limit(_settings.SocketRequestMaxBytes, "socket-request-max-bytes");
+                        }
                     }
                 }
                 finally
@@ -141,6 +178,10 @@ internal sealed class KafkaConnection
                     if (!buffer.IsEmpty) _log.Debug("Kafka connection from {0} ended inside a request ({1} bytes of it arrived)", _remote, buffer.Length);
                     return;
                 }
+
+                _deadlines.AwaitingBytes(partial: !buffer.IsEmpty);
+                // Capped at the whole budget: the largest request (a few bytes of its prefix short) must still be able to arrive.
+                await HoldAsync(buffer.IsEmpty ? 0 : Math.Min(buffer.Length + ReadBufferSize, _budget.Limit)).ConfigureAwait(false);
             }
         }
         catch (KafkaProtocolException e)
@@ -166,6 +207,27 @@ internal sealed class KafkaConnection
         {
             _pending.Writer.TryComplete();
         }
+    }
+
+    /// <summary>
+    /// Holds <paramref name="bytes"/> of the listener's budget, what this connection buffers of a partly arrived
+    /// request plus the read buffer its next read fills, waiting for it when others hold the rest; gives back what it no
+    /// longer needs. A connection between requests holds nothing.
+    /// </summary>
+    private ValueTask HoldAsync(long bytes)
+    {
+        var more = bytes - _reserved;
+        if (more == 0) return ValueTask.CompletedTask;
+        if (more > 0) return ReserveAsync(more, bytes);
+        _budget.Release(-more);
+        _reserved = bytes;
+        return ValueTask.CompletedTask;
+    }
+
+    private async ValueTask ReserveAsync(long more, long bytes)
+    {
+        await _budget.ReserveAsync(more, _abort.Token).ConfigureAwait(false);
+        _reserved = bytes;
     }
 
     private async Task WriteLoopAsync(PipeWriter writer)

@@ -12,8 +12,11 @@ namespace ActorBroker.Kafka.Listener;
 /// and body are parsed synchronously (the buffer is reused afterwards), then the handler's work begins. On a SASL
 /// listener the connection's <see cref="SaslSession"/> answers the requests until the client has authenticated.
 /// </summary>
-internal sealed class RequestParser(KafkaApis apis, int maxRequestBytes, TimeSpan requestTimeout, EndPoint? remote)
+internal sealed class RequestParser(KafkaApis apis, TimeSpan requestTimeout, EndPoint? remote)
 {
+    private int _maxRequestBytes = int.MaxValue;
+    private string _maxRequestBytesKey = "";
+
     // Null on a listener without SASL, and once the client has authenticated: from then on a request costs nothing more.
     private SaslSession? _sasl = apis.Sasl?.NewSession(remote);
     private KafkaPrincipal _principal = KafkaPrincipal.Anonymous;
@@ -21,11 +24,18 @@ internal sealed class RequestParser(KafkaApis apis, int maxRequestBytes, TimeSpa
     /// <summary>The header of the request being parsed, for the log line when it is rejected.</summary>
     public (short ApiKey, short ApiVersion)? Current { get; private set; }
 
+    /// <summary>The largest size prefix accepted from now on, and the setting that says so (for the rejection's message).</summary>
+    public void Limit(int maxRequestBytes, string key)
+    {
+        _maxRequestBytes = maxRequestBytes;
+        _maxRequestBytesKey = key;
+    }
+
     /// <summary>
     /// Takes the next whole frame (without its size prefix) from <paramref name="buffer"/>; false when it has not
     /// arrived yet. The size is checked as soon as its four bytes are there, so a forged size fails at once.
     /// </summary>
-    /// <exception cref="ConnectionRejectedException">The size is negative or above socket-request-max-bytes.</exception>
+    /// <exception cref="ConnectionRejectedException">The size is negative or above the limit (socket-request-max-bytes, or first-request-max-bytes).</exception>
     public bool TryTakeFrame(ref ReadOnlySequence<byte> buffer, out ReadOnlySequence<byte> frame)
     {
         frame = default;
@@ -34,10 +44,10 @@ internal sealed class RequestParser(KafkaApis apis, int maxRequestBytes, TimeSpa
         Span<byte> prefix = stackalloc byte[4];
         buffer.Slice(0, 4).CopyTo(prefix);
         var size = BinaryPrimitives.ReadInt32BigEndian(prefix);
-        if (size < 0 || size > maxRequestBytes)
-            throw new ConnectionRejectedException($"request size {size} is outside 0..{maxRequestBytes} (actorbroker.kafka.socket-request-max-bytes)");
+        if (size < 0 || size > _maxRequestBytes)
+            throw new ConnectionRejectedException($"request size {size} is outside 0..{_maxRequestBytes} ({KafkaSettings.Section}.{_maxRequestBytesKey})");
         if (_sasl is not null && size > _sasl.MaxReceiveBytes)
-            throw new ConnectionRejectedException($"request size {size} before authentication is above {_sasl.MaxReceiveBytes} (actorbroker.kafka.sasl-max-receive-size)");
+            throw new ConnectionRejectedException($"request size {size} before authentication is above {_sasl.MaxReceiveBytes} ({KafkaSettings.Section}.sasl-max-receive-size)");
         if (buffer.Length < 4L + size) return false;
         frame = buffer.Slice(4, size);
         buffer = buffer.Slice(frame.End);

@@ -2,6 +2,7 @@ using System.Net;
 using ActorBroker.Kafka.Apis;
 using ActorBroker.Kafka.Listener;
 using ActorBroker.Kafka.Tests.Support;
+using ActorBroker.Kafka.Wire;
 using Akka.Event;
 using Xunit.Abstractions;
 
@@ -23,6 +24,11 @@ public abstract class ListenerTestKit : Akka.TestKit.Xunit2.TestKit, IAsyncLifet
 
     protected IPEndPoint Endpoint => _listener!.LocalEndPoint;
 
+    internal KafkaListener Listener => _listener!;
+
+    /// <summary>The clock and accept call the listener runs with; the real ones unless a test replaces them.</summary>
+    internal virtual ListenerSeams? Seams => null;
+
     protected virtual KafkaSettings Settings => new()
     {
         Listener = new HostPort("127.0.0.1", 0),
@@ -34,7 +40,7 @@ public abstract class ListenerTestKit : Akka.TestKit.Xunit2.TestKit, IAsyncLifet
     public Task InitializeAsync()
     {
         Apis = CreateApis();
-        _listener = KafkaListener.Start(Apis, Settings, Logging.GetLogger(Sys, "ActorBroker.Kafka"));
+        _listener = KafkaListener.Start(Apis, Settings, Logging.GetLogger(Sys, "ActorBroker.Kafka"), Seams);
         return Task.CompletedTask;
     }
 
@@ -46,5 +52,14 @@ public abstract class ListenerTestKit : Akka.TestKit.Xunit2.TestKit, IAsyncLifet
         if (_listener is not null) await _listener.DisposeAsync();
     }
 
-    internal Task<RawKafkaClient> ConnectAsync() => RawKafkaClient.ConnectAsync(Endpoint);
+    internal Task<RawKafkaClient> ConnectAsync(IPAddress? from = null) => RawKafkaClient.ConnectAsync(Endpoint, from);
+
+    /// <summary>Sends an ApiVersions v0 and checks its answer: the connection is served.</summary>
+    internal static async Task AssertServedAsync(RawKafkaClient client, int correlationId = 2)
+    {
+        await client.SendRequestAsync(18, 0, correlationId, []);
+        var reader = new KafkaReader(await client.ReceiveFrameAsync(), false);
+        Assert.Equal(correlationId, reader.Int32());
+        Assert.Equal(KafkaErrorCodes.None, reader.Int16());
+    }
 }

@@ -15,9 +15,11 @@ internal sealed class RawKafkaClient : IDisposable
     {
     }
 
-    public static async Task<RawKafkaClient> ConnectAsync(IPEndPoint endpoint)
+    /// <param name="from">The local address to connect from (e.g. 127.0.0.2, to be another client address on loopback).</param>
+    public static async Task<RawKafkaClient> ConnectAsync(IPEndPoint endpoint, IPAddress? from = null)
     {
         var client = new RawKafkaClient();
+        if (from is not null) client._socket.Bind(new IPEndPoint(from, 0));
         await client._socket.ConnectAsync(endpoint).WaitAsync(Timeout);
         return client;
     }
