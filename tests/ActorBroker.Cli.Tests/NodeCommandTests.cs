@@ -63,7 +63,7 @@ public sealed class NodeCommandTests : IDisposable
         var port = ((IPEndPoint)taken.LocalEndPoint!).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         // The remoting port is taken too: the node must stop on the directory first, before it binds anything.
-        Assert.Equal(1, Run("node", "--port", port, "--data-dir", data, "--kafka-listener", "off"));
+        Assert.Equal(1, Run("node", "--config", PlaintextConfig(), "--port", port, "--data-dir", data, "--kafka-listener", "off"));
 
         Assert.Contains($"The data directory {data} (actorbroker.persistence.journal.sqlite.data-directory) is not writable", _err.ToString(), StringComparison.Ordinal);
     }
