@@ -22,8 +22,8 @@ namespace ActorBroker.Protocol.Serialization.Wire;
 /// <see cref="SerializerWithStringManifest"/> so Akka passes it the manifest as text instead of loading the type it
 /// names. A wrapped plain serializer that wants a type for its manifest (Akka's system messages, which Akka would
 /// load by whatever name the sender gives) gets it only from the <c>manifest-types</c> listed beside it; any other
-/// manifest is refused unresolved. A wrapped serializer whose assembly this process lacks (a client without distributed data) leaves the
-/// guard refusing its id, which is what Akka would do with an id it does not know.
+/// manifest is refused unresolved. A wrapped serializer whose assembly this process lacks (a client without distributed data), or whose module's
+/// configuration the system did not load, leaves the guard refusing its id, as Akka refuses an id it does not know.
 /// </remarks>
 internal sealed class NestingGuardSerializer : SerializerWithStringManifest
 {
@@ -45,18 +45,30 @@ internal sealed class NestingGuardSerializer : SerializerWithStringManifest
         _wrapsName = settings.GetString("wraps", "");
         if (_identifier < 0 || _wrapsName.Length == 0)
             throw new ConfigurationException($"{nameof(NestingGuardSerializer)} needs akka.actor.serialization-settings.<name>.identifier and .wraps");
+        _inner = CreateInner(system, settings);
+        _manifestTypes = new Dictionary<string, Type>();
+        if (_inner is null) return;
         _manifestTypes = settings.GetStringList("manifest-types", [])
             .Select(name => Type.GetType(name) ?? throw new ConfigurationException($"manifest-types of {_wrapsName} names [{name}], which is not a type"))
             .ToDictionary(type => type.TypeQualifiedName(), StringComparer.Ordinal);
-        if (Type.GetType(_wrapsName) is not { } innerType) return;
-
-        _inner = (Serializer)(innerType.GetConstructor([typeof(ExtendedActorSystem), typeof(Config)]) is not null
-            ? Activator.CreateInstance(innerType, system, settings)!
-            : Activator.CreateInstance(innerType, system)!);
         if (_inner.Identifier != _identifier)
             throw new ConfigurationException($"{_wrapsName} has identifier {_inner.Identifier}, not the {_identifier} configured for its guard");
         if (_inner is not SerializerWithStringManifest && _inner.IncludeManifest && _manifestTypes.Count == 0)
             throw new ConfigurationException($"{_wrapsName} wants a type as manifest; list the types it reads in manifest-types beside it");
+    }
+
+    /// <summary>
+    /// The wrapped serializer, or null when this process lacks its assembly or the system did not load its module's
+    /// configuration (Akka's <c>serialization-identifiers</c> entry for it): a local system does not load Akka.Remote's.
+    /// </summary>
+    private Serializer? CreateInner(ExtendedActorSystem system, Config settings)
+    {
+        if (Type.GetType(_wrapsName) is not { } innerType) return null;
+        var identifiers = system.Settings.Config.GetConfig("akka.actor.serialization-identifiers");
+        if (identifiers.IsNullOrEmpty() || !identifiers.HasPath($"\"{innerType.FullName}, {innerType.Assembly.GetName().Name}\"")) return null;
+        return (Serializer)(innerType.GetConstructor([typeof(ExtendedActorSystem), typeof(Config)]) is not null
+            ? Activator.CreateInstance(innerType, system, settings)!
+            : Activator.CreateInstance(innerType, system)!);
     }
 
     public NestingGuardSerializer(ExtendedActorSystem system) : this(system, Config.Empty)
@@ -86,7 +98,8 @@ internal sealed class NestingGuardSerializer : SerializerWithStringManifest
             var message = Inner switch
             {
                 SerializerWithStringManifest withManifest => withManifest.FromBinary(bytes, manifest),
-                { IncludeManifest: true } => Inner.FromBinary(bytes, ListedType(manifest)),
+                // Akka itself passes no type for an empty manifest; the wrapped serializer then reads its default.
+                { IncludeManifest: true } => Inner.FromBinary(bytes, string.IsNullOrEmpty(manifest) ? null : ListedType(manifest)),
                 _ => Inner.FromBinary(bytes, null),
             };
             if (message is ActorSelectionMessage selection && InboundSelectionRules.Refusal(selection) is { } refusal)
