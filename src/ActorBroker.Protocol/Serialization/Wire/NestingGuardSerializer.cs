@@ -22,8 +22,9 @@ namespace ActorBroker.Protocol.Serialization.Wire;
 /// <see cref="SerializerWithStringManifest"/> so Akka passes it the manifest as text instead of loading the type it
 /// names. A wrapped plain serializer that wants a type for its manifest (Akka's system messages, which Akka would
 /// load by whatever name the sender gives) gets it only from the <c>manifest-types</c> listed beside it; any other
-/// manifest is refused unresolved. A wrapped serializer whose assembly this process lacks (a client without distributed data), or whose module's
-/// configuration the system did not load, leaves the guard refusing its id, as Akka refuses an id it does not know.
+/// manifest is refused unresolved. A wrapped serializer whose assembly this process lacks (a client without
+/// distributed data), or whose module's configuration the system did not load, leaves the guard refusing its id, as
+/// Akka refuses an id it does not know.
 /// </remarks>
 internal sealed class NestingGuardSerializer : SerializerWithStringManifest
 {
@@ -57,6 +58,11 @@ internal sealed class NestingGuardSerializer : SerializerWithStringManifest
             throw new ConfigurationException($"{_wrapsName} wants a type as manifest; list the types it reads in manifest-types beside it");
     }
 
+    /// <summary>Without settings there is nothing to wrap: the HOCON that names this class must give them.</summary>
+    public NestingGuardSerializer(ExtendedActorSystem system) : this(system, Config.Empty)
+    {
+    }
+
     /// <summary>
     /// The wrapped serializer, or null when this process lacks its assembly or the system did not load its module's
     /// configuration (Akka's <c>serialization-identifiers</c> entry for it): a local system does not load Akka.Remote's.
@@ -69,10 +75,6 @@ internal sealed class NestingGuardSerializer : SerializerWithStringManifest
         return (Serializer)(innerType.GetConstructor([typeof(ExtendedActorSystem), typeof(Config)]) is not null
             ? Activator.CreateInstance(innerType, system, settings)!
             : Activator.CreateInstance(innerType, system)!);
-    }
-
-    public NestingGuardSerializer(ExtendedActorSystem system) : this(system, Config.Empty)
-    {
     }
 
     public override int Identifier => _identifier;
