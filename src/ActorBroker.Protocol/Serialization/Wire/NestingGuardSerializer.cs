@@ -22,7 +22,9 @@ namespace ActorBroker.Protocol.Serialization.Wire;
 /// <see cref="SerializerWithStringManifest"/> so Akka passes it the manifest as text instead of loading the type it
 /// names. A wrapped plain serializer that wants a type for its manifest (Akka's system messages, which Akka would
 /// load by whatever name the sender gives) gets it only from the <c>manifest-types</c> listed beside it; any other
-/// manifest is refused unresolved. A wrapped serializer whose assembly this process lacks (a client without
+/// manifest is refused unresolved. A message that carries an exception (<c>exception-fields</c>: manifest and the
+/// protobuf field of its ExceptionData) names only exception types already loaded (<see cref="WireExceptionTypes"/>).
+/// A wrapped serializer whose assembly this process lacks (a client without
 /// distributed data), or whose module's configuration the system did not load, leaves the guard refusing its id, as
 /// Akka refuses an id it does not know.
 /// </remarks>
@@ -39,6 +41,7 @@ internal sealed class NestingGuardSerializer : SerializerWithStringManifest
     private readonly string _wrapsName;
     private readonly Serializer? _inner;
     private readonly IReadOnlyDictionary<string, Type> _manifestTypes;
+    private readonly IReadOnlyDictionary<string, int> _exceptionFields;
 
     public NestingGuardSerializer(ExtendedActorSystem system, Config settings) : base(system)
     {
@@ -48,7 +51,12 @@ internal sealed class NestingGuardSerializer : SerializerWithStringManifest
             throw new ConfigurationException($"{nameof(NestingGuardSerializer)} needs akka.actor.serialization-settings.<name>.identifier and .wraps");
         _inner = CreateInner(system, settings);
         _manifestTypes = new Dictionary<string, Type>();
+        _exceptionFields = new Dictionary<string, int>();
         if (_inner is null) return;
+        _exceptionFields = settings.GetStringList("exception-fields", []).ToDictionary(
+            entry => entry[..entry.LastIndexOf(':')],
+            entry => int.Parse(entry[(entry.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture),
+            StringComparer.Ordinal);
         _manifestTypes = settings.GetStringList("manifest-types", [])
             .Select(name => Type.GetType(name) ?? throw new ConfigurationException($"manifest-types of {_wrapsName} names [{name}], which is not a type"))
             .ToDictionary(type => type.TypeQualifiedName(), StringComparer.Ordinal);
@@ -91,9 +99,12 @@ internal sealed class NestingGuardSerializer : SerializerWithStringManifest
 
     public override object FromBinary(byte[] bytes, string manifest)
     {
+        manifest ??= ""; // Akka passes null where a frame has no manifest
         if (_depth >= MaxDepth)
             throw new SerializationException(
                 $"Dropped a message nested more than {MaxDepth} levels deep (serializer id {_identifier}, manifest [{WireText.Excerpt(manifest)}])");
+        if (_exceptionFields.TryGetValue(manifest, out var exceptionField) && WireExceptionTypes.Refusal(bytes, exceptionField) is { } exceptionRefusal)
+            throw new SerializationException($"Dropped a message for serializer id {_identifier} with manifest [{WireText.Excerpt(manifest)}]: {exceptionRefusal}");
         _depth++;
         try
         {
