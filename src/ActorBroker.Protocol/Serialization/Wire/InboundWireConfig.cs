@@ -5,7 +5,9 @@ namespace ActorBroker.Protocol.Serialization.Wire;
 /// <summary>
 /// The serializer replacements that decide what a system accepts from the network (inbound-wire.conf, embedded):
 /// refused type-naming serializers and guards on the serializers whose messages nest. Part of
-/// <see cref="ProtocolAkkaSerialization.Config"/>, so nodes and clients load it with the contract's bindings.
+/// <see cref="ProtocolAkkaSerialization.Config"/>, so nodes and clients load it with the contract's bindings. It takes
+/// over Akka's serializer names, so it must sit above Akka modules' <c>DefaultConfig()</c> in a system's config:
+/// beneath them, Akka builds its own serializer with the guard's settings and the system fails to start.
 /// </summary>
 internal static class InboundWireConfig
 {
