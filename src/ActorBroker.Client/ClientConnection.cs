@@ -8,7 +8,6 @@ using ActorBroker.Tls;
 using Akka.Actor;
 using Akka.Cluster.Tools.Client;
 using Akka.Cluster.Tools.PublishSubscribe;
-using Akka.Cluster.Tools.PublishSubscribe.Serialization;
 using Akka.Configuration;
 using Akka.Remote;
 
@@ -162,8 +161,10 @@ public sealed class ClientConnection : IAsyncDisposable
             throw new InvalidOperationException(
                 $"Actor system {system.Name} has no remoting; a client needs akka.actor.provider = remote (it must not be a cluster member's system)");
         var serialization = system.Serialization;
+        // Send's serializer (Akka's pub-sub one, behind the project's nesting guard) must be bound: an unbound type gets
+        // the refusal that serialization-bindings give System.Object.
         if (serialization.FindSerializerForType(typeof(MetadataRequest)) is not ProtocolAkkaSerializer
-            || serialization.FindSerializerForType(typeof(Send)) is not DistributedPubSubMessageSerializer)
+            || serialization.FindSerializerForType(typeof(Send)) == serialization.FindSerializerForType(typeof(object)))
             throw new InvalidOperationException(
                 $"Actor system {system.Name} lacks the client's serializers; make its config fall back on ClientConnection.SystemDefaults");
     }

@@ -1,5 +1,7 @@
+using ActorBroker.Protocol;
 using Akka.Actor;
 using Akka.Cluster;
+using Akka.Configuration;
 using Akka.TestKit;
 using Xunit.Abstractions;
 
@@ -9,9 +11,15 @@ namespace ActorBroker.MultiNode.Tests;
 public abstract class ClusterTestBase : Akka.TestKit.Xunit2.TestKit
 {
     /// <param name="config">HOCON every node gets, over the fixture's test timings.</param>
+    /// <remarks>
+    /// Nodes run with the serializer rules of every project node (ProtocolAkkaSerialization.Config: no type named on
+    /// the wire, bounded nesting, no fan-out selections), so these tests also show that Akka's own remote traffic
+    /// (joins, gossip, heartbeats, downing) passes them.
+    /// </remarks>
     protected ClusterTestBase(ITestOutputHelper output, string? config = null) : base((ActorSystem?)null, output)
     {
-        Nodes = new ClusterNodes(output, config);
+        var withRules = ConfigurationFactory.ParseString(config ?? "").WithFallback(ProtocolAkkaSerialization.Config);
+        Nodes = new ClusterNodes(output, withRules.ToString(includeFallback: true));
     }
 
     protected ClusterNodes Nodes { get; }

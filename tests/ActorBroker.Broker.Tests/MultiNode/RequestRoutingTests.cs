@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Akka.Actor;
+using Akka.Configuration;
 using Akka.Cluster.Sharding.External;
 using Akka.Cluster.Tools.Client;
 using Akka.Cluster.Tools.PublishSubscribe;
@@ -67,8 +68,12 @@ public sealed class RequestRoutingTests(ITestOutputHelper output) : BrokerCluste
         var nodes = await StartBrokersAsync(2);
         // Not a member: it never joins, and reaches the brokers only through the receptionists.
         // ClusterClient's envelopes (its own and the pub-sub Send it wraps requests in) need their serializers, bound when the system starts.
-        var clientNode = Nodes.StartNode("akka.cluster.client.establishing-get-contacts-interval = 200ms\n"
-                                         + ClusterClientReceptionist.DefaultConfig().WithFallback(DistributedPubSub.DefaultConfig()).ToString(includeFallback: true));
+        // The project's serializer rules stay above Akka's module defaults, whose serializer names they take over.
+        var clientNode = Nodes.StartNode(ConfigurationFactory.ParseString("akka.cluster.client.establishing-get-contacts-interval = 200ms")
+            .WithFallback(ProtocolAkkaSerialization.Config)
+            .WithFallback(ClusterClientReceptionist.DefaultConfig())
+            .WithFallback(DistributedPubSub.DefaultConfig())
+            .ToString(includeFallback: true));
         var contacts = nodes.Select(n => (ActorPath)(new RootActorPath(Nodes.AddressOf(n)) / "system" / "receptionist")).ToImmutableHashSet();
         var client = clientNode.ActorOf(ClusterClient.Props(ClusterClientSettings.Create(clientNode).WithInitialContacts(contacts)), "client");
         var probe = CreateTestProbe(clientNode);
