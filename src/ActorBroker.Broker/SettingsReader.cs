@@ -49,6 +49,15 @@ internal readonly struct SettingsReader(Config section, string sectionPath)
             : throw Error(key, $"{PathOf(key)} must be a positive, finite duration but is {value}");
     }
 
+    /// <summary>A finite duration that may be zero (a delay that can be switched off).</summary>
+    public TimeSpan NotNegative(string key)
+    {
+        var value = Read(key, (c, k) => c.GetTimeSpan(k));
+        return value >= TimeSpan.Zero && value != Timeout.InfiniteTimeSpan
+            ? value
+            : throw Error(key, $"{PathOf(key)} must be zero or a positive, finite duration but is {value}");
+    }
+
     /// <param name="why">Appended to the error, e.g. why the maximum is what it is.</param>
     public long PositiveSize(string key, long max, string? why = null)
     {

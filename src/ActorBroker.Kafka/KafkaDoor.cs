@@ -104,7 +104,8 @@ public sealed class KafkaDoor : IAsyncDisposable
 
     /// <summary>The SASL authentication of a SASL listener; null on a PLAINTEXT one.</summary>
     private static SaslAuthenticator? Authentication(KafkaSettings settings, ICredentialStore credentials, ILoggingAdapter log) =>
-        settings.SecurityProtocol.UsesSasl() ? new SaslAuthenticator(settings.SaslEnabledMechanisms, credentials, settings.SaslMaxReceiveBytes, log) : null;
+        settings.SecurityProtocol.UsesSasl() ? new SaslAuthenticator(settings.SaslEnabledMechanisms, credentials, settings.SaslMaxReceiveBytes, log,
+            settings.ConnectionFailedAuthenticationDelay) : null;
 
     public async ValueTask DisposeAsync()
     {

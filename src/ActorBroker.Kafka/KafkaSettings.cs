@@ -45,6 +45,9 @@ public sealed record KafkaSettings
     /// <summary>Largest request before a client has authenticated (Kafka's sasl.server.max.receive.size).</summary>
     public int SaslMaxReceiveBytes { get; init; } = 512 * 1024;
 
+    /// <summary>How long the answer to a failed SASL login waits before the connection closes (Kafka's connection.failed.authentication.delay.ms).</summary>
+    public TimeSpan ConnectionFailedAuthenticationDelay { get; init; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>The listener's certificate for SSL and SASL_SSL; null when none is configured.</summary>
     public KafkaTls? Tls { get; init; }
 
@@ -91,6 +94,7 @@ public sealed record KafkaSettings
             SecurityProtocol = protocol,
             SaslEnabledMechanisms = Mechanisms(c),
             SaslMaxReceiveBytes = (int)c.PositiveSize("sasl-max-receive-size", int.MaxValue, " (a Kafka size prefix is an int32)"),
+            ConnectionFailedAuthenticationDelay = c.NotNegative("connection-failed-authentication-delay"),
             Tls = ReadTls(c, protocol),
             MaxConnections = c.AtLeast("max-connections", 1),
             MaxConnectionsPerIp = c.AtLeast("max-connections-per-ip", 1),

@@ -83,6 +83,7 @@ public class KafkaSettingsTests
     [InlineData("sasl-enabled-mechanisms = [scram-sha-256]", "actorbroker.kafka.sasl-enabled-mechanisms")]
     [InlineData("sasl-enabled-mechanisms = []", "actorbroker.kafka.sasl-enabled-mechanisms")]
     [InlineData("sasl-max-receive-size = 0", "actorbroker.kafka.sasl-max-receive-size")]
+    [InlineData("connection-failed-authentication-delay = -1s", "actorbroker.kafka.connection-failed-authentication-delay")]
     [InlineData("max-connections = 0", "actorbroker.kafka.max-connections")]
     [InlineData("max-connections-per-ip = 0", "actorbroker.kafka.max-connections-per-ip")]
     [InlineData("connections-max-idle = 0s", "actorbroker.kafka.connections-max-idle")]

@@ -224,6 +224,7 @@ internal sealed class KafkaListener : IAsyncDisposable
 
                 _refusedLog.Flush();
                 _expiredLog.Flush();
+                _apis.Sasl?.Failures.Flush();
             }
         }
         catch (OperationCanceledException)

@@ -106,7 +106,7 @@ internal sealed class RequestParser(KafkaApis apis, TimeSpan requestTimeout, End
     {
         var (response, closes) = sasl.Respond(request, header.ApiVersion);
         Authenticated(sasl);
-        return new PendingResponse(handler, header, header.ApiVersion, request, Task.FromResult<IKafkaResponse?>(response), closes);
+        return new PendingResponse(handler, header, header.ApiVersion, request, Answer(response, closes), closes);
     }
 
     /// <summary>A frame that is a bare SASL token, after a SaslHandshake v0; its answer goes out as a bare frame too.</summary>
@@ -115,7 +115,19 @@ internal sealed class RequestParser(KafkaApis apis, TimeSpan requestTimeout, End
         var (response, closes) = sasl.RespondRaw(token);
         Authenticated(sasl);
         apis.TryGet((short)ApiKey.SaslHandshake, out var handler);
-        return new PendingResponse(handler, default, 0, null, Task.FromResult(response), closes);
+        return new PendingResponse(handler, default, 0, null, Answer(response, closes), closes);
+    }
+
+    /// <summary>A SASL answer; the one that ends a failed login goes out after the authenticator's delay.</summary>
+    private Task<IKafkaResponse?> Answer(IKafkaResponse? response, bool closes) =>
+        closes && apis.Sasl!.FailedAuthenticationDelay > TimeSpan.Zero
+            ? DelayedAsync(response, apis.Sasl.FailedAuthenticationDelay)
+            : Task.FromResult(response);
+
+    private static async Task<IKafkaResponse?> DelayedAsync(IKafkaResponse? response, TimeSpan delay)
+    {
+        await Task.Delay(delay).ConfigureAwait(false);
+        return response;
     }
 
     private void Authenticated(SaslSession sasl)

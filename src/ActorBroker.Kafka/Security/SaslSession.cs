@@ -66,8 +66,9 @@ internal sealed class SaslSession(SaslAuthenticator authenticator, EndPoint? rem
             return (new SaslHandshakeResponse(KafkaErrorCodes.None, authenticator.Mechanisms), false);
         }
 
-        authenticator.Log.Warning("Kafka client {0} asked for SASL mechanism '{1}', which is not enabled ({2}); closing its connection",
-            remote, request.Mechanism, string.Join(", ", authenticator.Mechanisms));
+        authenticator.Failures.Warning(
+            $"Kafka client {remote} asked for SASL mechanism '{request.Mechanism}', which is not enabled ({string.Join(", ", authenticator.Mechanisms)}); closing its connection",
+            "failed SASL logins");
         return (new SaslHandshakeResponse(KafkaErrorCodes.UnsupportedSaslMechanism, authenticator.Mechanisms), true);
     }
 
@@ -101,8 +102,9 @@ internal sealed class SaslSession(SaslAuthenticator authenticator, EndPoint? rem
         }
         else if (step is SaslStep.Failure failure)
         {
-            authenticator.Log.Warning("Kafka client {0} failed to authenticate as '{1}' with {2} ({3}); closing its connection",
-                remote, failure.User ?? "?", server.Mechanism, failure.Reason);
+            authenticator.Failures.Warning(
+                $"Kafka client {remote} failed to authenticate as '{failure.User ?? "?"}' with {server.Mechanism} ({failure.Reason}); closing its connection",
+                "failed SASL logins");
         }
 
         return step;

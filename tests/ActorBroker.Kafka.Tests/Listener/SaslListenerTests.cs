@@ -18,12 +18,13 @@ namespace ActorBroker.Kafka.Tests.Listener;
 public class SaslListenerTests(ITestOutputHelper output) : ListenerTestKit(output)
 {
     private const int MaxReceiveBytes = 4096;
+    private static readonly TimeSpan FailedLoginDelay = TimeSpan.FromMilliseconds(300);
     private const short Produce = 0, SaslHandshake = 17, ApiVersions = 18, SaslAuthenticate = 36;
 
     private readonly InMemoryCredentialStore _store = new InMemoryCredentialStore().Add("alice", "wonderland");
 
     internal override KafkaApis CreateApis() =>
-        new([Scripted], new SaslAuthenticator(["SCRAM-SHA-256", "PLAIN"], _store, MaxReceiveBytes, Logging.GetLogger(Sys, "ActorBroker.Kafka")));
+        new([Scripted], new SaslAuthenticator(["SCRAM-SHA-256", "PLAIN"], _store, MaxReceiveBytes, Logging.GetLogger(Sys, "ActorBroker.Kafka"), FailedLoginDelay));
 
     [Fact]
     public void A_plaintext_listener_does_not_advertise_the_sasl_apis_and_a_sasl_one_advertises_the_versions_it_serves()
@@ -126,8 +127,11 @@ public class SaslListenerTests(ITestOutputHelper output) : ListenerTestKit(outpu
             await Handshake(bad, "PLAIN");
             await EventFilter.Warning(contains: "failed to authenticate as 'alice' with PLAIN").ExpectOneAsync(async () =>
             {
+                var sent = System.Diagnostics.Stopwatch.StartNew();
                 await bad.SendRequestAsync(SaslAuthenticate, 1, 5, Blob(Plain("alice", "looking-glass")));
                 var reader = new KafkaReader(await bad.ReceiveFrameAsync(), false);
+                // The failure's answer waits connection-failed-authentication-delay (a lower bound: it cannot come sooner).
+                Assert.True(sent.Elapsed >= FailedLoginDelay * 0.9, $"the failed login was answered after {sent.Elapsed.TotalMilliseconds:0} ms");
                 Assert.Equal(5, reader.Int32());
                 Assert.Equal(KafkaErrorCodes.SaslAuthenticationFailed, reader.Int16());
                 Assert.Equal("Authentication failed: Invalid username or password", reader.NullableString());
@@ -142,6 +146,21 @@ public class SaslListenerTests(ITestOutputHelper output) : ListenerTestKit(outpu
         await good.SendRequestAsync(SaslAuthenticate, 0, 6, Blob(Plain("alice", "wonderland")));
         var ok = new KafkaReader(await good.ReceiveFrameAsync(), false);
         Assert.Equal((6, KafkaErrorCodes.None), (ok.Int32(), ok.Int16()));
+    }
+
+    [Fact]
+    public async Task A_client_retrying_a_wrong_password_in_a_loop_gets_one_warning_line_and_a_count()
+    {
+        await EventFilter.Warning(contains: "failed to authenticate as 'mallory'").ExpectOneAsync(async () =>
+        {
+            for (var attempt = 0; attempt < 5; attempt++)
+            {
+                using var client = await ConnectAsync();
+                await Handshake(client, "PLAIN");
+                await client.SendRequestAsync(SaslAuthenticate, 1, 5, Blob(Plain("mallory", $"guess-{attempt}")));
+                Assert.Equal(KafkaErrorCodes.SaslAuthenticationFailed, ErrorCodeOf(await client.ReceiveFrameAsync()));
+            }
+        });
     }
 
     [Fact]
@@ -212,6 +231,14 @@ public class SaslListenerTests(ITestOutputHelper output) : ListenerTestKit(outpu
             await client.SendAsync(RawKafkaClient.Request(SaslHandshake, 1, 1, Str(new string('x', MaxReceiveBytes))));
             Assert.True(await client.IsClosedByPeerAsync(), "the connection stayed open");
         });
+    }
+
+    /// <summary>The error code of a response whose body starts with it, after the correlation id.</summary>
+    private static short ErrorCodeOf(byte[] frame)
+    {
+        var reader = new KafkaReader(frame, false);
+        reader.Int32();
+        return reader.Int16();
     }
 
     private static byte[] Plain(string user, string password) => Encoding.UTF8.GetBytes($"\0{user}\0{password}");
