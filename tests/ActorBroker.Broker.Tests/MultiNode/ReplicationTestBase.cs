@@ -71,6 +71,26 @@ public abstract class ReplicationTestBase(ITestOutputHelper output, string? conf
         return false;
     }
 
+    /// <summary>
+    /// One produce request's answer, sent again when none comes, as a producer retries a request that timed out: while
+    /// Akka's shard region hands a shard over it drops the messages it buffered for it ("Dropping buffered messages to
+    /// shard ... during hand off"), so a request can go unanswered although the partition works. Each attempt waits
+    /// 10 s, past Akka's 5 s hand-off timeout, so an attempt is not still under way when the next is sent.
+    /// </summary>
+    protected async Task<ProduceResponse> ProduceAnsweredAsync(ActorSystem node, ProduceRequest request, int attempts = 3)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await Brokers[node].Front.Ask<ProduceResponse>(request, TimeSpan.FromSeconds(10));
+            }
+            catch (AskTimeoutException) when (attempt < attempts)
+            {
+            }
+        }
+    }
+
     /// <summary>Every record number of the partition, in offset order, read from its leader through <paramref name="node"/>'s front.</summary>
     protected async Task<List<int>> ReadAllAsync(ActorSystem node, TopicPartition partition)
     {

@@ -160,9 +160,9 @@ public sealed class ReplicationTests(ITestOutputHelper output) : ReplicationTest
         var live = nodes.Where(n => n != follower).ToList();
         await AwaitConvergedAsync(live, i => i.Topics["strict"].Partitions[0].Isr.Count == 1, "the dead follower left the ISR");
 
-        var refused = await AskFrontAsync<ProduceResponse>(leader, new ProduceRequest(partition, Acks.All, 2_000, Numbered(2), 42));
+        var refused = await ProduceAnsweredAsync(leader, new ProduceRequest(partition, Acks.All, 2_000, Numbered(2), 42));
         Assert.Equal((ErrorCode.NotEnoughReplicas, 42L), (refused.Error, refused.CorrelationId));
-        var acks1 = await AskFrontAsync<ProduceResponse>(leader, new ProduceRequest(partition, Acks.Leader, 2_000, Numbered(3), 43));
+        var acks1 = await ProduceAnsweredAsync(leader, new ProduceRequest(partition, Acks.Leader, 2_000, Numbered(3), 43));
         Assert.Equal(ErrorCode.None, acks1.Error);
 
         var restarted = await RestartBrokerAsync(follower);
