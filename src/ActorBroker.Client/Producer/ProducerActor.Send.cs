@@ -280,8 +280,11 @@ public sealed partial class ProducerActor
             return;
         }
 
-        FailBatch(batch, error, error.IsRetriable() && batch.Attempts > _settings.Retries
-            ? $"{message} (gave up after {batch.Attempts} attempts; retries = {_settings.Retries})"
+        var expired = error.IsRetriable() && now >= batch.CreatedMs + _deliveryTimeoutMs;
+        FailBatch(batch, error,
+            // Out of time rather than out of luck: say so, as Kafka's "Expiring N record(s)" does, with the last failure.
+            expired ? ExpiredMessage(batch, now, $"its last attempt failed: {message}")
+            : error.IsRetriable() && batch.Attempts > _settings.Retries ? $"{message} (gave up after {batch.Attempts} attempts; retries = {_settings.Retries})"
             : message);
     }
 
