@@ -32,7 +32,7 @@ internal static class SecurityRequestRules
         if (credential.Iterations is < ScramCredential.MinIterations or > ScramCredential.MaxIterations)
             return new Rejection(ErrorCode.InvalidRequest,
                 $"SCRAM iterations must be {ScramCredential.MinIterations} to {ScramCredential.MaxIterations}, but are {credential.Iterations}");
-        var keyLength = credential.Mechanism == ScramMechanism.ScramSha512 ? 64 : 32;
+        var keyLength = ScramCredential.KeyLength(credential.Mechanism);
         if (credential.Salt.Length is < 8 or > 1024 || credential.StoredKey.Length != keyLength || credential.ServerKey.Length != keyLength)
             return new Rejection(ErrorCode.InvalidRequest, $"a {credential.Mechanism.SaslName()} credential has a salt of 8 to 1024 bytes and {keyLength}-byte keys");
         return null;

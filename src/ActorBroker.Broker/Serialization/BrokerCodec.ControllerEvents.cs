@@ -115,14 +115,11 @@ internal static partial class BrokerCodec
         // An adoption stored before images carried users and ACLs.
         "CA" => new ControllerStateAdopted(r.Int32(), r.Int64(), r.RequiredString(), ReadTopicStates(ref r), ReadTopicStates(ref r)),
         "UC" => new UserCredentialSet(r.RequiredString(), ProtocolCodec.ReadCredential(ref r)),
-        "UD" => new UserCredentialRemoved(r.RequiredString(), ReadMechanism(r.Int16())),
+        "UD" => new UserCredentialRemoved(r.RequiredString(), ProtocolCodec.Mechanism(r.Int16())),
         "AA" => new AclsAdded(ProtocolCodec.ReadAcls(ref r)),
         "AD" => new AclsRemoved(ProtocolCodec.ReadAcls(ref r)),
         _ => null,
     };
-
-    private static Protocol.Security.ScramMechanism ReadMechanism(short value) =>
-        Enum.IsDefined((Protocol.Security.ScramMechanism)value) ? (Protocol.Security.ScramMechanism)value : throw new FormatException($"{value} is not a SCRAM mechanism");
 
     private static LeaderAndIsrChanged ReadLeaderAndIsrChanged(ref WireReader r)
     {

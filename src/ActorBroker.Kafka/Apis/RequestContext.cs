@@ -12,6 +12,9 @@ public sealed record RequestContext(RequestHeader Header, EndPoint? Remote, Time
 {
     public short Version => Header.ApiVersion;
 
+    /// <summary>The client's IP address as ACL hosts are written (an IPv4 client on a dual-stack socket as IPv4); made once per connection.</summary>
+    public string Host { get; init; } = "";
+
     /// <summary>The connection's authenticated principal; <see cref="KafkaPrincipal.Anonymous"/> on a listener without authentication.</summary>
     public KafkaPrincipal Principal { get; init; } = KafkaPrincipal.Anonymous;
 }

@@ -20,6 +20,7 @@ internal sealed class RequestParser(KafkaApis apis, TimeSpan requestTimeout, End
     // Null on a listener without SASL, and once the client has authenticated: from then on a request costs nothing more.
     private SaslSession? _sasl = apis.Sasl?.NewSession(remote);
     private KafkaPrincipal _principal = KafkaPrincipal.Anonymous;
+    private readonly string _host = HostOf(remote);
 
     /// <summary>The header of the request being parsed, for the log line when it is rejected.</summary>
     public (short ApiKey, short ApiVersion)? Current { get; private set; }
@@ -98,8 +99,12 @@ internal sealed class RequestParser(KafkaApis apis, TimeSpan requestTimeout, End
         var body = new KafkaReader(frame[headerReader.Position..], handler.Range.IsFlexible(apiVersion));
         var request = handler.Read(ref body, apiVersion);
         if (_sasl is not null && handler != apis.ApiVersions) return Authenticating(_sasl, handler, header, request);
-        return new PendingResponse(handler, header, apiVersion, request, Handle(handler, request, new RequestContext(header, remote, requestTimeout) { Principal = _principal }));
+        return new PendingResponse(handler, header, apiVersion, request, Handle(handler, request, new RequestContext(header, remote, requestTimeout) { Principal = _principal, Host = _host }));
     }
+
+    private static string HostOf(EndPoint? remote) => remote is IPEndPoint ip
+        ? (ip.Address.IsIPv4MappedToIPv6 ? ip.Address.MapToIPv4() : ip.Address).ToString()
+        : "";
 
     /// <summary>A SASL step, done before the next frame is parsed; once it succeeds the session is dropped and its principal kept.</summary>
     private PendingResponse Authenticating(SaslSession sasl, KafkaApiHandler handler, RequestHeader header, object request)

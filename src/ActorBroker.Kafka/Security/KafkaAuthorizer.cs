@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
 using ActorBroker.Broker.Metadata;
 using ActorBroker.Kafka.Apis;
 using ActorBroker.Protocol.Security;
@@ -40,18 +39,13 @@ public sealed class KafkaAuthorizer
     public bool Allows(RequestContext context, AclOperation operation, AclResourceType type, string name)
     {
         if (!_settings.Enabled) return true;
-        var principal = context.Principal.ToString();
+        var principal = context.Principal.Text;
         if (_settings.SuperUsers.Contains(principal)) return true;
-        var host = HostOf(context.Remote);
+        var host = context.Host;
         var allowed = AclRules.Allows(_metadata!.Current.Security.Acls, principal, host, operation, type, name, _settings.AllowEveryoneIfNoAclFound);
         if (!allowed) LogDenied(principal, host, operation, type, name, context);
         return allowed;
     }
-
-    /// <summary>The client's IP address as ACL hosts are written (an IPv4 client on a dual-stack socket as IPv4).</summary>
-    private static string HostOf(EndPoint? remote) => remote is IPEndPoint ip
-        ? (ip.Address.IsIPv4MappedToIPv6 ? ip.Address.MapToIPv4() : ip.Address).ToString()
-        : "";
 
     private void LogDenied(string principal, string host, AclOperation operation, AclResourceType type, string name, RequestContext context)
     {

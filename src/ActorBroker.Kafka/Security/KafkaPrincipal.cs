@@ -10,5 +10,8 @@ public sealed record KafkaPrincipal(string Type, string Name)
 
     public static KafkaPrincipal User(string name) => new("User", name);
 
-    public override string ToString() => $"{Type}:{Name}";
+    /// <summary><c>Type:Name</c>, made once: the authorizer compares it on every request.</summary>
+    public string Text { get; } = $"{Type}:{Name}";
+
+    public override string ToString() => Text;
 }

@@ -43,7 +43,7 @@ public sealed record ScramCredential(ScramMechanism Mechanism, byte[] Salt, int 
 
     /// <summary>Hi(password, salt, i) of RFC 5802: PBKDF2 with the mechanism's HMAC over the UTF-8 password.</summary>
     public static byte[] SaltedPassword(ScramMechanism mechanism, string password, byte[] salt, int iterations) =>
-        Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), salt, iterations, HashName(mechanism), HashSize(mechanism));
+        Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), salt, iterations, HashName(mechanism), KeyLength(mechanism));
 
     public static byte[] Hmac(ScramMechanism mechanism, ReadOnlySpan<byte> key, ReadOnlySpan<byte> data) => mechanism switch
     {
@@ -62,5 +62,6 @@ public sealed record ScramCredential(ScramMechanism Mechanism, byte[] Salt, int 
     private static HashAlgorithmName HashName(ScramMechanism mechanism) =>
         mechanism == ScramMechanism.ScramSha512 ? HashAlgorithmName.SHA512 : HashAlgorithmName.SHA256;
 
-    private static int HashSize(ScramMechanism mechanism) => mechanism == ScramMechanism.ScramSha512 ? 64 : 32;
+    /// <summary>The bytes of a salted password, StoredKey and ServerKey: the mechanism's hash size.</summary>
+    public static int KeyLength(ScramMechanism mechanism) => mechanism == ScramMechanism.ScramSha512 ? 64 : 32;
 }

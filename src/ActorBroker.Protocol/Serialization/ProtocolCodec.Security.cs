@@ -140,7 +140,8 @@ public static partial class ProtocolCodec
         return acls;
     }
 
-    private static ScramMechanism Mechanism(short value) => Defined<ScramMechanism>(value);
+    /// <summary>A SCRAM mechanism's wire number, refused when unknown (credentials and events share it).</summary>
+    public static ScramMechanism Mechanism(short value) => Defined<ScramMechanism>(value);
 
     private static T Defined<T>(short value) where T : struct, Enum
     {

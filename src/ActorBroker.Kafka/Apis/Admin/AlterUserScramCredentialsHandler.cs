@@ -51,8 +51,8 @@ public sealed class AlterUserScramCredentialsHandler(BrokerHost broker, KafkaAut
         {
             if (upsertion.Iterations is < ScramCredential.MinIterations or > ScramCredential.MaxIterations)
                 return (user, UnacceptableCredential, $"iterations must be {ScramCredential.MinIterations} to {ScramCredential.MaxIterations}, not {upsertion.Iterations}");
-            if (upsertion.SaltedPassword.Length != (mechanism == ScramMechanism.ScramSha512 ? 64 : 32))
-                return (user, UnacceptableCredential, $"a {mechanism.SaslName()} salted password has {(mechanism == ScramMechanism.ScramSha512 ? 64 : 32)} bytes");
+            if (upsertion.SaltedPassword.Length != ScramCredential.KeyLength(mechanism))
+                return (user, UnacceptableCredential, $"a {mechanism.SaslName()} salted password has {ScramCredential.KeyLength(mechanism)} bytes");
             credential = ScramCredential.FromSaltedPassword(mechanism, upsertion.Salt, upsertion.Iterations, upsertion.SaltedPassword);
         }
 

@@ -123,7 +123,7 @@ internal sealed class ScramServer : ISaslServer
     private ScramCredential Decoy(string user)
     {
         var salt = ScramCredential.Hmac(_mechanism, DecoySaltKey, Encoding.UTF8.GetBytes(user))[..32];
-        var size = _mechanism == ScramMechanism.ScramSha512 ? 64 : 32;
+        var size = ScramCredential.KeyLength(_mechanism);
         return new ScramCredential(_mechanism, salt, ScramCredential.MinIterations, RandomNumberGenerator.GetBytes(size), RandomNumberGenerator.GetBytes(size));
     }
 
