@@ -10,7 +10,7 @@ namespace ActorBroker.MultiNode;
 /// </summary>
 public sealed class NodeProcess : IDisposable
 {
-    private const int MaxKeptLines = 5000;
+    private const int MaxKeptLines = 50_000;
     private readonly Process _process;
     private readonly List<string> _lines = [];
     private readonly SemaphoreSlim _lineAdded = new(0);

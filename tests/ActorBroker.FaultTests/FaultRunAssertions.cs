@@ -5,7 +5,15 @@ namespace ActorBroker.FaultTests;
 /// <summary>The bars every fault run must meet: nothing acknowledged lost or moved, nothing unsent read, and every fault recovered in time.</summary>
 internal static class FaultRunAssertions
 {
+    /// <summary>Keeps the node logs (and names them in the failure) when a bar is missed; deletes them when every bar is met.</summary>
     public static void AssertSafeAndRecovered(FaultRunResult result, int expectedCycles)
+    {
+        var table = result.LogsDirectory is { } logs ? $"{result.Table}\nnode logs: {logs}" : result.Table;
+        AssertBars(result with { Table = table }, expectedCycles);
+        if (result.LogsDirectory is { } passed) Directory.Delete(passed, recursive: true);
+    }
+
+    private static void AssertBars(FaultRunResult result, int expectedCycles)
     {
         Assert.True(result.Check.Acked > 0, "the workload got acknowledgements");
         Assert.True(result.Check.Lost.Count == 0, $"{result.Check.Lost.Count} acknowledged records were lost\n{result.Table}");

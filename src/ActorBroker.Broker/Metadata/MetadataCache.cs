@@ -42,14 +42,17 @@ internal sealed class MetadataCache : ReceiveActor, IWithTimers
         Receive<Terminated>(t => t.ActorRef.Equals(_controller), t =>
         {
             _log.Info("Controller {Controller} terminated; registering with its successor", t.ActorRef.Path);
-            _controller = null;
+            ForgetController();
             StartRegistering();
         });
+        // A controller given up on before it ended: nothing to do. Unhandled, it would stop this cache (DeathPactException)
+        // and leave the node deaf to every later controller.
+        Receive<Terminated>(_ => { });
         Receive<Register>(_ => _controllerProxy.Tell(new RegisterMetadataCache(_nodeId), Self));
         Receive<ReRegisterMetadataCache>(_ =>
         {
             _log.Info("The controller lost this cache's registration (its node's previous incarnation was removed); registering again");
-            _controller = null;
+            ForgetController();
             StartRegistering();
         });
     }
@@ -85,7 +88,7 @@ internal sealed class MetadataCache : ReceiveActor, IWithTimers
         _controllerEpoch = epoch;
         Timers.Cancel(Register.Instance);
         if (controller.Equals(_controller)) return;
-        if (_controller is not null) Context.Unwatch(_controller);
+        ForgetController();
         _controller = controller;
         Context.Watch(controller);
         _log.Info("Metadata cache of {Node} registered with controller {Controller} (epoch {Epoch})", _nodeId, controller.Path, epoch);
@@ -115,6 +118,12 @@ internal sealed class MetadataCache : ReceiveActor, IWithTimers
             _store.Tell(new UpdateMetadata(image), controller); // the store tells the controller once it is written
         }
         controller.Tell(new MetadataUpdated(_metadata.Current.Version), Self);
+    }
+
+    private void ForgetController()
+    {
+        if (_controller is not null) Context.Unwatch(_controller);
+        _controller = null;
     }
 
     private sealed class Register

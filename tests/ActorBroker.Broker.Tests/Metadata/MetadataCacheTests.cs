@@ -85,6 +85,30 @@ public sealed class MetadataCacheTests(ITestOutputHelper output) : Akka.TestKit.
     }
 
     [Fact]
+    public void A_cache_asked_to_register_again_outlives_the_old_controller_and_registers_with_the_next()
+    {
+        var (cache, proxy) = StartCache();
+        Watch(cache);
+        proxy.ExpectMsg<RegisterMetadataCache>();
+        var old = ControllerProbe();
+        cache.Tell(new MetadataCacheRegistered(1), old.Ref);
+        Push(cache, old, Images.With(Images.Version(1, 1), "t", TopicId, "n1"));
+
+        // The order seen when both other nodes are downed: the old controller asks for a new registration as its watch of
+        // this node's previous incarnation ends, then its own node is removed and it terminates. The cache watched it:
+        // an unhandled Terminated would end the cache with a DeathPactException, and the node would never hear of
+        // another controller again.
+        cache.Tell(new ReRegisterMetadataCache(1), old.Ref);
+        Sys.Stop(old.Ref);
+        ExpectNoMsg(TimeSpan.FromMilliseconds(300)); // no Terminated of the cache
+
+        var next = ControllerProbe();
+        proxy.FishForMessage(m => m is RegisterMetadataCache);
+        cache.Tell(new MetadataCacheRegistered(2), next.Ref);
+        Assert.Equal(Images.Version(2, 1), Push(cache, next, Images.With(Images.Version(2, 1), "t", TopicId, "n1")));
+    }
+
+    [Fact]
     public void Keeps_the_newest_image_acknowledges_what_it_holds_and_ignores_older_controller_epochs()
     {
         var (cache, _) = StartCache();

@@ -13,7 +13,7 @@ namespace ActorBroker.FaultTests.Cluster;
 /// Real <c>actorbroker node</c> processes, each on its own loopback address with its own SQLite data directory, all
 /// of them seed nodes (in index order, so node 0 is the first seed), configured by hocon/quickstart.conf. Driven
 /// only through CLI flags, signals by PID, and the client facade. Dispose kills every process it started, shows the
-/// tail of each one's output, and deletes the data.
+/// tail of each one's output, writes each one's whole output to <see cref="LogsDirectory"/>, and deletes the data.
 /// </summary>
 public sealed partial class FaultCluster : IAsyncDisposable
 {
@@ -22,7 +22,7 @@ public sealed partial class FaultCluster : IAsyncDisposable
     private readonly RunLog _log;
     private readonly NodeCgroups? _cgroups;
     private readonly string _root = Directory.CreateTempSubdirectory("actorbroker-faults-").FullName;
-    private readonly List<NodeProcess> _ended = [];
+    private readonly List<(FaultNode Node, NodeProcess Process)> _ended = [];
     private ClientConnection? _connection;
 
     /// <param name="cgroups">When given, each node process is moved into its own cgroup so network faults can single it out.</param>
@@ -34,6 +34,12 @@ public sealed partial class FaultCluster : IAsyncDisposable
     }
 
     public IReadOnlyList<FaultNode> Nodes { get; }
+
+    /// <summary>
+    /// Where dispose writes every node process's output (one file per process, in start order), so a failed run can be
+    /// diagnosed after the fact; the caller deletes it when the run passed.
+    /// </summary>
+    public string LogsDirectory { get; } = Directory.CreateTempSubdirectory("actorbroker-fault-logs-").FullName;
 
     /// <summary>A client connection bootstrapping from every node; made on first use, closed on dispose.</summary>
     public ClientConnection Connection => _connection ??= ClientConnection.Create(ClientConfig());
@@ -153,22 +159,26 @@ public sealed partial class FaultCluster : IAsyncDisposable
         if (_connection is not null) await _connection.DisposeAsync();
         foreach (var node in Nodes)
         {
-            if (node.Process is { } process) _ended.Add(process);
+            if (node.Process is { } process) _ended.Add((node, process));
         }
 
-        foreach (var process in _ended.Distinct())
+        var order = 0;
+        foreach (var (node, process) in _ended.Distinct())
         {
             process.Kill();
-            _log.Block($"--- node process {process.Pid}: last lines ---\n{string.Join('\n', process.Output.TakeLast(25))}");
+            var output = process.Output;
+            _log.Block($"--- {node}, process {process.Pid}: last lines ---\n{string.Join('\n', output.TakeLast(25))}");
+            await File.WriteAllLinesAsync(Path.Combine(LogsDirectory, $"{++order:00}-node-{node.Index}-pid-{process.Pid}.log"), output);
             process.Dispose();
         }
 
+        _log.Line($"node logs kept in {LogsDirectory}");
         Directory.Delete(_root, recursive: true);
     }
 
     private async Task StartNodeAsync(FaultNode node)
     {
-        if (node.Process is { } previous) _ended.Add(previous);
+        if (node.Process is { } previous) _ended.Add((node, previous));
         var process = NodeProcess.Start(
         [
             "node", "--config", ConfigFile, "--host", node.Host, "--port", node.Port.ToString(CultureInfo.InvariantCulture),

@@ -37,8 +37,15 @@ public sealed class FaultRun(FaultRunOptions options, ITestOutputHelper output)
 
         try
         {
-            await using var cluster = new FaultCluster(_log, firewall?.Cgroups);
-            return await RunAsync(cluster, firewall, nemeses, unavailable);
+            FaultRunResult result;
+            var cluster = new FaultCluster(_log, firewall?.Cgroups);
+            await using (cluster)
+            {
+                result = await RunAsync(cluster, firewall, nemeses, unavailable);
+            }
+
+            // Written when the cluster is disposed, so only now complete.
+            return result with { LogsDirectory = cluster.LogsDirectory };
         }
         finally
         {
