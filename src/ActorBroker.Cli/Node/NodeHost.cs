@@ -104,9 +104,16 @@ internal static class NodeHost
             host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(() => stopAsked = !system.WhenTerminated.IsCompleted);
             await host.WaitForShutdownAsync().ConfigureAwait(false);
             var address = Cluster.Get(system).SelfAddress;
-            if (!stopAsked && CoordinatedShutdown.Get(system).ShutdownReason is not CoordinatedShutdown.ClrExitReason)
+            var reason = CoordinatedShutdown.Get(system).ShutdownReason;
+            if (!stopAsked && reason is VitalActorStoppedReason)
             {
-                output.WriteLine($"Node {address} stopped: it was downed or removed from the cluster ({CoordinatedShutdown.Get(system).ShutdownReason?.GetType().Name ?? "no reason given"})");
+                output.WriteLine($"Node {address} stopped: an actor it cannot serve without stopped (see the error above); restart the node");
+                return NodeCommand.ExitDowned;
+            }
+
+            if (!stopAsked && reason is not CoordinatedShutdown.ClrExitReason)
+            {
+                output.WriteLine($"Node {address} stopped: it was downed or removed from the cluster ({reason?.GetType().Name ?? "no reason given"})");
                 return NodeCommand.ExitDowned;
             }
 
