@@ -36,6 +36,9 @@ public sealed partial class ClusterNodes : IDisposable, IAsyncDisposable
     {
         _output = output;
         var common = config is null ? DefaultConfig : ConfigurationFactory.ParseString(config).WithFallback(DefaultConfig);
+        // ACTORBROKER_TEST_LOGLEVEL=INFO (or DEBUG) tells the whole story of a flaky run without editing the test.
+        if (Environment.GetEnvironmentVariable("ACTORBROKER_TEST_LOGLEVEL") is { Length: > 0 } level)
+            common = ConfigurationFactory.ParseString($"akka.loglevel = {level}").WithFallback(common);
         // With an output, logs go only there; without one, Akka's default stdout logger stays.
         _common = output is null ? common : ConfigurationFactory.ParseString("akka.loggers = []").WithFallback(common);
         SystemName = systemName ?? $"nodes-{Interlocked.Increment(ref _counter)}";
