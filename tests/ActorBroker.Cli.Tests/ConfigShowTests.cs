@@ -32,6 +32,37 @@ public sealed class ConfigShowTests : IDisposable
     }
 
     [Fact]
+    public void Environment_variables_and_includes_in_a_config_file_are_resolved_before_akka_reads_it()
+    {
+        // Akka.NET 1.5's own parser reads ${?VAR} as an empty string (and its printer recursed on it without end).
+        var variable = $"ACTORBROKER_TEST_{Guid.NewGuid():N}";
+        File.WriteAllText(Path.Combine(_directory, "tls.conf"), "actorbroker.tls.certificate = \"/etc/actorbroker/node.pfx\"\n");
+        var file = Path.Combine(_directory, "node.conf");
+        File.WriteAllText(file, $$"""
+            include "tls.conf"
+            actorbroker.tls {
+              enabled = on
+              password = ${?{{variable}}}
+            }
+            actorbroker.node.system-name = ${?{{variable}}_UNSET}
+            """);
+        Environment.SetEnvironmentVariable(variable, "from the environment");
+        try
+        {
+            Assert.Equal(0, Run("config", "show", "--config", file));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(variable, null);
+        }
+
+        var printed = ConfigurationFactory.ParseString(_out.ToString());
+        Assert.Equal("from the environment", printed.GetString("actorbroker.tls.password"));
+        Assert.Equal("/etc/actorbroker/node.pfx", printed.GetString("actorbroker.tls.certificate"));
+        Assert.Equal("broker", printed.GetString("actorbroker.node.system-name")); // an unset optional one leaves the default
+    }
+
+    [Fact]
     public void A_malformed_config_file_exits_1_naming_file_line_and_column()
     {
         var file = Path.Combine(_directory, "bad.conf");
