@@ -29,9 +29,14 @@ public sealed partial class PartitionActor
             case ListOffsetsRequest.Latest:
                 ReplyOffset(Sender, request, -1, _log.HighWatermark);
                 break;
+            case ListOffsetsRequest.MaxTimestamp:
+                // The first record carrying the largest timestamp is the first one at or after that timestamp.
+                if (_log.MaxTimestampBelowHighWatermark() is { } max) ResolveTimestamp(Sender, request with { Timestamp = max }, _log.LogStartOffset);
+                else ReplyOffset(Sender, request, -1, -1);
+                break;
             case < 0:
                 Sender.Tell(ListOffsetsFailed(request, ErrorCode.InvalidRequest,
-                    $"timestamp {request.Timestamp} is neither a time nor -1 (latest) or -2 (earliest)"), Self);
+                    $"timestamp {request.Timestamp} is neither a time nor -1 (latest), -2 (earliest) or -3 (max timestamp)"), Self);
                 break;
             default:
                 ResolveTimestamp(Sender, request, _log.LogStartOffset);

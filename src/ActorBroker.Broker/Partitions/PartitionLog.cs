@@ -209,6 +209,22 @@ internal sealed class PartitionLog
         return -1;
     }
 
+    /// <summary>
+    /// The largest record timestamp of the batches between the log start and the high watermark; null when there are
+    /// none. A scan of the in-memory index: asked rarely (an admin's max-timestamp query), and the running max the index
+    /// keeps may come from batches retention has deleted.
+    /// </summary>
+    public long? MaxTimestampBelowHighWatermark()
+    {
+        long? max = null;
+        for (var i = _index.FindByOffset(LogStartOffset); i < _index.Count && _index[i].NextOffset <= HighWatermark; i++)
+        {
+            if (max is not { } known || _index[i].MaxTimestamp > known) max = _index[i].MaxTimestamp;
+        }
+
+        return max;
+    }
+
     private void EvictTo(int end)
     {
         for (; _cacheStart < end; _cacheStart++)

@@ -13,11 +13,10 @@ using KafkaListOffsetsResponse = ActorBroker.Kafka.Messages.ListOffsetsResponse;
 namespace ActorBroker.Kafka.Apis;
 
 /// <summary>
-/// ListOffsets (key 2) v1–v7: earliest (-2), latest (-1, the high watermark) and by timestamp become the broker's own
-/// <see cref="BrokerListOffsetsRequest"/> through the front actor, every partition at once. Without transactions the
-/// last stable offset is the high watermark, so READ_COMMITTED is answered as READ_UNCOMMITTED. The max-timestamp
-/// query (-3, v7) needs an index the partitions do not keep: it is answered UNSUPPORTED_VERSION for that partition,
-/// which is what a Kafka broker too old for it would make the client see.
+/// ListOffsets (key 2) v1–v7: earliest (-2), latest (-1, the high watermark), max timestamp (-3, v7: the first record
+/// with the largest timestamp) and by timestamp become the broker's own <see cref="BrokerListOffsetsRequest"/> through
+/// the front actor, every partition at once. Without transactions the last stable offset is the high watermark, so
+/// READ_COMMITTED is answered as READ_UNCOMMITTED.
 /// </summary>
 public sealed class ListOffsetsHandler(BrokerHost broker, KafkaAuthorizer? authorizer = null) : KafkaApiHandler<KafkaListOffsetsRequest>
 {
@@ -67,8 +66,6 @@ public sealed class ListOffsetsHandler(BrokerHost broker, KafkaAuthorizer? autho
     {
         if (!_authorizer.Allows(context, AclOperation.Describe, AclResourceType.Topic, partition.Topic))
             return new ListOffsetsPartitionResponse(partition.Partition, (short)ErrorCode.TopicAuthorizationFailed, -1, -1);
-        if (timestamp == ListOffsetsPartition.MaxTimestamp)
-            return new ListOffsetsPartitionResponse(partition.Partition, KafkaErrorCodes.UnsupportedVersion, -1, -1);
         try
         {
             var answer = await broker.Front.Ask<BrokerListOffsetsResponse>(

@@ -27,6 +27,34 @@ public sealed class PartitionListOffsetsTests(ITestOutputHelper output) : Partit
         Assert.Equal((-1L, -1L), OffsetAt(partition, 3_001));
     }
 
+    [Theory]
+    [InlineData(4 * 1024 * 1024)]
+    [InlineData(0)]
+    public void Max_timestamp_is_the_first_record_with_the_largest_timestamp_below_the_high_watermark(long cacheBytes)
+    {
+        var partition = StartPartition(TopicConfig.Default with { RetentionMs = -1 }, Settings(s => s with { CacheBytes = cacheBytes }));
+        Assert.Equal((-1L, -1L), OffsetAt(partition, ListOffsetsRequest.MaxTimestamp)); // empty
+
+        Append(partition, Batches.WithTimestamps(1_000, 4_000, 1_002)); // offsets 0..2: the largest is in the middle
+        Append(partition, Batches.WithTimestamps(2_500, 4_000));        // offsets 3..4: as large, but later
+        Append(partition, Batches.WithTimestamps(3_000));               // offset 5
+
+        Assert.Equal((4_000L, 1L), OffsetAt(partition, ListOffsetsRequest.MaxTimestamp));
+    }
+
+    [Fact]
+    public void Max_timestamp_ignores_a_batch_that_retention_deleted_even_when_it_held_the_largest()
+    {
+        var newest = Batches.WithTimestamps(9_000);
+        var size = newest.SizeInBytes;
+        var partition = StartPartition(TopicConfig.Default with { RetentionMs = -1, RetentionBytes = size + size / 2 });
+        Append(partition, newest);                          // offset 0: the largest timestamp, deleted by size below
+        Append(partition, Batches.WithTimestamps(5_000));   // offset 1
+        Assert.Equal(1, RunRetention(partition).LogStartOffset);
+
+        Assert.Equal((5_000L, 1L), OffsetAt(partition, ListOffsetsRequest.MaxTimestamp));
+    }
+
     [Fact]
     public void By_timestamp_skips_batches_that_retention_deleted()
     {
@@ -43,7 +71,7 @@ public sealed class PartitionListOffsetsTests(ITestOutputHelper output) : Partit
     public void An_unknown_negative_timestamp_and_another_partition_are_refused()
     {
         var partition = StartPartition();
-        Assert.Equal(ErrorCode.InvalidRequest, ListOffsets(partition, -5).Error);
+        Assert.Equal(ErrorCode.InvalidRequest, ListOffsets(partition, -5).Error); // -4 and -5 are Kafka's tiered-storage queries
         partition.Tell(new ListOffsetsRequest(Orders0 with { Topic = "payments" }, ListOffsetsRequest.Latest, 3), TestActor);
         var refused = ExpectMsg<ListOffsetsResponse>();
         Assert.Equal((ErrorCode.UnknownTopicOrPartition, 3L), (refused.Error, refused.CorrelationId));

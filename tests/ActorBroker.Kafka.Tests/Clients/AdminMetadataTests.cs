@@ -1,6 +1,7 @@
 using ActorBroker.Kafka.Discovery;
 using ActorBroker.Kafka.Tests.Support;
 using Confluent.Kafka;
+using Confluent.Kafka.Admin;
 using Xunit.Abstractions;
 
 namespace ActorBroker.Kafka.Tests.Clients;
@@ -55,6 +56,35 @@ public sealed class AdminMetadataTests(ITestOutputHelper output) : IAsyncLifetim
 
         Assert.Equal(ErrorCode.UnknownTopicOrPart, Assert.Single(metadata.Topics).Error.Code);
         Assert.All(_cluster.Nodes, n => Assert.False(n.Broker.Metadata.Current.Topics.ContainsKey("no-such-topic")));
+    }
+
+    [Fact]
+    public async Task Confluent_admin_client_lists_earliest_latest_by_time_and_max_timestamp_offsets()
+    {
+        await _cluster.CreateTopicAsync("times", partitions: 1, replicationFactor: 3);
+        using (var producer = ConfluentClients.Producer(_cluster.BootstrapServers, output))
+        {
+            // Offsets 0..4 with timestamps not in offset order: the largest first appears at offset 2.
+            foreach (var ms in new long[] { 1_700_000_001_000, 1_700_000_003_000, 1_700_000_009_000, 1_700_000_005_000, 1_700_000_009_000 })
+            {
+                await producer.ProduceAsync("times", new Message<string, string> { Value = $"at {ms}", Timestamp = new Timestamp(ms, TimestampType.CreateTime) });
+            }
+        }
+
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = _cluster.BootstrapServers }).Build();
+        // One spec per partition and call (librdkafka refuses duplicates); each answer is the offset and its record's timestamp.
+        async Task<(long Offset, long Timestamp)> ListAsync(OffsetSpec spec)
+        {
+            var result = await admin.ListOffsetsAsync([new TopicPartitionOffsetSpec { TopicPartition = new TopicPartition("times", 0), OffsetSpec = spec }],
+                new ListOffsetsOptions { RequestTimeout = TimeSpan.FromSeconds(20) });
+            var info = Assert.Single(result.ResultInfos);
+            return (info.TopicPartitionOffsetError.Offset.Value, info.Timestamp);
+        }
+
+        Assert.Equal(0, (await ListAsync(OffsetSpec.Earliest())).Offset);
+        Assert.Equal(5, (await ListAsync(OffsetSpec.Latest())).Offset);
+        Assert.Equal((1L, 1_700_000_003_000L), await ListAsync(OffsetSpec.ForTimestamp(1_700_000_002_000))); // the first at or after
+        Assert.Equal((2L, 1_700_000_009_000L), await ListAsync(OffsetSpec.MaxTimestamp()));
     }
 
     [Fact]
