@@ -138,6 +138,7 @@ public sealed class BrokerHost
         var front = system.ActorOf(BrokerFront.Props(metadata, cache, proxy, region, describer), FrontName);
         ClusterClientReceptionist.Get(system).RegisterService(front);
         system.ActorOf(VitalActorsWatch.Props([replicas, cache, front]), VitalActorsWatch.Name);
+        system.ActorOf(QuarantineWatch.Props(), QuarantineWatch.Name);
 
         Logging.GetLogger(system, "ActorBroker.Broker").Info(
             "Broker node {Node} started: clients send to {Front}; the controller runs as a singleton under /user/{Controller}",
