@@ -1,3 +1,4 @@
+using Akka.Actor;
 using ActorBroker.Kafka.Wire;
 
 namespace ActorBroker.Kafka.Apis;
@@ -22,8 +23,8 @@ public abstract class KafkaApiHandler
     /// <summary>
     /// Handles a request <see cref="Read"/> returned. Null means no response is sent (a Produce with acks=0); the
     /// connection then goes on to the next request's response. Asks to the broker's actors should be bounded by
-    /// <see cref="RequestContext.RequestTimeout"/>: a timeout (<see cref="TimeoutException"/>, which Akka's
-    /// AskTimeoutException is) becomes <see cref="ErrorResponse"/> with REQUEST_TIMED_OUT.
+    /// <see cref="RequestContext.RequestTimeout"/>: a timeout (<see cref="TimeoutException"/> or Akka's
+    /// AskTimeoutException, which is not one) becomes <see cref="ErrorResponse"/> with REQUEST_TIMED_OUT.
     /// </summary>
     public abstract Task<IKafkaResponse?> HandleAsync(object request, RequestContext context);
 
