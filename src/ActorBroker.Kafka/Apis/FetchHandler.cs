@@ -116,7 +116,7 @@ public sealed class FetchHandler(BrokerHost broker, TimeProvider time, KafkaAuth
         {
             return await broker.Front.Ask<BrokerFetchResponse>(fetch, askTimeout).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is TimeoutException or AskTimeoutException)
+        catch (Exception e) when (BrokerTimeouts.IsTimeout(e))
         {
             return BrokerFetchResponse.Failed(asked.Partition, ErrorCode.RequestTimedOut, "no answer in time", fetch.CorrelationId);
         }

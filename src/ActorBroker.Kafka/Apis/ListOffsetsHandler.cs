@@ -74,7 +74,7 @@ public sealed class ListOffsetsHandler(BrokerHost broker, KafkaAuthorizer? autho
                 ? new ListOffsetsPartitionResponse(partition.Partition, 0, answer.Timestamp, answer.Offset, LeaderEpoch(partition))
                 : new ListOffsetsPartitionResponse(partition.Partition, (short)answer.Error, -1, -1);
         }
-        catch (Exception e) when (e is TimeoutException or AskTimeoutException)
+        catch (Exception e) when (BrokerTimeouts.IsTimeout(e))
         {
             return new ListOffsetsPartitionResponse(partition.Partition, (short)ErrorCode.RequestTimedOut, -1, -1);
         }

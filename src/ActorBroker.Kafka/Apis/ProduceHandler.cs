@@ -87,7 +87,7 @@ public sealed class ProduceHandler(BrokerHost broker, KafkaAuthorizer? authorize
                 ? new ProducePartitionResponse(data.Index, 0, answer.BaseOffset, -1, answer.LogStartOffset)
                 : new ProducePartitionResponse(data.Index, (short)answer.Error, -1, -1, answer.LogStartOffset, ErrorMessage: answer.ErrorMessage);
         }
-        catch (Exception e) when (e is TimeoutException or AskTimeoutException)
+        catch (Exception e) when (BrokerTimeouts.IsTimeout(e))
         {
             // One slow partition times out alone: the others' answers stand. The batch may still be appended (Kafka's
             // REQUEST_TIMED_OUT means the same), so a client that resends may duplicate it, as with Kafka.

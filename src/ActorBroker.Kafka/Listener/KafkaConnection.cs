@@ -1,4 +1,3 @@
-using Akka.Actor;
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Net;
@@ -290,8 +289,7 @@ internal sealed class KafkaConnection
         }
         catch (Exception e) when (!_abort.IsCancellationRequested)
         {
-            // Akka.NET's AskTimeoutException is no TimeoutException: missed, an ask that timed out became a non-retriable UNKNOWN_SERVER_ERROR.
-            var timedOut = e is TimeoutException or AskTimeoutException or TaskCanceledException;
+            var timedOut = BrokerTimeouts.IsTimeout(e) || e is TaskCanceledException;
             var code = timedOut ? (short)Protocol.ErrorCode.RequestTimedOut : (short)Protocol.ErrorCode.UnknownServerError;
             var api = $"{pending.Handler.Range.Key} v{pending.Header.ApiVersion} (correlation id {pending.Header.CorrelationId})";
             if (timedOut) _log.Warning("Kafka {0} from {1} got no answer from the broker within {2}", api, _remote, _settings.RequestTimeout);

@@ -88,7 +88,6 @@ public sealed class MetadataCacheTests(ITestOutputHelper output) : Akka.TestKit.
     public void A_cache_asked_to_register_again_outlives_the_old_controller_and_registers_with_the_next()
     {
         var (cache, proxy) = StartCache();
-        Watch(cache);
         proxy.ExpectMsg<RegisterMetadataCache>();
         var old = ControllerProbe();
         cache.Tell(new MetadataCacheRegistered(1), old.Ref);
@@ -99,8 +98,9 @@ public sealed class MetadataCacheTests(ITestOutputHelper output) : Akka.TestKit.
         // an unhandled Terminated would end the cache with a DeathPactException, and the node would never hear of
         // another controller again.
         cache.Tell(new ReRegisterMetadataCache(1), old.Ref);
+        Watch(old.Ref);
         Sys.Stop(old.Ref);
-        ExpectNoMsg(TimeSpan.FromMilliseconds(300)); // no Terminated of the cache
+        ExpectTerminated(old.Ref); // the cache is told too, and handles that before the messages below
 
         var next = ControllerProbe();
         proxy.FishForMessage(m => m is RegisterMetadataCache);
