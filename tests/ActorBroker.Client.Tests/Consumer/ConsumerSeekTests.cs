@@ -16,6 +16,12 @@ public sealed class ConsumerSeekTests(ITestOutputHelper output) : ConsumerTestKi
         Logs.Fill(Partition, records, perBatch: 7); // batches start at 0, 7, 14, 21...; timestamps are 1000 + offset
     }
 
+    /// <summary>
+    /// Waits until the node has answered <paramref name="count"/> lookups of the end: a record appended after that lies
+    /// past the position the consumer was given, however late the consumer reads the answer.
+    /// </summary>
+    private void AwaitEndLookups(int count) => AwaitCondition(() => Logs.EndLookups(Partition) >= count);
+
     [Fact]
     public void A_seek_to_an_offset_inside_a_batch_skips_the_records_below_it()
     {
@@ -66,8 +72,9 @@ public sealed class ConsumerSeekTests(ITestOutputHelper output) : ConsumerTestKi
         TopicWith(30);
         var consumer = StartConsumer(FastConsumer with { AutoOffsetReset = AutoOffsetReset.Latest }, TestActor);
         consumer.Tell(new Assign([Partition]), TestActor);
+        AwaitEndLookups(1); // auto.offset.reset = latest
         consumer.Tell(new SeekToEnd(Partition), TestActor);
-        ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        AwaitEndLookups(2);
 
         Logs.Append(Partition, ("k", "new", 9_999));
 
@@ -91,8 +98,9 @@ public sealed class ConsumerSeekTests(ITestOutputHelper output) : ConsumerTestKi
         TopicWith(30);
         var consumer = StartConsumer(FastConsumer with { AutoOffsetReset = AutoOffsetReset.Latest }, TestActor);
         consumer.Tell(new Assign([Partition]), TestActor);
+        AwaitEndLookups(1); // auto.offset.reset = latest
         consumer.Tell(new SeekToTimestamp(Partition, 1_000_000), TestActor);
-        ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        AwaitEndLookups(2); // no record that recent: the end
 
         Logs.Append(Partition, ("k", "new", 2_000_000));
 
@@ -111,7 +119,7 @@ public sealed class ConsumerSeekTests(ITestOutputHelper output) : ConsumerTestKi
         var subscriber = CreateTestProbe();
         var latest = StartConsumer(FastConsumer with { AutoOffsetReset = AutoOffsetReset.Latest }, subscriber.Ref);
         latest.Tell(new Assign([Partition]), subscriber.Ref);
-        subscriber.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        AwaitEndLookups(1);
         Logs.Append(Partition, ("k", "new", 1));
         var delivery = subscriber.ExpectMsg<ConsumedRecords>();
         Assert.Equal(30, delivery.FromOffset);
@@ -125,10 +133,11 @@ public sealed class ConsumerSeekTests(ITestOutputHelper output) : ConsumerTestKi
         TopicWith(30);
         var consumer = StartConsumer(FastConsumer with { AutoOffsetReset = reset }, TestActor);
         consumer.Tell(new Assign([Partition]), TestActor);
+        if (reset == AutoOffsetReset.Latest) AwaitEndLookups(1);
         consumer.Tell(new Seek(Partition, 500), TestActor);
         if (reset == AutoOffsetReset.Latest)
         {
-            ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+            AwaitEndLookups(2); // the fetch at 500 was out of range
             Logs.Append(Partition, ("k", "new", 1));
         }
 

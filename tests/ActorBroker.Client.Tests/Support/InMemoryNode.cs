@@ -101,13 +101,7 @@ public sealed class InMemoryNode : ReceiveActor, IWithTimers
             return;
         }
 
-        var (logStart, end) = _logs.Bounds(request.Partition);
-        var (offset, timestamp) = request.Timestamp switch
-        {
-            ListOffsetsRequest.Earliest => (logStart, -1L),
-            ListOffsetsRequest.Latest => (end, -1L),
-            var ts => _logs.OffsetForTimestamp(request.Partition, ts),
-        };
+        var (offset, timestamp) = _logs.LookUp(request.Partition, request.Timestamp);
         Sender.Tell(new ListOffsetsResponse(request.Partition, ErrorCode.None, timestamp, offset, null, request.CorrelationId), Self);
     }
 

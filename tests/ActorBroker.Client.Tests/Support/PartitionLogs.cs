@@ -1,5 +1,6 @@
 using System.Text;
 using ActorBroker.Protocol;
+using ActorBroker.Protocol.Messages;
 using ActorBroker.Protocol.Records;
 using Akka.Actor;
 
@@ -88,18 +89,39 @@ public sealed class PartitionLogs
         }
     }
 
-    /// <summary>The first offset whose record's timestamp is at or after <paramref name="timestamp"/>, with that timestamp; -1 when none.</summary>
-    public (long Offset, long Timestamp) OffsetForTimestamp(TopicPartition partition, long timestamp)
+    /// <summary>
+    /// Answers a ListOffsets lookup: the log start, the end, or the first record at or after a time (-1 when none).
+    /// Counts the lookups of the end, so a test can append only once a seek to the end has been answered.
+    /// </summary>
+    public (long Offset, long Timestamp) LookUp(TopicPartition partition, long timestamp)
     {
         lock (_lock)
-            foreach (var batch in LogOf(partition).Batches)
+        {
+            var log = LogOf(partition);
+            switch (timestamp)
+            {
+                case ListOffsetsRequest.Earliest:
+                    return (log.LogStart, -1);
+                case ListOffsetsRequest.Latest:
+                    log.EndLookups++;
+                    return (log.End, -1);
+            }
+
+            foreach (var batch in log.Batches)
             {
                 if (batch.MaxTimestamp < timestamp) continue;
                 foreach (var record in batch.Records)
                     if (record.Timestamp >= timestamp) return (record.Offset, record.Timestamp);
             }
 
-        return (-1, -1);
+            return (-1, -1);
+        }
+    }
+
+    /// <summary>Lookups of the partition's end (ListOffsets latest) answered so far.</summary>
+    public int EndLookups(TopicPartition partition)
+    {
+        lock (_lock) return LogOf(partition).EndLookups;
     }
 
     /// <summary>Drops batches entirely below <paramref name="offset"/>, as retention would.</summary>
@@ -151,6 +173,8 @@ public sealed class PartitionLogs
         public long LogStart { get; set; }
 
         public int Appends { get; set; }
+
+        public int EndLookups { get; set; }
 
         public long End => Batches.Count > 0 ? Batches[^1].NextOffset : LogStart;
     }
