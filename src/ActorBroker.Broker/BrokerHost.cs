@@ -135,7 +135,7 @@ public sealed class BrokerHost
         system.ActorOf(ClusterSingletonManager.Props(controller, PoisonPill.Instance, singletonSettings), ControllerManagerName);
         var cache = system.ActorOf(Broker.Metadata.MetadataCache.Props(metadata, proxy, nodeId, settings, replicas), MetadataCacheName);
         var describer = system.ActorOf(ClusterDescriber.Props(region, singletonSettings.Role), ClusterDescriberName);
-        var front = system.ActorOf(BrokerFront.Props(metadata, cache, proxy, region, describer), FrontName);
+        var front = system.ActorOf(BrokerFront.Props(metadata, cache, proxy, region, describer, localReplicas), FrontName);
         ClusterClientReceptionist.Get(system).RegisterService(front);
         system.ActorOf(VitalActorsWatch.Props([replicas, cache, front]), VitalActorsWatch.Name);
         system.ActorOf(QuarantineWatch.Props(), QuarantineWatch.Name);

@@ -40,6 +40,11 @@ public sealed class TopicsProduceConsumeTests(ITestOutputHelper output) : IAsync
         var alice = lines.Where(l => l.Contains("Key:alice", StringComparison.Ordinal)).ToList();
         Assert.Equal(["Value:hello", "Value:bye"], alice.Select(l => l.Split('\t')[3]));
 
+        (code, text, errors) = Cli(["topics", "verify-replicas", "--topic", "greetings", .. connect]);
+        Assert.True(code == 0, errors);
+        Assert.Contains("partition 0: offsets 0..", text, StringComparison.Ordinal);
+        Assert.Contains($": identical [127.0.0.1:{port} 0..", text, StringComparison.Ordinal);
+
         (code, _, errors) = Cli(["topics", "create", "--topic", "greetings", .. connect]);
         Assert.Equal(1, code);
         Assert.Contains("TopicAlreadyExists", errors, StringComparison.Ordinal);

@@ -2,7 +2,7 @@ using ActorBroker.FaultTests.Running;
 
 namespace ActorBroker.FaultTests;
 
-/// <summary>The bars every fault run must meet: nothing acknowledged lost or moved, nothing unsent read, and every fault recovered in time.</summary>
+/// <summary>The bars every fault run must meet: nothing acknowledged lost or moved, nothing unsent read, identical replicas, and every fault recovered in time.</summary>
 internal static class FaultRunAssertions
 {
     /// <summary>Keeps the node logs (and names them in the failure) when a bar is missed; deletes them when every bar is met.</summary>
@@ -19,6 +19,7 @@ internal static class FaultRunAssertions
         Assert.True(result.Check.Lost.Count == 0, $"{result.Check.Lost.Count} acknowledged records were lost\n{result.Table}");
         Assert.True(result.Check.Unexpected.Count == 0, $"{result.Check.Unexpected.Count} records were read that were never sent\n{result.Table}");
         Assert.True(result.Check.OffsetMismatches.Count == 0, $"{result.Check.OffsetMismatches.Count} records were read at another offset than acknowledged\n{result.Table}");
+        Assert.True(result.Check.ReplicasDiffer.Count == 0, $"{result.Check.ReplicasDiffer.Count} partitions have replicas that differ\n{result.Table}");
         Assert.True(result.Faults.Count == expectedCycles, $"{result.Faults.Count} of {expectedCycles} fault cycles ran (the cluster did not serve again or did not become whole)\n{result.Table}");
         var slow = result.SlowerThan(TimeSpan.FromSeconds(30));
         Assert.True(slow.Count == 0, $"{slow.Count} faults were not served again within 30 s of the heal\n{result.Table}");

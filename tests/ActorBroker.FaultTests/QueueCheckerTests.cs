@@ -99,11 +99,13 @@ public sealed class QueueCheckerTests
     }
 
     [Fact]
-    public void Replicas_are_reported_as_not_checkable_through_the_client_facade()
+    public void Replicas_that_differ_are_carried_into_the_result_and_the_report()
     {
-        var result = Check(sent: [], acks: [], reads: []);
+        const string problem = "partition 1: offsets 0..40: differ at offset 12: ...";
+        var result = QueueChecker.Check(new History([], [], [], []), [problem]);
 
-        Assert.Equal(CheckResult.ReplicasNotReadable, result.ReplicasDiffer);
+        Assert.Equal([problem], result.ReplicasDiffer);
+        Assert.Contains($"replicas that differ           1  {problem}", ReportTable.Format(result, [], TimeSpan.FromSeconds(30)), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -141,5 +143,5 @@ public sealed class QueueCheckerTests
     }
 
     private static CheckResult Check(string[] sent, Ack[] acks, Read[] reads, Failure[]? failures = null) =>
-        QueueChecker.Check(new History(sent, acks, failures ?? [], reads));
+        QueueChecker.Check(new History(sent, acks, failures ?? [], reads), []);
 }

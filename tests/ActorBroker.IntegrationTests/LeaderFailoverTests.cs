@@ -51,6 +51,30 @@ public sealed class LeaderFailoverTests(ITestOutputHelper output) : ProcessTestB
         var consumed = await records.ConsumeAsync(Cluster.Connection, ConsumerSettings.FromConfig(Cluster.ClientConfig()), Partitions, Timeouts.Consume);
         Assert.Empty(records.Lost(consumed));
         Assert.Empty(NumberedRecords.OutOfOrder(consumed));
+
+        // The old leader returns, truncates what it had beyond the new leader's log, catches up and holds the same bytes.
+        await Cluster.RestartAsync(victim);
+        await Cluster.AwaitMetadataAsync(m => PartitionsOf(m) is { Count: Partitions } ps && ps.All(p => p.Isr.Count == 3),
+            "the restarted node is back in every partition's ISR");
+        await using var verifier = new AdminClient(Cluster.Connection);
+        var comparison = await AwaitIdenticalReplicasAsync(verifier);
+        Assert.True(comparison.Identical, string.Join("\n", comparison.Problems));
+        Assert.All(comparison.Partitions, p => Assert.Equal(3, p.Replicas.Count));
+        Assert.True(comparison.Partitions.Sum(p => p.To - p.From) >= records.Acknowledged.Count, "every acknowledged record was compared");
+    }
+
+    /// <summary>Compares until the replicas agree (a follower learns the last high watermark on its next fetch) or the timeout.</summary>
+    private async Task<Client.Verification.ReplicaComparison> AwaitIdenticalReplicasAsync(AdminClient admin)
+    {
+        var comparison = await admin.CompareReplicasAsync(Topic);
+        using var timeout = new CancellationTokenSource(Timeouts.Consume);
+        while (!comparison.Identical && !timeout.IsCancellationRequested)
+        {
+            await Task.Delay(200, CancellationToken.None);
+            comparison = await admin.CompareReplicasAsync(Topic);
+        }
+
+        return comparison;
     }
 
     private static PartitionMetadata? Partition0(MetadataResponse metadata) => PartitionsOf(metadata).FirstOrDefault(p => p.Partition == 0);

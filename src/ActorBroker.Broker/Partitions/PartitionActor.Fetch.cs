@@ -18,7 +18,7 @@ public sealed partial class PartitionActor
 
     private void OnFetch(FetchRequest request)
     {
-        if (request.ReplicaId is not null && _replica is not null)
+        if (request.IsFromFollower && _replica is not null)
         {
             OnReplicaFetch(request);
             return;
@@ -28,7 +28,9 @@ public sealed partial class PartitionActor
         if (error != ErrorCode.None)
         {
             _logger.Debug("Partition {Partition} rejected a fetch from {Sender}: {Error}: {Reason}", _partition, Sender.Path, error, message);
-            Sender.Tell(FetchResponse.Failed(_partition, error, message!, request.CorrelationId), Self);
+            Sender.Tell(request.IsDebugRead
+                ? new FetchResponse(_partition, error, _log.HighWatermark, _log.LogStartOffset, [], message, request.CorrelationId) // where to read instead
+                : FetchResponse.Failed(_partition, error, message!, request.CorrelationId), Self);
             return;
         }
 
@@ -40,6 +42,10 @@ public sealed partial class PartitionActor
     {
         if (request.Partition != _partition)
             return (ErrorCode.UnknownTopicOrPartition, $"this is partition {_partition}, not {request.Partition}");
+        if (request.IsDebugRead)
+            return request.FetchOffset < _log.LogStartOffset || request.FetchOffset > _log.HighWatermark
+                ? (ErrorCode.OffsetOutOfRange, $"offset {request.FetchOffset} is outside this replica's {_partition} range {_log.LogStartOffset}..{_log.HighWatermark} (log start to high watermark)")
+                : (ErrorCode.None, null);
         if (!IsLeader)
             return (ErrorCode.NotLeaderOrFollower, $"{_selfId} does not lead partition {_partition} (leader epoch {_leaderEpoch}); refresh metadata");
         if (request.CurrentLeaderEpoch >= 0 && request.CurrentLeaderEpoch != LeaderEpoch)
@@ -113,7 +119,7 @@ public sealed partial class PartitionActor
     }
 
     /// <summary>Consumers read below the high watermark; followers read everything the leader has.</summary>
-    private long ReadLimit(FetchRequest request) => request.ReplicaId is not null && _replica is not null ? _log.LogEndOffset : _log.HighWatermark;
+    private long ReadLimit(FetchRequest request) => request.IsFromFollower && _replica is not null ? _log.LogEndOffset : _log.HighWatermark;
 
     private void ReplyFetch(IActorRef replyTo, FetchRequest request, IReadOnlyList<RecordBatch> batches) =>
         replyTo.Tell(new FetchResponse(_partition, ErrorCode.None, _log.HighWatermark, _log.LogStartOffset, batches, null, request.CorrelationId), Self);

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using ActorBroker.Broker.Metadata;
+using ActorBroker.Broker.Replication;
 using ActorBroker.Protocol;
 using ActorBroker.Protocol.Messages;
 
@@ -10,18 +11,23 @@ namespace ActorBroker.Broker.Routing;
 /// node's metadata cache, topic, user and ACL administration to the controller, users and ACLs are described from this node's image, and produce, fetch and list-offsets requests to
 /// the partition's entity through the shard region, which finds the leader's node. Everything is forwarded with
 /// its original sender, so answers go straight back to the client. A request for a partition this node's metadata
-/// does not know, or whose leader is down, is answered at once with the typed error.
+/// does not know, or whose leader is down, is answered at once with the typed error. A debugging read
+/// (<see cref="FetchRequest.DebugReplicaId"/>) goes to this node's own replica instead, leader or not.
 /// </summary>
 internal sealed class BrokerFront : ReceiveActor
 {
     private readonly LocalMetadata _metadata;
     private readonly IActorRef _partitionRegion;
+    private readonly LocalReplicas _replicas;
 
-    public BrokerFront(LocalMetadata metadata, IActorRef metadataCache, IActorRef controller, IActorRef partitionRegion, IActorRef clusterDescriber)
+    public BrokerFront(LocalMetadata metadata, IActorRef metadataCache, IActorRef controller, IActorRef partitionRegion, IActorRef clusterDescriber,
+        LocalReplicas replicas)
     {
         _metadata = metadata;
         _partitionRegion = partitionRegion;
+        _replicas = replicas;
         Receive<ProduceRequest>(r => Route(r, r.Partition));
+        Receive<FetchRequest>(r => r.IsDebugRead, ReadLocalReplica);
         Receive<FetchRequest>(r => Route(r, r.Partition));
         Receive<ListOffsetsRequest>(r => Route(r, r.Partition));
         Receive<MetadataRequest>(r => metadataCache.Forward(r));
@@ -36,8 +42,10 @@ internal sealed class BrokerFront : ReceiveActor
         Receive<DescribeSecurityRequest>(r => Sender.Tell(SecurityDescription.Of(_metadata.Current.Security, r.CorrelationId), Self));
     }
 
-    public static Props Props(LocalMetadata metadata, IActorRef metadataCache, IActorRef controller, IActorRef partitionRegion, IActorRef clusterDescriber) =>
-        Akka.Actor.Props.Create(() => new BrokerFront(metadata, metadataCache, controller, partitionRegion, clusterDescriber)).WithMailbox(BrokerMailboxes.Front);
+    public static Props Props(LocalMetadata metadata, IActorRef metadataCache, IActorRef controller, IActorRef partitionRegion, IActorRef clusterDescriber,
+        LocalReplicas replicas) =>
+        Akka.Actor.Props.Create(() => new BrokerFront(metadata, metadataCache, controller, partitionRegion, clusterDescriber, replicas))
+            .WithMailbox(BrokerMailboxes.Front);
 
     private void Route(object request, TopicPartition partition)
     {
@@ -49,6 +57,12 @@ internal sealed class BrokerFront : ReceiveActor
                 $"partition {partition} has no leader: its replicas ({string.Join(", ", partitionImage.Replicas)}) are not Up");
         else
             _partitionRegion.Forward(request);
+    }
+
+    private void ReadLocalReplica(FetchRequest request)
+    {
+        if (_replicas.TryGet(request.Partition, out var replica)) replica.Forward(request);
+        else Refuse(request, ErrorCode.NotLeaderOrFollower, $"this node holds no replica of partition {request.Partition}");
     }
 
     private void Refuse(object request, ErrorCode error, string message)

@@ -4,14 +4,17 @@ using ActorBroker.Protocol.Messages;
 
 namespace ActorBroker.Cli.Commands;
 
-/// <summary><c>topics create|list|describe|delete|alter</c>: topic administration through any node, as Kafka's kafka-topics tool.</summary>
+/// <summary>
+/// <c>topics create|list|describe|delete|alter|verify-replicas</c>: topic administration through any node, as Kafka's
+/// kafka-topics tool; verify-replicas compares every replica byte for byte, as kafka-replica-verification does.
+/// </summary>
 internal sealed class TopicsCommand : ICommand
 {
     public int Words => 1;
 
-    public string Usage => $"topics create|list|describe|delete|alter [--topic T] [--partitions N] [--replication-factor R] [--config K=V,...] {ClientConfig.Options}";
+    public string Usage => $"topics create|list|describe|delete|alter|verify-replicas [--topic T] [--partitions N] [--replication-factor R] [--config K=V,...] {ClientConfig.Options}";
 
-    public string Description => "create, list, describe, delete topics or add partitions (alter --partitions N)";
+    public string Description => "create, list, describe, delete topics, add partitions (alter --partitions N), compare replicas (verify-replicas)";
 
     public bool Matches(string[] args) => args is ["topics", ..];
 
@@ -60,6 +63,12 @@ internal sealed class TopicsCommand : ICommand
                 await admin.CreatePartitionsAsync(topic, partitions).ConfigureAwait(false);
                 output.WriteLine($"Topic {topic} now has {partitions} partitions.");
                 return 0;
+            }
+            case "verify-replicas":
+            {
+                var comparison = await admin.CompareReplicasAsync(line.Required("--topic")).ConfigureAwait(false);
+                foreach (var partition in comparison.Partitions) output.WriteLine(partition);
+                return comparison.Identical ? 0 : 1;
             }
             default:
                 throw new UsageException($"unknown topics action '{action}'; usage: {Usage}");

@@ -19,7 +19,8 @@ namespace ActorBroker.Kafka.Apis;
 /// Fetch sessions (KIP-227) are not kept: every fetch is answered with session id 0, which tells the client to send
 /// full fetches, as Kafka does when its session cache is full; an incremental fetch of a session id is answered
 /// FETCH_SESSION_ID_NOT_FOUND. Replica fetches (replica_id ≥ 0) belong to the broker's own replication and are refused
-/// with CLUSTER_AUTHORIZATION_FAILED, as Kafka refuses a follower it does not authorize.
+/// with CLUSTER_AUTHORIZATION_FAILED, as Kafka refuses a follower it does not authorize. A debugging consumer's fetch
+/// (replica_id -2) is read from this node's own replica up to its high watermark, leader or follower, as in Kafka.
 /// </summary>
 public sealed class FetchHandler(BrokerHost broker, TimeProvider time, KafkaAuthorizer? authorizer = null) : KafkaApiHandler<KafkaFetchRequest>
 {
@@ -110,7 +111,8 @@ public sealed class FetchHandler(BrokerHost broker, TimeProvider time, KafkaAuth
             return BrokerFetchResponse.Failed(asked.Partition, ErrorCode.TopicAuthorizationFailed, $"not authorized to read topic '{asked.Partition.Topic}'",
                 context.Header.CorrelationId);
         var maxBytes = Math.Min(asked.Request.PartitionMaxBytes, request.MaxBytes);
-        var fetch = new BrokerFetchRequest(asked.Partition, asked.Request.FetchOffset, maxBytes, minBytes, maxWaitMs, asked.Request.CurrentLeaderEpoch, null,
+        var replicaId = request.ReplicaId == KafkaFetchRequest.DebuggingConsumerId ? BrokerFetchRequest.DebugReplicaId : null;
+        var fetch = new BrokerFetchRequest(asked.Partition, asked.Request.FetchOffset, maxBytes, minBytes, maxWaitMs, asked.Request.CurrentLeaderEpoch, replicaId,
             context.Header.CorrelationId);
         try
         {

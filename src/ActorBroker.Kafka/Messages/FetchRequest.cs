@@ -6,7 +6,7 @@ namespace ActorBroker.Kafka.Messages;
 /// Fetch (key 1) v4–v12, flexible from v12. v4 is the first with an isolation level and last stable offsets; v13+
 /// names topics by id instead of name and is not served.
 /// </summary>
-/// <param name="ReplicaId">-1 for a consumer.</param>
+/// <param name="ReplicaId">-1 for a consumer; <see cref="DebuggingConsumerId"/> for a read of any replica; a broker id for a follower.</param>
 /// <param name="MaxBytes">The response's size limit (v3+); at least one batch is returned even if larger (KIP-74).</param>
 /// <param name="IsolationLevel">0 read uncommitted, 1 read committed (v4+).</param>
 /// <param name="SessionId">The incremental fetch session (v7+); 0 with epoch -1 is a full fetch without a session.</param>
@@ -25,6 +25,9 @@ public sealed record FetchRequest(
     string RackId)
 {
     public static readonly ApiVersionRange Versions = new(ApiKey.Fetch, 4, 12, 12);
+
+    /// <summary>Kafka's debugging consumer: the broker that receives the fetch answers from its own replica, leader or follower (what kafka-replica-verification sends).</summary>
+    public const int DebuggingConsumerId = -2;
 
     public static FetchRequest Read(ref KafkaReader reader, short version)
     {

@@ -239,6 +239,35 @@ public sealed class PartitionReplicationTests(ITestOutputHelper output) : Partit
     }
 
     [Fact]
+    public void A_follower_serves_a_debugging_read_up_to_its_high_watermark_and_refuses_consumers()
+    {
+        var leaderProbe = CreateTestProbe();
+        var follower = StartReplica("b");
+        follower.Tell(State("a", 1, ["a", "b"], leaderReplica: leaderProbe.Ref));
+        var first = leaderProbe.ExpectMsg<FetchRequest>();
+        // Five records stored, the leader's high watermark at 2: the follower's is 2 as well.
+        leaderProbe.Reply(new FetchResponse(Orders0, ErrorCode.None, 2, 0,
+            [Batches.Stored(0, 2).WithOffsets(0, 1), Batches.Stored(2, 3).WithOffsets(2, 1)], null, first.CorrelationId));
+        leaderProbe.ExpectMsg<FetchRequest>(); // both batches stored
+
+        Assert.Equal(ErrorCode.NotLeaderOrFollower, Fetch(follower, 0).Error);
+        var read = DebugRead(follower, 0);
+        Assert.Equal((ErrorCode.None, 2L), (read.Error, read.HighWatermark));
+        Assert.Equal([0L], read.Batches.Select(b => b.BaseOffset)); // not the batch above the high watermark
+        Assert.Empty(DebugRead(follower, 2).Batches); // at the high watermark: nothing yet
+        var past = DebugRead(follower, 3);
+        Assert.Equal(ErrorCode.OffsetOutOfRange, past.Error);
+        Assert.Contains("0..2 (log start to high watermark)", past.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal((0L, 2L), (past.LogStartOffset, past.HighWatermark)); // the range to read instead
+    }
+
+    private FetchResponse DebugRead(IActorRef replica, long offset)
+    {
+        replica.Tell(new FetchRequest(Orders0, offset, 1 << 20, 0, 0, -1, FetchRequest.DebugReplicaId, offset), TestActor);
+        return ExpectMsg<FetchResponse>(r => r.CorrelationId == offset);
+    }
+
+    [Fact]
     public void A_returning_leader_cuts_off_the_suffix_the_new_leader_does_not_have_and_recovers_without_it()
     {
         var replica = StartReplica("b");

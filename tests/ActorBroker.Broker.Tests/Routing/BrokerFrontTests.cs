@@ -1,5 +1,6 @@
 using Akka.Actor;
 using ActorBroker.Broker.Metadata;
+using ActorBroker.Broker.Replication;
 using ActorBroker.Broker.Routing;
 using ActorBroker.Broker.Tests.Metadata;
 using ActorBroker.Protocol;
@@ -16,6 +17,7 @@ public sealed class BrokerFrontTests : Akka.TestKit.Xunit2.TestKit
     private readonly TestProbe _controller;
     private readonly TestProbe _region;
     private readonly TestProbe _describer;
+    private readonly TestProbe _localReplica;
     private readonly IActorRef _front;
 
     public BrokerFrontTests(ITestOutputHelper output)
@@ -27,7 +29,10 @@ public sealed class BrokerFrontTests : Akka.TestKit.Xunit2.TestKit
         _controller = CreateTestProbe();
         _region = CreateTestProbe();
         _describer = CreateTestProbe();
-        _front = Sys.ActorOf(BrokerFront.Props(metadata, _cache.Ref, _controller.Ref, _region.Ref, _describer.Ref));
+        _localReplica = CreateTestProbe();
+        var replicas = new LocalReplicas();
+        replicas.Set(new TopicPartition("t", 0), _localReplica.Ref);
+        _front = Sys.ActorOf(BrokerFront.Props(metadata, _cache.Ref, _controller.Ref, _region.Ref, _describer.Ref, replicas));
     }
 
     private static ProduceRequest Produce(TopicPartition partition, Acks acks = Acks.Leader)
@@ -67,6 +72,21 @@ public sealed class BrokerFrontTests : Akka.TestKit.Xunit2.TestKit
         Assert.Equal((ErrorCode.UnknownTopicOrPartition, 21L), (unknownPartition.Error, unknownPartition.CorrelationId));
         Assert.Equal((ErrorCode.LeaderNotAvailable, 22L), (offline.Error, offline.CorrelationId));
         _region.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+    }
+
+    [Fact]
+    public void A_debugging_read_goes_to_this_nodes_replica_and_one_for_a_partition_without_a_replica_here_is_refused()
+    {
+        var read = new FetchRequest(new TopicPartition("t", 0), 0, 1024, 0, 0, -1, FetchRequest.DebugReplicaId, 31);
+        _front.Tell(read, TestActor);
+        Assert.Same(read, _localReplica.ExpectMsg<FetchRequest>());
+        Assert.Equal(TestActor, _localReplica.LastSender);
+
+        _front.Tell(read with { Partition = new TopicPartition("t", 1), CorrelationId = 32 }, TestActor);
+        var refused = ExpectMsg<FetchResponse>();
+        Assert.Equal((ErrorCode.NotLeaderOrFollower, 32L), (refused.Error, refused.CorrelationId));
+        Assert.Contains("holds no replica of partition t-1", refused.ErrorMessage, StringComparison.Ordinal);
+        _region.ExpectNoMsg(TimeSpan.Zero);
     }
 
     [Fact]

@@ -7,7 +7,8 @@ namespace ActorBroker.FaultTests.Checking;
 /// </summary>
 public static class QueueChecker
 {
-    public static CheckResult Check(History history)
+    /// <param name="replicasDiffer">The partitions whose replicas were compared after the run and found to differ, described.</param>
+    public static CheckResult Check(History history, IReadOnlyList<string> replicasDiffer)
     {
         var sent = history.Sent as IReadOnlySet<string> ?? history.Sent.ToHashSet(StringComparer.Ordinal);
         var readAt = new Dictionary<string, List<Read>>(StringComparer.Ordinal);
@@ -33,7 +34,7 @@ public static class QueueChecker
             .Order(StringComparer.Ordinal).ToList();
         var failedButRead = history.Failures.Count(f => readAt.ContainsKey(f.Value));
         return new CheckResult(sent.Count, history.Acks.Count, history.Failures.Count, history.Reads.Count, lost, duplicated, unexpected, mismatches,
-            OrderInversions(history.Reads), failedButRead, CheckResult.ReplicasNotReadable);
+            OrderInversions(history.Reads), failedButRead, replicasDiffer);
     }
 
     /// <summary>

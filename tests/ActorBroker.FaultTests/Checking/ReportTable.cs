@@ -20,7 +20,7 @@ public static class ReportTable
         Row(text, "duplicated", result.Duplicated.Count, result.Duplicated);
         Row(text, "order inversions", result.OrderInversions.Count, result.OrderInversions);
         Row(text, "failed but read", result.FailedButRead);
-        text.AppendLine(CultureInfo.InvariantCulture, $"{"replicas that differ",-25}  {"-",5}  {result.ReplicasDiffer}");
+        Row(text, "replicas that differ", result.ReplicasDiffer.Count, result.ReplicasDiffer);
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"CYCLE  {"FAULT",-18}  {"INJECTED",8}  {"HEALED",8}  {"RECOVERY",9}  {"ISR FULL",9}  DESCRIPTION");
         foreach (var f in faults)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ActorBroker.Client;
 using ActorBroker.Client.Settings;
+using ActorBroker.Client.Verification;
 using ActorBroker.FaultTests.Checking;
 using ActorBroker.FaultTests.Cluster;
 using ActorBroker.FaultTests.Nemeses;
@@ -13,7 +14,7 @@ namespace ActorBroker.FaultTests.Running;
 /// One fault run, as a script: start three node processes, create a topic (3 partitions, RF 3, min.insync.replicas 2),
 /// run the queue workload (acks=all), then for each cycle wait a little, inject a fault, hold it, heal it, time how
 /// long until a produce and a consume succeed on every partition, and wait until the cluster is whole again. Then
-/// stop the workload, read every partition from the beginning, and check the history.
+/// stop the workload, read every partition from the beginning, compare the replicas byte for byte, and check the history.
 /// </summary>
 public sealed class FaultRun(FaultRunOptions options, ITestOutputHelper output)
 {
@@ -106,7 +107,8 @@ public sealed class FaultRun(FaultRunOptions options, ITestOutputHelper output)
         var reads = await FinalRead.ReadAllAsync(FaultRunOptions.Topic, FaultRunOptions.Partitions, history.Acks, consumerSettings, cluster.Connection,
             TimeSpan.FromSeconds(90));
         _log.Line($"final read: {reads.Count} records");
-        var check = QueueChecker.Check(history.ToHistory(reads));
+        var replicas = await CompareReplicasAsync(cluster, TimeSpan.FromSeconds(30));
+        var check = QueueChecker.Check(history.ToHistory(reads), replicas.Problems);
         var table = ReportTable.Format(check, faults, options.RecoveryDeadline);
         _log.Block(table);
         return new FaultRunResult(check, faults, unavailable, table);
@@ -157,6 +159,28 @@ public sealed class FaultRun(FaultRunOptions options, ITestOutputHelper output)
                  && ps.All(p => p.Leader is not null && p.Isr.Count == cluster.Nodes.Count),
             "every partition has a leader and three in-sync replicas", TimeSpan.FromSeconds(60));
         _log.Line($"topic '{FaultRunOptions.Topic}' ready");
+    }
+
+    /// <summary>
+    /// Compares every partition's replicas byte for byte, again until they agree or the timeout: writes have stopped,
+    /// but a follower learns the last high watermark only on its next fetch.
+    /// </summary>
+    private async Task<ReplicaComparison> CompareReplicasAsync(FaultCluster cluster, TimeSpan timeout)
+    {
+        await using var admin = new AdminClient(cluster.Connection);
+        var started = Stopwatch.GetTimestamp();
+        var comparison = await admin.CompareReplicasAsync(FaultRunOptions.Topic);
+        while (!comparison.Identical && Stopwatch.GetElapsedTime(started) < timeout)
+        {
+            await Task.Delay(500);
+            comparison = await admin.CompareReplicasAsync(FaultRunOptions.Topic);
+        }
+
+        var compared = comparison.Partitions.Sum(p => p.To - p.From);
+        _log.Line(comparison.Identical
+            ? $"replicas: identical, {compared} offsets compared on {comparison.Partitions.Sum(p => p.Replicas.Count)} replicas"
+            : $"REPLICAS DIFFER: {string.Join("; ", comparison.Problems)}");
+        return comparison;
     }
 
     private static async Task AwaitOutcomesAsync(HistoryRecorder history, TimeSpan timeout)

@@ -1,4 +1,8 @@
+using ActorBroker.Kafka.Apis;
+using ActorBroker.Kafka.Messages;
 using ActorBroker.Kafka.Tests.Support;
+using ActorBroker.Kafka.Wire;
+using BrokerErrorCode = ActorBroker.Protocol.ErrorCode;
 using Confluent.Kafka;
 using Xunit.Abstractions;
 
@@ -21,6 +25,7 @@ public sealed class LeaderFailoverTests(ITestOutputHelper output) : IAsyncLifeti
         const int partitions = 3;
         const int count = 2000;
         await _cluster.CreateTopicAsync("failover", partitions, replicationFactor: 3, new Dictionary<string, string> { ["min.insync.replicas"] = "2" });
+        await _cluster.CreateTopicAsync("placed", partitions, replicationFactor: 1);
         // Not the seed node: the test kit's cluster keeps its first node as everyone's seed.
         var victim = Enumerable.Range(0, partitions).Select(p => _cluster.LeaderOf("failover", p)).First(n => n != _cluster.Nodes[0]);
         var victimId = victim.Broker.NodeId;
@@ -61,5 +66,59 @@ public sealed class LeaderFailoverTests(ITestOutputHelper output) : IAsyncLifeti
             Assert.True(readAt.TryGetValue((d.Partition.Value, d.Offset.Value), out var value), $"{d.Message.Value} acknowledged at {d.TopicPartitionOffset} is not there");
             Assert.Equal(d.Message.Value, value);
         }
+
+        await AwaitSurvivorsHoldTheSameBytesAsync("failover", partitions);
+        await AssertDebuggingReadsStayOnTheirNodeAsync("placed", partitions);
+    }
+
+    /// <summary>A debugging read is not routed to the leader: a node without a replica of the partition refuses it.</summary>
+    private async Task AssertDebuggingReadsStayOnTheirNodeAsync(string topic, int partitions)
+    {
+        foreach (var node in _cluster.Nodes)
+        {
+            var answers = Assert.Single((await FetchOwnReplicasAsync(node, topic, partitions)).Topics).Partitions;
+            foreach (var answer in answers)
+            {
+                var hostedHere = _cluster.Nodes[0].Broker.Metadata.Current.Topics[topic].Partitions[answer.PartitionIndex].Replicas.Contains(node.Broker.NodeId);
+                Assert.Equal(hostedHere ? BrokerErrorCode.None : BrokerErrorCode.NotLeaderOrFollower, (BrokerErrorCode)answer.ErrorCode);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Each surviving node's door answers a debugging consumer's fetch (replica id -2) from its own replica, follower
+    /// or leader: every partition's two surviving replicas must come to hold the same bytes up to the same high watermark.
+    /// </summary>
+    private async Task AwaitSurvivorsHoldTheSameBytesAsync(string topic, int partitions)
+    {
+        var deadline = DateTime.UtcNow + KafkaCluster.Timeout;
+        while (true)
+        {
+            var views = new List<(long HighWatermark, byte[] Bytes)[]>();
+            foreach (var node in _cluster.Nodes) views.Add(await ReadOwnReplicasAsync(node, topic, partitions));
+            var differing = Enumerable.Range(0, partitions)
+                .Where(p => views.Any(v => v[p].HighWatermark != views[0][p].HighWatermark || !v[p].Bytes.AsSpan().SequenceEqual(views[0][p].Bytes)))
+                .ToList();
+            if (differing.Count == 0) return;
+            Assert.True(DateTime.UtcNow < deadline, $"partitions [{string.Join(", ", differing)}] differ between the surviving replicas: high watermarks " +
+                string.Join(" / ", views.Select(v => string.Join(",", v.Select(p => p.HighWatermark)))));
+            await Task.Delay(100);
+        }
+    }
+
+    private static async Task<(long HighWatermark, byte[] Bytes)[]> ReadOwnReplicasAsync(KafkaNode node, string topic, int partitions)
+    {
+        var answers = Assert.Single((await FetchOwnReplicasAsync(node, topic, partitions)).Topics).Partitions.OrderBy(p => p.PartitionIndex).ToList();
+        Assert.All(answers, p => Assert.Equal(KafkaErrorCodes.None, p.ErrorCode));
+        Assert.All(answers, p => Assert.True(p.HighWatermark > 0, $"partition {p.PartitionIndex} of {node.Broker.NodeId} has a high watermark of {p.HighWatermark}"));
+        return [.. answers.Select(p => (p.HighWatermark, p.Records!.SelectMany(b => b.Bytes.ToArray()).ToArray()))];
+    }
+
+    private static async Task<FetchResponse> FetchOwnReplicasAsync(KafkaNode node, string topic, int partitions)
+    {
+        var request = new FetchRequest(FetchRequest.DebuggingConsumerId, 0, 1, 50 << 20, 0, 0, -1,
+            [new FetchTopic(topic, [.. Enumerable.Range(0, partitions).Select(p => new FetchPartition(p, -1, 0, -1, -1, 10 << 20))])], [], "");
+        var context = new RequestContext(new RequestHeader(1, 12, 1, "replica-check"), null, KafkaCluster.Timeout);
+        return (FetchResponse)(await new FetchHandler(node.Broker).HandleAsync(request, context))!;
     }
 }
