@@ -139,11 +139,20 @@ public sealed class BrokerHost
         ClusterClientReceptionist.Get(system).RegisterService(front);
         system.ActorOf(VitalActorsWatch.Props([replicas, cache, front]), VitalActorsWatch.Name);
         system.ActorOf(QuarantineWatch.Props(), QuarantineWatch.Name);
+        if (settings.CutLinkResolver)
+            system.ActorOf(CutLinkResolver.Props(CutLinkDecideAfter(system)), CutLinkResolver.Name);
 
         Logging.GetLogger(system, "ActorBroker.Broker").Info(
             "Broker node {Node} started: clients send to {Front}; the controller runs as a singleton under /user/{Controller}",
             nodeId, front.Path, ControllerManagerName);
         return new BrokerHost(nodeId, settings, metadata, front, cache, proxy, region);
+    }
+
+    /// <summary>Half of the split-brain resolver's stable-after: the cut-link resolver must decide before the resolver does.</summary>
+    private static TimeSpan CutLinkDecideAfter(ActorSystem system)
+    {
+        var stableAfter = system.Settings.Config.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after", TimeSpan.FromSeconds(20), allowInfinite: false);
+        return stableAfter / 2;
     }
 
     /// <summary>

@@ -52,6 +52,9 @@ public sealed record BrokerSettings
     /// <summary>Requests the node's front actor holds; beyond that they go to dead letters and their senders time out.</summary>
     public int FrontMailboxCapacity { get; init; } = 100_000;
 
+    /// <summary>Whether the leader downs the fewest members on a cut link before the split-brain resolver downs all of them (<see cref="Membership.CutLinkResolver"/>).</summary>
+    public bool CutLinkResolver { get; init; } = true;
+
     /// <summary>The settings of <paramref name="system"/>'s configuration, over the broker's defaults (<see cref="BrokerConfig.Defaults"/>).</summary>
     public static BrokerSettings Create(ActorSystem system) => FromConfig(BrokerConfig.WithDefaults(system.Settings.Config));
 
@@ -75,6 +78,7 @@ public sealed record BrokerSettings
             MetadataRegisterInterval = c.Positive("metadata.register-interval"),
             MetadataMailboxCapacity = c.AtLeast("metadata.mailbox-capacity", 1),
             FrontMailboxCapacity = c.AtLeast("front.mailbox-capacity", 1),
+            CutLinkResolver = c.Flag("membership.cut-link-resolver"),
         };
         if (settings.DefaultPartitions > settings.MaxPartitions)
             throw c.Error("default-partitions",

@@ -1,4 +1,5 @@
 using ActorBroker.Broker.Controller;
+using ActorBroker.Broker.Membership;
 using ActorBroker.Broker.Metadata;
 using ActorBroker.Broker.Partitions;
 using ActorBroker.Protocol;
@@ -26,6 +27,8 @@ internal static partial class BrokerCodec
         AlterPartitionResponse => "AR",
         LeaderEpochEndOffsetRequest => "EQ",
         LeaderEpochEndOffsetResponse => "ER",
+        LinkViewRequest => "LQ",
+        LinkView => "LV",
         _ => null,
     };
 
@@ -104,6 +107,12 @@ internal static partial class BrokerCodec
                 w.LongString(m.ErrorMessage);
                 w.Int64(m.CorrelationId);
                 return true;
+            case LinkViewRequest:
+                return true;
+            case LinkView m:
+                w.String(m.Observer);
+                w.StringList(m.Unreachable);
+                return true;
             default:
                 return false;
         }
@@ -130,6 +139,8 @@ internal static partial class BrokerCodec
         "AR" => new AlterPartitionResponse(r.TopicPartition(), (ErrorCode)r.Int16(), r.LongString(), r.String(), r.Int32(), r.Int32(), r.RequiredStringList()),
         "EQ" => new LeaderEpochEndOffsetRequest(r.TopicPartition(), r.Int32(), r.Int32(), r.RequiredString(), r.Int64()),
         "ER" => new LeaderEpochEndOffsetResponse(r.TopicPartition(), (ErrorCode)r.Int16(), r.Int32(), r.Int64(), r.LongString(), r.Int64()),
+        "LQ" => LinkViewRequest.Instance,
+        "LV" => new LinkView(r.RequiredString(), r.RequiredStringList()),
         _ => null,
     };
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using ActorBroker.Broker.Controller;
+using ActorBroker.Broker.Membership;
 using ActorBroker.Broker.Metadata;
 using ActorBroker.Broker.Partitions;
 using ActorBroker.Protocol.Serialization;
@@ -20,6 +21,7 @@ internal static partial class BrokerCodec
         typeof(RegisterMetadataCache), typeof(MetadataCacheRegistered), typeof(ReRegisterMetadataCache), typeof(MetadataStored), typeof(UpdateMetadata), typeof(StoreMetadata), typeof(MetadataUpdated),
         typeof(GetLocalImage), typeof(LocalImage), typeof(DeletePartition), typeof(PartitionDeleted), typeof(AlterPartition),
         typeof(AlterPartitionResponse), typeof(LeaderEpochEndOffsetRequest), typeof(LeaderEpochEndOffsetResponse), typeof(IControllerEvent),
+        typeof(LinkViewRequest), typeof(LinkView),
     ];
 
     public static string? ManifestOf(object message) => ControlPlaneManifest(message) ?? ControllerEventManifest(message);

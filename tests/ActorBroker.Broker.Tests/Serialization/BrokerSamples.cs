@@ -1,4 +1,5 @@
 using ActorBroker.Broker.Controller;
+using ActorBroker.Broker.Membership;
 using ActorBroker.Broker.Metadata;
 using ActorBroker.Broker.Partitions;
 using ActorBroker.Protocol;
@@ -64,6 +65,9 @@ internal static class BrokerSamples
         yield return new AlterPartitionResponse(Tp, ErrorCode.FencedLeaderEpoch, "n2 leads in epoch 5", "n2", 5, 10, ["n2"]);
         yield return new LeaderEpochEndOffsetRequest(Tp, 5, 3, "n3", 77);
         yield return new LeaderEpochEndOffsetResponse(Tp, ErrorCode.None, 3, 1200, null, 77);
+        yield return LinkViewRequest.Instance;
+        yield return new LinkView("akka.tcp://broker@127.0.0.2:2552", ["akka.tcp://broker@127.0.0.3:2552"]);
+        yield return new LinkView("akka.tcp://broker@127.0.0.2:2552", []);
         yield return new ControllerStarted(7);
         yield return new TopicCreated("orders", TopicId, new Dictionary<string, string> { ["retention.ms"] = "-1" }, [Led, Offline]);
         yield return new PartitionsCreated("orders", TopicId, [Led]);
