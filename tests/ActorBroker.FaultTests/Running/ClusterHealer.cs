@@ -16,13 +16,15 @@ public sealed class ClusterHealer(FaultCluster cluster, RunLog log)
     /// restarts at once every node that exited by itself, with the code of a node the cluster downed (3). Nodes a
     /// nemesis killed are left to the nemesis, which restarts them when its fault ends.
     /// </summary>
-    public async Task SuperviseAsync(CancellationToken stop)
+    /// <param name="restarted">Each node restarted is added here: which nodes the cluster downed for a fault.</param>
+    public async Task SuperviseAsync(ICollection<FaultNode> restarted, CancellationToken stop)
     {
         while (!stop.IsCancellationRequested)
         {
             foreach (var node in cluster.Nodes.Where(Downed))
             {
                 log.Line($"{node} exited (code 3, downed by the cluster): the supervisor restarts it");
+                restarted.Add(node);
                 try
                 {
                     await cluster.RestartAsync(node);

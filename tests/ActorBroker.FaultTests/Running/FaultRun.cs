@@ -127,7 +127,8 @@ public sealed class FaultRun(FaultRunOptions options, ITestOutputHelper output)
         // From the heal on, nodes that the cluster downed and that exited are restarted at once, as a process supervisor
         // (systemd's Restart=on-failure, a Kubernetes pod) would: recovery counts from the heal, supervisor included.
         using var supervision = new CancellationTokenSource();
-        var supervisor = healer.SuperviseAsync(supervision.Token);
+        var downed = new List<FaultNode>();
+        var supervisor = healer.SuperviseAsync(downed, supervision.Token);
         var notes = "";
         try
         {
@@ -146,6 +147,7 @@ public sealed class FaultRun(FaultRunOptions options, ITestOutputHelper output)
         await supervision.CancelAsync();
         await supervisor;
         TimeSpan? wholeAfterHeal = whole is null ? null : _log.Now - healedAt;
+        if (downed.Count > 0) notes = string.Join("; ", new[] { notes, $"downed: {string.Join(", ", downed.Select(n => $"node {n.Index}"))}" }.Where(n => n.Length > 0));
         return new FaultOutcome(cycle, nemesis.Kind, fault.Description, injectedAt, healedAt, recovery, wholeAfterHeal, notes);
     }
 
