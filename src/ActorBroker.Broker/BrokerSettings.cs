@@ -38,6 +38,12 @@ public sealed record BrokerSettings
 
     public int ControllerMailboxCapacity { get; init; } = 10_000;
 
+    /// <summary>
+    /// The cluster's size for the controller's quorum: images take effect once a majority of max(this, broker nodes Up)
+    /// stored them. 0: a majority of the broker nodes Up.
+    /// </summary>
+    public int ControllerQuorumSize { get; init; }
+
     /// <summary>Whether the controller hands leadership back to each partition's preferred replica (Kafka's auto.leader.rebalance.enable).</summary>
     public bool AutoLeaderRebalance { get; init; } = true;
 
@@ -73,6 +79,7 @@ public sealed record BrokerSettings
             ControllerRestartBackoff = c.Positive("controller.restart-backoff"),
             ControllerStateReconcileTimeout = c.Positive("controller.state-reconcile-timeout"),
             ControllerMailboxCapacity = c.AtLeast("controller.mailbox-capacity", 1),
+            ControllerQuorumSize = c.AtLeast("controller.quorum-size", 0),
             AutoLeaderRebalance = c.Flag("controller.auto-leader-rebalance"),
             LeaderImbalanceCheckInterval = c.Positive("controller.leader-imbalance-check-interval"),
             MetadataRegisterInterval = c.Positive("metadata.register-interval"),

@@ -62,6 +62,9 @@ internal sealed partial class BrokerController
                 foreach (var id in came) _log.Info("Broker node {Node} is Up: it leads {Led} partitions", id, PartitionsLedBy(id).Count());
 
                 Publish("broker nodes changed"); // also commits what a majority of the nodes now Up stored
+                if (_up.Count < Majority(_up.Count))
+                    _log.Warning("Only {Up} broker nodes are Up, fewer than {Needed}, a majority of controller.quorum-size {Size}: no metadata change " +
+                                 "(election, ISR change, topic) takes effect until more nodes are Up", _up.Count, Majority(_up.Count), _settings.ControllerQuorumSize);
             });
         });
     }

@@ -11,8 +11,9 @@ namespace ActorBroker.Broker.Controller;
 /// moves to a node which never ran it recovers an old state, or none. Every live node's metadata cache holds the
 /// newest image it got; before taking its epoch the starting controller asks them all, and when an image comes from a
 /// later controller than its journal knows, it adopts that image's topics and continues its epochs (as KRaft's
-/// controllers continue from the replicated metadata log). It goes on only once a majority of the Up nodes answered:
-/// every committed image is on a majority, so one of them has the newest. Commands wait in the stash meanwhile.
+/// controllers continue from the replicated metadata log). It goes on only once a majority of the Up nodes (of
+/// quorum-size nodes, when more) answered: every committed image is on such a majority, so one of them has the newest.
+/// Commands wait in the stash meanwhile.
 /// </summary>
 internal sealed partial class BrokerController
 {
@@ -36,13 +37,13 @@ internal sealed partial class BrokerController
             Command<LocalImage>(answer =>
             {
                 _reconcileAnswers[answer.NodeId] = answer;
-                if (_reconcileAnswers.Count >= _reconcileExpected) FinishReconciling();
+                if (_reconcileAnswers.Count >= Math.Max(_reconcileExpected, Majority(_reconcileExpected))) FinishReconciling();
             });
             Command<ReconcileTimedOut>(_ =>
             {
                 // A majority of the nodes holds every committed image (each was stored on a majority before anyone acted
                 // on it), so hearing from a majority is enough, and starting with less could miss the newest.
-                var needed = _reconcileExpected / 2 + 1;
+                var needed = Majority(_reconcileExpected);
                 if (_reconcileAnswers.Count >= needed)
                 {
                     _log.Warning("Controller start: {Answered} of {Expected} nodes sent their metadata within {Timeout}; going on with that majority",

@@ -6,7 +6,8 @@ namespace ActorBroker.Broker.Controller;
 
 /// <summary>
 /// Which image version each node has in its journal (<see cref="MetadataStored"/>, from its <see cref="MetadataImageStore"/>).
-/// An image is committed (the nodes act on it) only once a majority of the broker nodes that are Up stored it, and an
+/// An image is committed (the nodes act on it) only once a majority of the broker nodes that are Up (of
+/// <c>controller.quorum-size</c> nodes, when more than are Up: <see cref="Majority"/>) stored it, and an
 /// ISR change is answered only then: the leader acknowledges acks=all writes with the smaller ISR, and a successor
 /// controller, which starts from the newest image the nodes hold, must not elect a replica that the shrink left behind.
 /// Leaders and topics likewise: no node acts on an election that a majority could not hand to the next controller.
@@ -15,6 +16,9 @@ internal sealed partial class BrokerController
 {
     private readonly Dictionary<string, long> _storedVersions = new(StringComparer.Ordinal);
     private readonly List<(long Version, IActorRef ReplyTo, object Answer)> _answersAwaitingStorage = [];
+
+    /// <summary>How many of <paramref name="nodesUp"/> nodes form a majority of the cluster: of quorum-size when more nodes than are Up make it up.</summary>
+    private int Majority(int nodesUp) => Math.Max(nodesUp, _settings.ControllerQuorumSize) / 2 + 1;
 
     private void OnMetadataStored(MetadataStored stored)
     {
@@ -38,7 +42,7 @@ internal sealed partial class BrokerController
     /// </summary>
     private void CommitStoredImages()
     {
-        var needed = _up.Count / 2 + 1;
+        var needed = Majority(_up.Count);
         MetadataImage? newest = null;
         foreach (var (version, image) in _proposed)
         {

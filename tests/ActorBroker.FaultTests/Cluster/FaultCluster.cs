@@ -41,6 +41,21 @@ public sealed partial class FaultCluster : IAsyncDisposable
     /// </summary>
     public string LogsDirectory { get; } = Directory.CreateTempSubdirectory("actorbroker-fault-logs-").FullName;
 
+    /// <summary>
+    /// The quickstart's node settings with the controller's quorum fixed at the cluster's size (docs/broker.md), as a
+    /// production cluster of known size should run: no node decides alone after failures one after another.
+    /// </summary>
+    private string NodeConfigFile
+    {
+        get
+        {
+            var path = Path.Combine(_root, "node.conf");
+            if (!File.Exists(path))
+                File.WriteAllText(path, $"{File.ReadAllText(ConfigFile)}\nactorbroker.broker.controller.quorum-size = {Nodes.Count}\n");
+            return path;
+        }
+    }
+
     /// <summary>A client connection bootstrapping from every node; made on first use, closed on dispose.</summary>
     public ClientConnection Connection => _connection ??= ClientConnection.Create(ClientConfig());
 
@@ -181,7 +196,7 @@ public sealed partial class FaultCluster : IAsyncDisposable
         if (node.Process is { } previous) _ended.Add((node, previous));
         var process = NodeProcess.Start(
         [
-            "node", "--config", ConfigFile, "--host", node.Host, "--port", node.Port.ToString(CultureInfo.InvariantCulture),
+            "node", "--config", NodeConfigFile, "--host", node.Host, "--port", node.Port.ToString(CultureInfo.InvariantCulture),
             "--seed-nodes", string.Join(',', Nodes.Select(n => n.Id)), "--data-dir", node.DataDir,
         ]);
         // At once, before the runtime has started and opened a socket: a socket keeps the cgroup it was opened in.
