@@ -16,6 +16,10 @@ internal sealed class ListenerDirectory : ReceiveActor
 {
     public static readonly LWWDictionaryKey<string, string> Key = new("kafka-listeners");
 
+    // What a stopped listener writes over its endpoint. Overwriting, not removing: a newer value travels the way the
+    // endpoint did, while a removal from the dictionary was seen not to reach the other nodes within 30 s now and then.
+    private const string Stopped = "";
+
     private readonly string _nodeId;
     private readonly HostPort _advertised;
     private readonly KafkaEndpoints _endpoints;
@@ -51,7 +55,7 @@ internal sealed class ListenerDirectory : ReceiveActor
     {
         var self = Cluster.Get(Context.System).SelfUniqueAddress;
         // Nobody takes the replicator's answer: this actor is gone by then.
-        _replicator.Tell(Dsl.Update(Key, LWWDictionary<string, string>.Empty, WriteLocal.Instance, d => d.Remove(self, _nodeId)), ActorRefs.Nobody);
+        _replicator.Tell(Dsl.Update(Key, LWWDictionary<string, string>.Empty, WriteLocal.Instance, d => d.SetItem(self, _nodeId, Stopped)), ActorRefs.Nobody);
     }
 
     private void Publish(LWWDictionary<string, string> data)
@@ -59,6 +63,7 @@ internal sealed class ListenerDirectory : ReceiveActor
         var builder = ImmutableDictionary.CreateBuilder<string, HostPort>(StringComparer.Ordinal);
         foreach (var (nodeId, text) in data.Entries)
         {
+            if (text == Stopped) continue;
             if (HostPort.TryParse(text, out var endpoint)) builder[nodeId] = endpoint;
             else _log.Warning("Node {0} published a Kafka endpoint that is not host:port: '{1}'", nodeId, text);
         }
