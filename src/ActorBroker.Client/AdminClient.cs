@@ -14,7 +14,6 @@ namespace ActorBroker.Client;
 /// </summary>
 public sealed partial class AdminClient : IAsyncDisposable
 {
-    private static long _correlation;
     private readonly ClientConnection _connection;
     private readonly bool _ownsConnection;
     private readonly ClientSettings _settings;
@@ -99,39 +98,6 @@ public sealed partial class AdminClient : IAsyncDisposable
     private async Task AdminAsync(Func<long, object> request, string what, CancellationToken cancellationToken) =>
         await RequestAsync<TopicAdminResponse>(request, r => r.Error, what, cancellationToken).ConfigureAwait(false);
 
-    /// <summary>Sends until an answer without a retriable error comes or default.api.timeout passes.</summary>
-    private async Task<T> RequestAsync<T>(Func<long, object> request, Func<T, ErrorCode> errorOf, string what, CancellationToken cancellationToken)
-    {
-        var deadline = DateTime.UtcNow + _settings.DefaultApiTimeout;
-        var lastProblem = "no answer";
-        while (true)
-        {
-            var left = deadline - DateTime.UtcNow;
-            if (left <= TimeSpan.Zero)
-                throw new BrokerException(ErrorCode.RequestTimedOut,
-                    $"could not {what} within default.api.timeout ({_settings.DefaultApiTimeout.TotalMilliseconds:0} ms); last attempt: {lastProblem}");
-            var attempt = left < _settings.AdminRequestTimeout ? left : _settings.AdminRequestTimeout;
-            try
-            {
-                var reply = await _connection.Entry.Ask(request(Interlocked.Increment(ref _correlation)), attempt, cancellationToken).ConfigureAwait(false);
-                if (reply is not T typed) throw new InvalidOperationException($"expected a {typeof(T).Name} but the node answered {reply.GetType().Name}");
-                var error = errorOf(typed);
-                if (error == ErrorCode.None) return typed;
-                var message = typed switch
-                {
-                    TopicAdminResponse admin => admin.ErrorMessage ?? error.ToString(),
-                    SecurityAdminResponse security => security.ErrorMessage ?? error.ToString(),
-                    _ => error.ToString(),
-                };
-                if (!error.IsRetriable()) throw new BrokerException(error, message);
-                lastProblem = $"{error}: {message}";
-            }
-            catch (AskTimeoutException)
-            {
-                lastProblem = $"no answer within request.timeout ({attempt.TotalMilliseconds:0} ms)";
-            }
-
-            await Task.Delay(_settings.AdminRetryBackoff, cancellationToken).ConfigureAwait(false);
-        }
-    }
+    private Task<T> RequestAsync<T>(Func<long, object> request, Func<T, ErrorCode> errorOf, string what, CancellationToken cancellationToken) =>
+        RetryingAsk.AskAsync(_connection.Entry, _settings, request, errorOf, what, cancellationToken);
 }

@@ -57,24 +57,14 @@ public sealed class LeaderFailoverTests(ITestOutputHelper output) : ProcessTestB
         await Cluster.AwaitMetadataAsync(m => PartitionsOf(m) is { Count: Partitions } ps && ps.All(p => p.Isr.Count == 3),
             "the restarted node is back in every partition's ISR");
         await using var verifier = new AdminClient(Cluster.Connection);
-        var comparison = await AwaitIdenticalReplicasAsync(verifier);
-        Assert.True(comparison.Identical, string.Join("\n", comparison.Problems));
-        Assert.All(comparison.Partitions, p => Assert.Equal(3, p.Replicas.Count));
-        Assert.True(comparison.Partitions.Sum(p => p.To - p.From) >= records.Acknowledged.Count, "every acknowledged record was compared");
-    }
-
-    /// <summary>Compares until the replicas agree (a follower learns the last high watermark on its next fetch) or the timeout.</summary>
-    private async Task<Client.Verification.ReplicaComparison> AwaitIdenticalReplicasAsync(AdminClient admin)
-    {
-        var comparison = await admin.CompareReplicasAsync(Topic);
-        using var timeout = new CancellationTokenSource(Timeouts.Consume);
-        while (!comparison.Identical && !timeout.IsCancellationRequested)
+        // Compared until the replicas agree: a follower learns the last high watermark on its next fetch.
+        await AwaitAssertAsync(async () =>
         {
-            await Task.Delay(200, CancellationToken.None);
-            comparison = await admin.CompareReplicasAsync(Topic);
-        }
-
-        return comparison;
+            var comparison = await verifier.CompareReplicasAsync(Topic);
+            Assert.True(comparison.Identical, string.Join("\n", comparison.Problems));
+            Assert.All(comparison.Partitions, p => Assert.Equal(3, p.Replicas.Count));
+            Assert.True(comparison.Partitions.Sum(p => p.To - p.From) >= records.Acknowledged.Count, "every acknowledged record was compared");
+        }, Timeouts.Consume, TimeSpan.FromMilliseconds(200));
     }
 
     private static PartitionMetadata? Partition0(MetadataResponse metadata) => PartitionsOf(metadata).FirstOrDefault(p => p.Partition == 0);

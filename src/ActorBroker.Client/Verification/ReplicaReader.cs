@@ -14,7 +14,6 @@ namespace ActorBroker.Client.Verification;
 internal sealed class ReplicaReader(string node, IActorRef? front, TopicPartition partition, ClientSettings settings)
 {
     private const int MaxBytes = 1 << 20;
-    private static long _correlation;
     private readonly Queue<RecordBatch> _pending = new();
     private long _next;
 
@@ -58,43 +57,28 @@ internal sealed class ReplicaReader(string node, IActorRef? front, TopicPartitio
         if (response.Error == ErrorCode.OffsetOutOfRange && offset < response.LogStartOffset)
             return await FillAsync(response.LogStartOffset, cancellationToken).ConfigureAwait(false);
         if (response.Error == ErrorCode.OffsetOutOfRange) return false; // past the high watermark: nothing more to read
-        if (response.Error != ErrorCode.None)
-        {
-            Error = $"{response.Error}: {response.ErrorMessage}";
-            return false;
-        }
 
         foreach (var batch in response.Batches) _pending.Enqueue(batch);
         if (response.Batches.Count > 0) _next = response.Batches[^1].NextOffset;
         return response.Batches.Count > 0;
     }
 
-    /// <summary>Asks until an answer comes or default.api.timeout passes; null (and <see cref="Error"/> set) then.</summary>
+    /// <summary>
+    /// Asks as the admin client does (retriable errors again until default.api.timeout); out of range is an answer
+    /// (it carries the replica's range). Null, with <see cref="Error"/> set, when the replica cannot be read.
+    /// </summary>
     private async Task<FetchResponse?> FetchAsync(long offset, CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow + settings.DefaultApiTimeout;
-        while (true)
+        try
         {
-            var request = new FetchRequest(partition, offset, MaxBytes, 0, 0, -1, FetchRequest.DebugReplicaId, Interlocked.Increment(ref _correlation));
-            string problem;
-            try
-            {
-                var response = (FetchResponse)await front!.Ask(request, settings.AdminRequestTimeout, cancellationToken).ConfigureAwait(false);
-                if (!response.Error.IsRetriable()) return response;
-                problem = $"{response.Error}: {response.ErrorMessage}";
-            }
-            catch (AskTimeoutException)
-            {
-                problem = $"no answer within request.timeout ({settings.AdminRequestTimeout.TotalMilliseconds:0} ms)";
-            }
-
-            if (DateTime.UtcNow >= deadline)
-            {
-                Error = $"{problem} (retried for default.api.timeout)";
-                return null;
-            }
-
-            await Task.Delay(settings.AdminRetryBackoff, cancellationToken).ConfigureAwait(false);
+            return await RetryingAsk.AskAsync<FetchResponse>(front!, settings,
+                id => new FetchRequest(partition, offset, MaxBytes, 0, 0, -1, FetchRequest.DebugReplicaId, id),
+                r => r.Error == ErrorCode.OffsetOutOfRange ? ErrorCode.None : r.Error, $"read {node}'s replica of {partition}", cancellationToken).ConfigureAwait(false);
+        }
+        catch (BrokerException e)
+        {
+            Error = e.Message;
+            return null;
         }
     }
 }
