@@ -1,6 +1,7 @@
 using ActorBroker.Client.Settings;
 using ActorBroker.Client.Tests.Support;
 using ActorBroker.Protocol;
+using ActorBroker.Protocol.Messages;
 using ActorBroker.Protocol.Records;
 using Xunit.Abstractions;
 
@@ -88,10 +89,13 @@ public sealed class ProducerConsumerClientTests(ITestOutputHelper output) : Clie
     [Fact]
     public async Task ProduceAsync_waits_for_buffer_memory_and_throws_after_max_block()
     {
-        ScriptedNode("n1"); // never answers, so the first record keeps its memory
+        var node = ScriptedNode("n1"); // never answers, so the first record keeps its memory
         Model.AddTopic("t", "n1");
         var producer = new ProducerClient(FastProducer with { BufferMemory = 1000, MaxBlock = TimeSpan.FromMilliseconds(300) }, Connection);
         var first = producer.ProduceAsync("t", null, new byte[500]);
+        // Once sent, the first record holds its memory until delivery.timeout; before that, a metadata answer slower
+        // than max.block on a busy machine would fail it and free the memory the second call is meant to miss.
+        node.ExpectMsg<ProduceRequest>();
 
         var started = DateTime.UtcNow;
         var error = await Assert.ThrowsAsync<BrokerException>(() => producer.ProduceAsync("t", null, new byte[500]));
