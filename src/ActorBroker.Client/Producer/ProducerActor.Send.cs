@@ -181,10 +181,10 @@ public sealed partial class ProducerActor
     }
 
     /// <summary>
-    /// Sends ready batches to their leaders. Each pass forms at most one request per node with at most one batch per
-    /// partition (Kafka's drain); passes repeat while requests may still be opened, so with max.in.flight N a
-    /// partition can have N batches on their way. With max.in.flight 1 a partition with a batch in flight waits, which
-    /// keeps its order through retries and leader changes.
+    /// Sends ready batches to their leaders. Each pass forms at most one request per node, visiting the partitions in
+    /// turn (Kafka's drain) and taking each one's waiting batches along; passes repeat while requests may still be
+    /// opened. With max.in.flight 1 a partition with a batch in flight waits, which keeps its order through retries and
+    /// leader changes.
     /// </summary>
     private void Send(long now)
     {
@@ -225,9 +225,28 @@ public sealed partial class ProducerActor
                 queue.Ready.RemoveFirst();
                 SendBatch(batch, node, request);
                 progress = true;
+                if (request is not null && !_strictOrder) AddFollowingBatches(queue, node, request, now);
             }
         }
         while (progress);
+    }
+
+    /// <summary>
+    /// Puts the partition's next ready batches into the same request while they fit max.request.size. Kafka's Java
+    /// producer sends one batch per partition per request, so with its default 16 KiB batches and 5 requests a
+    /// partition has at most 80 KiB on the way, whatever the backlog; under acks=all each of those waits a replication
+    /// round trip. A request's records field may hold several batches (as librdkafka's message sets do), and taking the
+    /// backlog along lets the window grow with the load instead of the batch size.
+    /// </summary>
+    private void AddFollowingBatches(PartitionQueue queue, NodeState node, InFlightRequest request, long now)
+    {
+        while (queue.Ready.Count > 0)
+        {
+            var next = queue.Ready.First;
+            if (next.RetryAtMs > now || request.Bytes + next.SizeInBytes > _settings.MaxRequestSize) return;
+            queue.Ready.RemoveFirst();
+            SendBatch(next, node, request);
+        }
     }
 
     private void SendBatch(ProducerBatch batch, NodeState node, InFlightRequest? request)

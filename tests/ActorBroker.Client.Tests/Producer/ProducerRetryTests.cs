@@ -139,7 +139,8 @@ public sealed class ProducerRetryTests(ITestOutputHelper output) : ClientTestKit
     {
         var node = ScriptedNode("n1");
         Model.AddTopic("orders", "n1");
-        var producer = StartProducer(FastProducer with { MaxInFlightRequestsPerConnection = 2, BatchSize = 0 });
+        // max.request.size 100: one single-record batch (about 70 bytes) per request, so five requests queue.
+        var producer = StartProducer(FastProducer with { MaxInFlightRequestsPerConnection = 2, BatchSize = 0, MaxRequestSize = 100 });
         for (var i = 0; i < 5; i++) producer.Tell(new Produce("orders", null, Bytes($"r{i}"), Partition: 0), TestActor);
 
         var inFlight = node.ReceiveN(2).Cast<ProduceRequest>().ToList();
@@ -148,6 +149,27 @@ public sealed class ProducerRetryTests(ITestOutputHelper output) : ClientTestKit
         producer.Tell(inFlight[0].Ok(0), node);
         var next = node.ExpectMsg<ProduceRequest>();
         Assert.Equal(["r2"], next.Values());
+        node.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+    }
+
+    [Fact]
+    public void A_request_takes_a_partitions_waiting_batches_along_up_to_max_request_size()
+    {
+        var node = ScriptedNode("n1");
+        Model.AddTopic("orders", "n1");
+        // Two requests in flight; each single-record batch is about 70 bytes, so two fit into 150 and three do not.
+        var producer = StartProducer(FastProducer with { MaxInFlightRequestsPerConnection = 2, BatchSize = 0, MaxRequestSize = 150 });
+        producer.Tell(new Produce("orders", null, Bytes("r0"), Partition: 0), TestActor);
+        var first = node.ExpectMsg<ProduceRequest>();
+        producer.Tell(new Produce("orders", null, Bytes("r1"), Partition: 0), TestActor);
+        node.ExpectMsg<ProduceRequest>();
+        for (var i = 2; i < 6; i++) producer.Tell(new Produce("orders", null, Bytes($"r{i}"), Partition: 0), TestActor);
+        node.ExpectNoMsg(TimeSpan.FromMilliseconds(100)); // r2..r5 wait for a free request
+
+        producer.Tell(first.Ok(0), node);
+        // The freed request carries the two oldest waiting batches, one message each, in order.
+        var next = node.ReceiveN(2).Cast<ProduceRequest>().ToList();
+        Assert.Equal(["r2", "r3"], next.SelectMany(r => r.Values()));
         node.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
     }
 }
