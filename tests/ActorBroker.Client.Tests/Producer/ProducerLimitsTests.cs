@@ -57,6 +57,7 @@ public sealed class ProducerLimitsTests(ITestOutputHelper output) : ClientTestKi
         Model.AddTopic("t", "n1");
         // Each 500-byte record reserves 536 bytes: the second does not fit into 1000.
         var producer = StartProducer(FastProducer with { BufferMemory = 1000, MaxBlock = TimeSpan.FromMilliseconds(300) });
+        KnowTopic(producer, node, "t");
         producer.Tell(new Produce("t", null, new byte[500]), TestActor);
         node.ExpectMsg<ProduceRequest>();
 
