@@ -1,3 +1,4 @@
+using ActorBroker.Broker.ClusterPort;
 using Akka.Actor;
 using Akka.Configuration;
 using ActorBroker.Protocol;
@@ -61,6 +62,9 @@ public sealed record BrokerSettings
     /// <summary>Whether the leader downs the fewest members on a cut link before the split-brain resolver downs all of them (<see cref="Membership.CutLinkResolver"/>).</summary>
     public bool CutLinkResolver { get; init; } = true;
 
+    /// <summary>Connections the node's cluster port keeps open (see ConnectionLimitTransport).</summary>
+    public ClusterPortLimits ClusterPort { get; init; } = new(4096, 1024);
+
     /// <summary>The settings of <paramref name="system"/>'s configuration, over the broker's defaults (<see cref="BrokerConfig.Defaults"/>).</summary>
     public static BrokerSettings Create(ActorSystem system) => FromConfig(BrokerConfig.WithDefaults(system.Settings.Config));
 
@@ -86,6 +90,7 @@ public sealed record BrokerSettings
             MetadataMailboxCapacity = c.AtLeast("metadata.mailbox-capacity", 1),
             FrontMailboxCapacity = c.AtLeast("front.mailbox-capacity", 1),
             CutLinkResolver = c.Flag("membership.cut-link-resolver"),
+            ClusterPort = ClusterPortLimits.Read(c),
         };
         if (settings.DefaultPartitions > settings.MaxPartitions)
             throw c.Error("default-partitions",

@@ -22,6 +22,7 @@ public sealed class BrokerSettingsTests
         Assert.Equal(100_000, settings.FrontMailboxCapacity);
         Assert.True(settings.AutoLeaderRebalance);
         Assert.Equal(TimeSpan.FromSeconds(30), settings.LeaderImbalanceCheckInterval);
+        Assert.Equal(new Broker.ClusterPort.ClusterPortLimits(4096, 1024), settings.ClusterPort);
     }
 
     [Fact]
@@ -65,6 +66,8 @@ public sealed class BrokerSettingsTests
     [InlineData("actorbroker.broker.controller.leader-imbalance-check-interval = 0s", "actorbroker.broker.controller.leader-imbalance-check-interval")]
     [InlineData("actorbroker.broker.controller.auto-leader-rebalance = sometimes", "actorbroker.broker.controller.auto-leader-rebalance")]
     [InlineData("actorbroker.broker.front.mailbox-capacity = 0", "actorbroker.broker.front.mailbox-capacity")]
+    [InlineData("actorbroker.broker.cluster-port.max-connections = 0", "actorbroker.broker.cluster-port.max-connections")]
+    [InlineData("actorbroker.broker.cluster-port.max-connections-per-ip = many", "actorbroker.broker.cluster-port.max-connections-per-ip")]
     [InlineData("actorbroker.broker { default-partitions = 20, controller.max-partitions = 10 }", "actorbroker.broker.default-partitions")]
     public void A_bad_value_fails_with_its_key(string hocon, string key)
     {

@@ -1,12 +1,14 @@
 using System.Net;
 
-namespace ActorBroker.Kafka.Listener;
+namespace ActorBroker.Broker.Internal;
 
 /// <summary>
-/// Counts the listener's open connections, in total and per IP address, and refuses one over max-connections or
-/// max-connections-per-ip. Taken once per accepted connection and given back when it ends: a lock is cheap there.
+/// Counts a listener's open connections, in total and per IP address, and refuses one over max-connections or
+/// max-connections-per-ip (the settings under <paramref name="section"/>, named in the refusal). Taken once per
+/// accepted connection and given back when it ends: a lock is cheap there. The Kafka listener and the cluster port
+/// (<see cref="ActorBroker.Broker.ClusterPort.ConnectionLimitTransport"/>) each keep one.
 /// </summary>
-internal sealed class ConnectionQuota(int maxConnections, int maxConnectionsPerIp)
+internal sealed class ConnectionQuota(int maxConnections, int maxConnectionsPerIp, string section)
 {
     private readonly Dictionary<IPAddress, int> _perAddress = [];
     private int _total;
@@ -26,10 +28,10 @@ internal sealed class ConnectionQuota(int maxConnections, int maxConnectionsPerI
         lock (_perAddress)
         {
             if (_total >= maxConnections)
-                return $"{_total} connections are open ({KafkaSettings.Section}.max-connections = {maxConnections})";
+                return $"{_total} connections are open ({section}.max-connections = {maxConnections})";
             var fromAddress = _perAddress.GetValueOrDefault(address);
             if (fromAddress >= maxConnectionsPerIp)
-                return $"{fromAddress} connections from {address} are open ({KafkaSettings.Section}.max-connections-per-ip = {maxConnectionsPerIp})";
+                return $"{fromAddress} connections from {address} are open ({section}.max-connections-per-ip = {maxConnectionsPerIp})";
             _perAddress[address] = fromAddress + 1;
             _total++;
             return null;

@@ -1,6 +1,6 @@
 using Akka.Event;
 
-namespace ActorBroker.Kafka.Listener;
+namespace ActorBroker.Broker.Internal;
 
 /// <summary>
 /// One warning line per interval for an event that can come by the thousand (a connection flood, drip clients closed):

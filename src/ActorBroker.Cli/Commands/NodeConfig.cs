@@ -1,5 +1,6 @@
 using System.Globalization;
 using ActorBroker.Broker;
+using ActorBroker.Broker.ClusterPort;
 using ActorBroker.Broker.Serialization;
 using ActorBroker.Journal;
 using Akka.Cluster.Sharding;
@@ -16,7 +17,7 @@ namespace ActorBroker.Cli.Commands;
 /// <summary>
 /// A node's configuration: command-line flags over the file over the project's reference (hocon/reference.conf,
 /// which sets Akka's cluster, split-brain resolver and journal for broker nodes) over the broker's serializer
-/// bindings, with <c>akka.actor.provider = cluster</c>.
+/// bindings and the cluster port's connection limits, with <c>akka.actor.provider = cluster</c>.
 /// </summary>
 internal static class NodeConfig
 {
@@ -61,6 +62,7 @@ internal static class NodeConfig
         .WithFallback(LoadReference())
         .WithFallback(BrokerConfig.Defaults)
         .WithFallback(BrokerAkkaSerialization.Config)
+        .WithFallback(ConnectionLimitsProvider.Config)
         .WithFallback(ActorBrokerJournal.DefaultConfiguration())
         .WithFallback(SqlPersistence.DefaultConfiguration)
         .WithFallback(ClusterClientReceptionist.DefaultConfig())

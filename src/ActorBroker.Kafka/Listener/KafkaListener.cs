@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
+using ActorBroker.Broker.Internal;
 using ActorBroker.Kafka.Apis;
 using Akka.Event;
 
@@ -45,7 +46,7 @@ internal sealed class KafkaListener : IAsyncDisposable
         _time = seams.Time;
         _accept = seams.Accept;
         _backoff = seams.Backoff;
-        _quota = new ConnectionQuota(settings.MaxConnections, settings.MaxConnectionsPerIp);
+        _quota = new ConnectionQuota(settings.MaxConnections, settings.MaxConnectionsPerIp, KafkaSettings.Section);
         Budget = new RequestBytesBudget(settings.QueuedMaxRequestBytes);
         _refusedLog = new ThrottledLog(log, FloodLogInterval, _time);
         _expiredLog = new ThrottledLog(log, FloodLogInterval, _time);

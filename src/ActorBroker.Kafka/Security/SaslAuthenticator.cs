@@ -1,4 +1,5 @@
 using System.Net;
+using ActorBroker.Broker.Internal;
 using ActorBroker.Kafka.Listener;
 using ActorBroker.Kafka.Security.Sasl;
 using ActorBroker.Protocol.Security;

@@ -1,7 +1,7 @@
 using System.Net;
-using ActorBroker.Kafka.Listener;
+using ActorBroker.Broker.Internal;
 
-namespace ActorBroker.Kafka.Tests.Listener;
+namespace ActorBroker.Broker.Tests.Internal;
 
 public class ConnectionQuotaTests
 {
@@ -11,7 +11,7 @@ public class ConnectionQuotaTests
     [Fact]
     public void An_address_at_its_limit_is_refused_naming_max_connections_per_ip_while_another_address_is_admitted()
     {
-        var quota = new ConnectionQuota(maxConnections: 10, maxConnectionsPerIp: 2);
+        var quota = new ConnectionQuota(maxConnections: 10, maxConnectionsPerIp: 2, "actorbroker.kafka");
         Assert.Null(quota.TryAcquire(A));
         Assert.Null(quota.TryAcquire(A));
 
@@ -23,7 +23,7 @@ public class ConnectionQuotaTests
     [Fact]
     public void The_total_limit_refuses_every_address_naming_max_connections_until_a_connection_ends()
     {
-        var quota = new ConnectionQuota(maxConnections: 2, maxConnectionsPerIp: 2);
+        var quota = new ConnectionQuota(maxConnections: 2, maxConnectionsPerIp: 2, "actorbroker.kafka");
         Assert.Null(quota.TryAcquire(A));
         Assert.Null(quota.TryAcquire(B));
 
