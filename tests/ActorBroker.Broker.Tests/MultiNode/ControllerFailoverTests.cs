@@ -7,19 +7,7 @@ namespace ActorBroker.Broker.Tests.MultiNode;
 [Collection(BrokerNodesCollection.Name)]
 public sealed class ControllerFailoverTests(ITestOutputHelper output) : BrokerClusterTestBase(output)
 {
-    /// <summary>
-    /// Why tests that kill the node running Akka's shard coordinator (the oldest node, which runs the controller too) are
-    /// skipped in this one-process harness; the fault suite's kill-controller nemesis does it with real processes.
-    /// </summary>
-    internal const string CoordinatorKillInOneProcess =
-        "issue 17: in this one-process harness, after the node running the shard coordinator is killed, the new coordinator's "
-        + "state can hold region refs that belong to the killed actor system (a send through one logs 'swallowing exception during "
-        + "message send ... Remoting is not running' for a live region's path, and the coordinator's own region appears twice, "
-        + "once as a remote ref to its own address); shards allocated through such a ref are never hosted and their requests never "
-        + "answered (this test alone failed 2 runs of 2). Real node processes share no objects: FaultTests' kill-controller nemesis kills the "
-        + "controller's node in every CI run and its checker finds nothing lost.";
-
-    [Fact(Skip = CoordinatorKillInOneProcess)]
+    [Fact]
     [Trait("Category", "Slow")]
     public async Task The_controllers_topics_survive_its_node_being_killed_the_epoch_grows_and_every_cache_keeps_working()
     {

@@ -75,7 +75,7 @@ public sealed class ReplicationTests(ITestOutputHelper output) : ReplicationTest
         Assert.True(acked.Count >= 190, $"only {acked.Count} of 200 records were acknowledged");
     }
 
-    [Fact(Skip = ControllerFailoverTests.CoordinatorKillInOneProcess)]
+    [Fact]
     [Trait("Category", "Slow")]
     public async Task Killing_the_controllers_node_while_producing_loses_no_acknowledged_record()
     {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using Akka.Actor;
 using Akka.Configuration;
 using Akka.Persistence;
 using Akka.Persistence.Journal;
@@ -17,7 +18,13 @@ public sealed class SharedMemoryJournal : MemoryJournal
     private static readonly ConcurrentDictionary<string, Store> Stores = new();
     private readonly Store _store;
 
-    public SharedMemoryJournal(Config config) => _store = Stores.GetOrAdd(config.GetString("store-id"), _ => new Store());
+    private readonly Akka.Serialization.Serialization _serialization;
+
+    public SharedMemoryJournal(Config config)
+    {
+        _store = Stores.GetOrAdd(config.GetString("store-id"), _ => new Store());
+        _serialization = Context.System.Serialization;
+    }
 
     /// <summary>The plugin config of a journal on store <paramref name="storeId"/>.</summary>
     public static Config Config(string storeId) => ConfigurationFactory.ParseString($$"""
@@ -46,7 +53,30 @@ public sealed class SharedMemoryJournal : MemoryJournal
         var writes = messages.ToList();
         return _store.FailControllerWrites && writes.Any(w => w.PersistenceId == Broker.Controller.BrokerController.PersistenceIdValue)
             ? Task.FromException<IImmutableList<Exception?>>(new IOException("injected journal failure"))
-            : base.WriteMessagesAsync(writes, cancellationToken);
+            : base.WriteMessagesAsync(writes.Select(ToStored).ToList(), cancellationToken);
+    }
+
+    public override Task ReplayMessagesAsync(IActorContext context, string persistenceId, long fromSequenceNr, long toSequenceNr, long max,
+        Action<IPersistentRepresentation> recoveryCallback) =>
+        base.ReplayMessagesAsync(context, persistenceId, fromSequenceNr, toSequenceNr, max, p => recoveryCallback(FromStored(p)));
+
+    // Events are kept as bytes, as a real journal keeps them, and read back by the system that recovers: Akka's
+    // MemoryJournal keeps the objects themselves, senders included, so an actor recovering in another in-process node
+    // would get objects of the node that wrote them, actor refs of a killed system among them.
+    private AtomicWrite ToStored(AtomicWrite write) =>
+        new(((IImmutableList<IPersistentRepresentation>)write.Payload).Select(p => p.WithPayload(StoredEvent.Of(_serialization, p.Payload))
+            .Update(p.SequenceNr, p.PersistenceId, p.IsDeleted, ActorRefs.NoSender, p.WriterGuid)).ToImmutableList());
+
+    private IPersistentRepresentation FromStored(IPersistentRepresentation stored) =>
+        stored.Payload is StoredEvent e ? stored.WithPayload(_serialization.Deserialize(e.Bytes, e.SerializerId, e.Manifest)) : stored;
+
+    private sealed record StoredEvent(byte[] Bytes, int SerializerId, string Manifest)
+    {
+        public static StoredEvent Of(Akka.Serialization.Serialization serialization, object payload)
+        {
+            var serializer = serialization.FindSerializerFor(payload);
+            return new StoredEvent(serializer.ToBinary(payload), serializer.Identifier, Akka.Serialization.Serialization.ManifestFor(serializer, payload));
+        }
     }
 
     private sealed class Store
