@@ -32,9 +32,6 @@ internal sealed class ConnectionLimitTransport : Transport
         _refusals = new ThrottledLog(Logging.GetLogger(system, typeof(ConnectionLimitTransport)), RefusalLogInterval, TimeProvider.System);
     }
 
-    /// <summary>Inbound connections open now (for tests and diagnostics).</summary>
-    public int OpenInbound => _quota.Open;
-
     public override async Task<(Address, TaskCompletionSource<IAssociationEventListener>)> Listen()
     {
         var (address, wrappedListener) = await _wrapped.Listen().ConfigureAwait(false);

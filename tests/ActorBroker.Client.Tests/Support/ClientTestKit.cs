@@ -75,44 +75,46 @@ public abstract class ClientTestKit(ITestOutputHelper output) : Akka.TestKit.Xun
     /// </summary>
     protected static async Task KnowTopicAsync(ProducerClient producer, TestProbe node, string topic)
     {
-        await WithNodeAnsweringAsync(node, async () =>
+        AnswerProducesOk(node);
+        for (var attempt = 1; ; attempt++)
         {
-            for (var attempt = 1; ; attempt++)
+            try
             {
-                try
-                {
-                    await producer.ProduceAsync(topic, null, new byte[1]);
-                    return;
-                }
-                catch (BrokerException) when (attempt < 10)
-                {
-                    // max.block passed before the metadata came: the next attempt finds it.
-                }
+                await producer.ProduceAsync(topic, null, new byte[1]);
+                break;
             }
-        });
+            catch (BrokerException) when (attempt < 10)
+            {
+                // max.block passed before the metadata came: the next attempt finds it.
+            }
+        }
+
+        StopAnswering(node);
     }
 
     /// <inheritdoc cref="KnowTopicAsync"/>
-    protected void KnowTopic(IActorRef producer, TestProbe node, string topic) =>
-        WithNodeAnsweringAsync(node, () =>
-        {
-            for (var attempt = 1; attempt <= 10; attempt++)
-            {
-                producer.Tell(new Produce(topic, null, new byte[1]), TestActor);
-                if (ExpectMsg<object>(m => m is DeliveryReport or DeliveryFailed) is DeliveryReport) return Task.CompletedTask;
-            }
-
-            throw new InvalidOperationException($"no record reached topic '{topic}' in 10 attempts");
-        }).GetAwaiter().GetResult();
-
-    private static async Task WithNodeAnsweringAsync(TestProbe node, Func<Task> body)
+    protected void KnowTopic(IActorRef producer, TestProbe node, string topic)
     {
+        AnswerProducesOk(node);
+        for (var attempt = 1; ; attempt++)
+        {
+            producer.Tell(new Produce(topic, null, new byte[1]), TestActor);
+            if (ExpectMsg<object>(m => m is DeliveryReport or DeliveryFailed) is DeliveryReport) break;
+            if (attempt == 10) throw new InvalidOperationException($"no record reached topic '{topic}' in 10 attempts");
+        }
+
+        StopAnswering(node);
+    }
+
+    private static void AnswerProducesOk(TestProbe node) =>
         node.SetAutoPilot(new DelegateAutoPilot((sender, message) =>
         {
             sender.Tell(((ProduceRequest)message).Ok(0));
             return AutoPilot.KeepRunning;
         }));
-        await body();
+
+    private static void StopAnswering(TestProbe node)
+    {
         node.SetAutoPilot(NoAutoPilot.Instance);
         node.ExpectMsg<ProduceRequest>(); // the one answered; those that never got their metadata were not sent
     }
