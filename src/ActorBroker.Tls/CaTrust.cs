@@ -50,17 +50,27 @@ public sealed class CaTrust(X509Certificate2 ca)
 
     /// <summary>
     /// The validator Akka.Remote calls on both ends of every TLS handshake (as the server for the client's certificate,
-    /// as the client for the server's). It replaces Akka's check against the system store.
+    /// as the client for the server's). It replaces Akka's check against the system store. With
+    /// <paramref name="roles"/>, each accepted peer's role is recorded for the cluster port's adapter.
     /// </summary>
-    public CertificateValidationCallback Validator() => (certificate, chain, peer, _, log) =>
+    public CertificateValidationCallback Validator(PeerRoles? roles = null) => (certificate, chain, peer, _, log) =>
     {
         var refusal = certificate is null
             ? "it presented no certificate (the cluster requires mutual TLS)"
             : Refusal(certificate, chain);
-        if (refusal is null) return true;
+        if (refusal is null)
+        {
+            roles?.Record(peer, CertificateRoles.Of(certificate!));
+            return true;
+        }
+
+        // Akka.Remote 1.5.75 runs the system's coordinated shutdown when the handshake of a connection it opened fails, so
+        // a node that dialled a peer with a bad certificate would stop. With roles to record in, the handshake completes
+        // and the node's transport adapter closes the connection at the peer's first frame, before Akka reads it.
+        var closedByAdapter = roles?.RecordRefusedOutbound(peer) ?? false;
         var (logIt, suppressed) = _logLimit.Admit();
         if (suppressed > 0) log.Warning("{0} more TLS peers were refused in the minute before without being logged", suppressed);
-        if (logIt) log.Warning("Refused TLS peer {0}: {1}", peer, refusal);
-        return false;
+        if (logIt) log.Warning("Refused TLS peer {0}: {1}{2}", peer, refusal, closedByAdapter ? " (a peer this node dialled: its connection is closed)" : "");
+        return closedByAdapter;
     };
 }

@@ -31,11 +31,15 @@ public sealed partial class CertificateDirectory(string path)
     public static bool IsValidName(string name) => NamePattern().IsMatch(name);
 
     /// <summary>
-    /// Makes the CA unless the directory has one, then a certificate for each name. Returns the files written.
+    /// Makes the CA unless the directory has one, then a node certificate for each of <paramref name="names"/> and a
+    /// client certificate for each of <paramref name="clients"/>. Returns the files written.
     /// </summary>
-    public IReadOnlyList<string> Create(IReadOnlyList<string> names, string password, TimeSpan validity, string caName, TimeProvider time)
+    public IReadOnlyList<string> Create(IReadOnlyList<string> names, string password, TimeSpan validity, string caName, TimeProvider time,
+        IReadOnlyList<string>? clients = null)
     {
-        foreach (var name in names)
+        clients ??= [];
+        if (names.Intersect(clients).FirstOrDefault() is { } both) throw new ArgumentException($"'{both}' is named both as a node and as a client", nameof(clients));
+        foreach (var name in names.Concat(clients))
         {
             if (!IsValidName(name)) throw new ArgumentException($"'{name}' is not a certificate name (letters, digits, '.', '-' and '_')", nameof(names));
             if (File.Exists(CertificatePath(name))) throw new IOException($"{CertificatePath(name)} exists already; remove it or pick another name");
@@ -46,9 +50,9 @@ public sealed partial class CertificateDirectory(string path)
         // Backdated a little: a peer whose clock runs behind would otherwise see a certificate that is not valid yet.
         var notBefore = time.GetUtcNow().AddHours(-1);
         using var ca = File.Exists(CaCertificatePath) ? LoadCa(password) : WriteCa(caName, notBefore, notBefore + validity, password, written);
-        foreach (var name in names)
+        foreach (var (name, role) in names.Select(n => (n, PeerRole.Node)).Concat(clients.Select(n => (n, PeerRole.Client))))
         {
-            using var certificate = ClusterCertificates.Issue(ca, name, notBefore, notBefore + validity);
+            using var certificate = ClusterCertificates.Issue(ca, name, notBefore, notBefore + validity, role);
             WriteSecret(CertificatePath(name), certificate.ExportPkcs12(Pkcs12ExportPbeParameters.Pbes2Aes256Sha256, password));
             File.WriteAllText(System.IO.Path.Combine(Path, name + ".crt"), certificate.ExportCertificatePem() + "\n");
             written.Add(CertificatePath(name));

@@ -6,7 +6,8 @@ namespace ActorBroker.Tls;
 /// <summary>
 /// Makes a cluster's CA and the certificates of its nodes and clients, so that mutual TLS needs no openssl:
 /// ECDSA P-256 keys, SHA-256 signatures, and on every node certificate both serverAuth and clientAuth, because every
-/// Akka.Remote endpoint both accepts and opens connections.
+/// node both accepts and opens connections; a client's certificate allows clientAuth only, which is what marks it as a
+/// client's (<see cref="CertificateRoles"/>).
 /// </summary>
 public static class ClusterCertificates
 {
@@ -26,14 +27,15 @@ public static class ClusterCertificates
     /// its own private key. <paramref name="name"/> is its common name and a DNS name in its subject alternative names;
     /// nodes do not check host names (docs/security.md), so it identifies the certificate for people, not for peers.
     /// </summary>
-    public static X509Certificate2 Issue(X509Certificate2 ca, string name, DateTimeOffset notBefore, DateTimeOffset notAfter)
+    public static X509Certificate2 Issue(X509Certificate2 ca, string name, DateTimeOffset notBefore, DateTimeOffset notAfter, PeerRole role = PeerRole.Node)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest(new X500DistinguishedName($"CN={name}"), key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(certificateAuthority: false, hasPathLengthConstraint: false, pathLengthConstraint: 0, critical: true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, critical: true));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(
-            [new Oid("1.3.6.1.5.5.7.3.1", "serverAuth"), new Oid("1.3.6.1.5.5.7.3.2", "clientAuth")], critical: false));
+        var clientAuth = new Oid(CertificateRoles.ClientAuth, "clientAuth");
+        OidCollection usages = role == PeerRole.Node ? [new Oid(CertificateRoles.ServerAuth, "serverAuth"), clientAuth] : [clientAuth];
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(usages, critical: false));
         var names = new SubjectAlternativeNameBuilder();
         names.AddDnsName(name);
         request.CertificateExtensions.Add(names.Build());

@@ -14,10 +14,6 @@ namespace ActorBroker.Tls;
 /// </summary>
 public sealed class TlsCredentials : IDisposable
 {
-    // id-kp-serverAuth and id-kp-clientAuth: with mutual TLS every endpoint is a server to some peers and a client to others.
-    private const string ServerAuth = "1.3.6.1.5.5.7.3.1";
-    private const string ClientAuth = "1.3.6.1.5.5.7.3.2";
-
     private TlsCredentials(X509Certificate2 certificate, CaTrust trust)
     {
         Certificate = certificate;
@@ -32,7 +28,11 @@ public sealed class TlsCredentials : IDisposable
     /// <summary>What Akka.Remote's transport needs besides the setup: TLS switched on (the setup alone does not).</summary>
     public static Config RemotingConfig { get; } = ConfigurationFactory.ParseString("akka.remote.dot-netty.tcp.enable-ssl = on");
 
-    public static TlsCredentials Load(TlsSettings settings)
+    /// <summary>
+    /// Loads and checks the files of <paramref name="settings"/> for a process in <paramref name="role"/>: a node's
+    /// certificate must allow TLS server and client authentication, a client's at least client authentication.
+    /// </summary>
+    public static TlsCredentials Load(TlsSettings settings, PeerRole role = PeerRole.Node)
     {
         if (!settings.Enabled) throw new InvalidOperationException("TLS is off; there is nothing to load");
         var ca = LoadCa(settings.Ca);
@@ -45,7 +45,7 @@ public sealed class TlsCredentials : IDisposable
             if (refusal is not null)
                 throw new TlsConfigException(TlsSettings.CertificateKey,
                     $"{TlsSettings.CertificateKey} ({settings.Certificate}): {refusal} ({TlsSettings.CaKey} = {settings.Ca}); peers would refuse it");
-            RequireMutualUse(certificate, settings.Certificate);
+            RequireUse(certificate, settings.Certificate, role);
             return new TlsCredentials(certificate, trust);
         }
         catch
@@ -58,16 +58,22 @@ public sealed class TlsCredentials : IDisposable
 
     /// <summary>
     /// Akka.Remote's TLS hook: this certificate on both ends of every connection, a client certificate required from
-    /// every inbound peer, and <see cref="CaTrust"/> deciding about the peer's certificate in both directions.
+    /// every inbound peer, and <see cref="CaTrust"/> deciding about the peer's certificate in both directions. A node
+    /// passes <paramref name="roles"/> (and adds them to its setup too) to learn which of its peers hold client certificates.
     /// </summary>
-    public DotNettySslSetup SslSetup() =>
-        new(Certificate, suppressValidation: false, requireMutualAuthentication: true, validateCertificateHostname: false, Trust.Validator());
+    public DotNettySslSetup SslSetup(PeerRoles? roles = null) =>
+        new(Certificate, suppressValidation: false, requireMutualAuthentication: true, validateCertificateHostname: false, Trust.Validator(roles));
 
-    /// <summary>An actor system setup with <paramref name="config"/> and, when <paramref name="credentials"/> is given, TLS on.</summary>
-    public static ActorSystemSetup SystemSetup(Config config, TlsCredentials? credentials) =>
-        credentials is null
-            ? ActorSystemSetup.Create(BootstrapSetup.Create().WithConfig(config))
-            : BootstrapSetup.Create().WithConfig(RemotingConfig.WithFallback(config)).And(credentials.SslSetup());
+    /// <summary>
+    /// An actor system setup with <paramref name="config"/> and, when <paramref name="credentials"/> is given, TLS on;
+    /// with <paramref name="roles"/>, as a node's: the peers' roles recorded and handed to the cluster port's adapter.
+    /// </summary>
+    public static ActorSystemSetup SystemSetup(Config config, TlsCredentials? credentials, PeerRoles? roles = null)
+    {
+        if (credentials is null) return ActorSystemSetup.Create(BootstrapSetup.Create().WithConfig(config));
+        var setup = BootstrapSetup.Create().WithConfig(RemotingConfig.WithFallback(config)).And(credentials.SslSetup(roles));
+        return roles is null ? setup : setup.And(roles);
+    }
 
     private static X509Certificate2 LoadCa(string path)
     {
@@ -107,14 +113,16 @@ public sealed class TlsCredentials : IDisposable
         return certificate;
     }
 
-    private static void RequireMutualUse(X509Certificate2 certificate, string path)
+    private static void RequireUse(X509Certificate2 certificate, string path, PeerRole role)
     {
-        // No extended key usage at all allows every use; one that is there must allow both.
-        if (certificate.Extensions.OfType<X509EnhancedKeyUsageExtension>().FirstOrDefault() is not { } eku) return;
-        var usages = eku.EnhancedKeyUsages.Cast<Oid>().Select(o => o.Value).ToHashSet();
-        if (!usages.Contains(ServerAuth) || !usages.Contains(ClientAuth))
+        // A node is a TLS server to the peers that dial it and a client to those it dials; a client only ever dials.
+        var client = CertificateRoles.Allows(certificate, CertificateRoles.ClientAuth);
+        if (role == PeerRole.Node && !(client && CertificateRoles.Allows(certificate, CertificateRoles.ServerAuth)))
             throw new TlsConfigException(TlsSettings.CertificateKey,
-                $"{TlsSettings.CertificateKey} ({path}) must allow both TLS server and client authentication (extended key usage serverAuth and clientAuth)");
+                $"{TlsSettings.CertificateKey} ({path}) must allow both TLS server and client authentication (extended key usage serverAuth and clientAuth): a node's certificate; certificates made with 'certs create --clients' are for clients");
+        if (role == PeerRole.Client && !client)
+            throw new TlsConfigException(TlsSettings.CertificateKey,
+                $"{TlsSettings.CertificateKey} ({path}) must allow TLS client authentication (extended key usage clientAuth)");
     }
 
     public void Dispose()

@@ -62,7 +62,7 @@ internal static class NodeConfig
         .WithFallback(LoadReference())
         .WithFallback(BrokerConfig.Defaults)
         .WithFallback(BrokerAkkaSerialization.Config)
-        .WithFallback(ConnectionLimitsProvider.Config)
+        .WithFallback(ClusterPortAdapters.Config)
         .WithFallback(ActorBrokerJournal.DefaultConfiguration())
         .WithFallback(SqlPersistence.DefaultConfiguration)
         .WithFallback(ClusterClientReceptionist.DefaultConfig())

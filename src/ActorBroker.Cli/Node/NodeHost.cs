@@ -58,7 +58,10 @@ internal static class NodeHost
             if (credentials is not null)
             {
                 akka.AddHocon(TlsCredentials.RemotingConfig, HoconAddMode.Prepend);
-                akka.AddSetup(credentials.SslSetup());
+                // The validator records each peer's certificate role; the cluster port's adapter holds clients to theirs.
+                var roles = new PeerRoles();
+                akka.AddSetup(credentials.SslSetup(roles));
+                akka.AddSetup(roles);
             }
             akka.ConfigureLoggers(loggers =>
             {

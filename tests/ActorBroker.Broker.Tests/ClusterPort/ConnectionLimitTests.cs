@@ -17,7 +17,7 @@ public sealed class ConnectionLimitTests(ITestOutputHelper output) : Akka.TestKi
         akka.actor.provider = remote
         akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0 }
         actorbroker.broker.cluster-port { max-connections = 3, max-connections-per-ip = 2 }
-        """).WithFallback(ConnectionLimitsProvider.Config);
+        """).WithFallback(ClusterPortAdapters.Config);
 
     private int Port => ((ExtendedActorSystem)Sys).Provider.DefaultAddress.Port!.Value;
 

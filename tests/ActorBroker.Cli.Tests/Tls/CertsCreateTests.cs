@@ -50,12 +50,40 @@ public sealed class CertsCreateTests : IDisposable
         Assert.Equal(0, Run("certs", "create", "--out", _directory, "--names", "node1", "--password", "pw"));
         var ca = File.ReadAllText(Path.Combine(_directory, "ca.crt"));
 
-        Assert.Equal(0, Run("certs", "create", "--out", _directory, "--names", "client", "--password", "pw"));
+        Assert.Equal(0, Run("certs", "create", "--out", _directory, "--names", "node2", "--password", "pw"));
 
         Assert.Equal(ca, File.ReadAllText(Path.Combine(_directory, "ca.crt")));
+        using var node1 = TlsCredentials.Load(SettingsFor("node1"));
+        using var node2 = TlsCredentials.Load(SettingsFor("node2"));
+        Assert.Null(node1.Trust.Refusal(node2.Certificate));
+    }
+
+    [Fact]
+    public void Clients_get_certificates_for_client_authentication_only_which_make_them_clients_and_cannot_start_a_node()
+    {
+        Assert.Equal(0, Run("certs", "create", "--out", _directory, "--names", "node1", "--clients", "app", "--password", "pw"));
+
         using var node = TlsCredentials.Load(SettingsFor("node1"));
-        using var client = TlsCredentials.Load(SettingsFor("client"));
+        using var client = TlsCredentials.Load(SettingsFor("app"), PeerRole.Client);
         Assert.Null(node.Trust.Refusal(client.Certificate));
+        var usages = client.Certificate.Extensions.OfType<X509EnhancedKeyUsageExtension>().Single().EnhancedKeyUsages.Cast<System.Security.Cryptography.Oid>().Select(o => o.Value);
+        Assert.Equal(["1.3.6.1.5.5.7.3.2"], usages);
+        Assert.Equal(PeerRole.Client, CertificateRoles.Of(client.Certificate));
+        Assert.Equal(PeerRole.Node, CertificateRoles.Of(node.Certificate));
+        // A node's certificate serves a client as well; a client's cannot start a node.
+        using (TlsCredentials.Load(SettingsFor("node1"), PeerRole.Client)) { }
+        var refused = Assert.Throws<TlsConfigException>(() => TlsCredentials.Load(SettingsFor("app")).Dispose());
+        Assert.Contains("certs create --clients", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("Client certificates (--clients) reach only the broker's front actor", _out.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_name_given_as_node_and_client_is_a_usage_error()
+    {
+        Assert.Equal(2, Run("certs", "create", "--out", _directory, "--names", "a,b", "--clients", "b"));
+
+        Assert.Contains("'b' is named both in --names and in --clients", _err.ToString(), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_directory));
     }
 
     [Fact]
@@ -88,7 +116,7 @@ public sealed class CertsCreateTests : IDisposable
     {
         Assert.Equal(2, Run("certs", "create", "--out", _directory, "--names", "../escape"));
 
-        Assert.Contains("--names: '../escape' is not a certificate name", _err.ToString(), StringComparison.Ordinal);
+        Assert.Contains("'../escape' is not a certificate name", _err.ToString(), StringComparison.Ordinal);
         Assert.False(Directory.Exists(_directory));
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ActorBroker.Broker.ClusterPort;
 using ActorBroker.Cli.Quickstart;
 using ActorBroker.Tls;
 using Akka.Actor;
@@ -71,6 +72,25 @@ public sealed class TlsClusterTests : IAsyncLifetime
         Assert.NotEqual(MemberStatus.Up, Cluster.Get(plain).SelfMember.Status);
     }
 
+    [Fact]
+    public async Task A_node_that_dials_a_peer_whose_certificate_it_refuses_keeps_running()
+    {
+        var stranger = Start("stranger", trustAnyPeer: true);
+        Cluster.Get(stranger).Join(Cluster.Get(stranger).SelfAddress);
+        var node = Start("node2");
+        var refusals = Collect(node, typeof(Warning));
+
+        // Joining dials the stranger's port: the node refuses the certificate the stranger presents as TLS server.
+        Cluster.Get(node).Join(Cluster.Get(stranger).SelfAddress);
+
+        // Akka.Remote stops a system whose outbound TLS handshake fails; a node retries the join only if it kept running.
+        Assert.True(await Poll.UntilAsync(() => refusals.Count(r => r.Contains("does not chain to the cluster CA", StringComparison.Ordinal)) >= 2, Patience),
+            "the node never refused the stranger's certificate twice: " + string.Join(" | ", refusals));
+        Assert.False(node.WhenTerminated.IsCompleted, "the node's actor system stopped after refusing a peer it dialled");
+        Assert.Null(CoordinatedShutdown.Get(node).ShutdownReason);
+        Assert.DoesNotContain(Cluster.Get(stranger).State.Members, m => m.Address == Cluster.Get(node).SelfAddress);
+    }
+
     /// <summary>A one-node TLS cluster (node1) and the warnings its remoting logs, as they come.</summary>
     private async Task<(ActorSystem Seed, ConcurrentQueue<string> Refusals)> StartSeedAsync()
     {
@@ -82,7 +102,8 @@ public sealed class TlsClusterTests : IAsyncLifetime
     }
 
     /// <summary>
-    /// A cluster member on a free loopback port, with TLS as <paramref name="name"/> (null: plain TCP); with
+    /// A cluster member on a free loopback port with the cluster port's adapters, as 'actorbroker node' runs one, with
+    /// TLS as <paramref name="name"/> (null: plain TCP); with
     /// <paramref name="trustAnyPeer"/> it presents its certificate but accepts any peer's, as Akka's suppress-validation does.
     /// </summary>
     private ActorSystem Start(string? name, bool trustAnyPeer = false)
@@ -101,7 +122,7 @@ public sealed class TlsClusterTests : IAsyncLifetime
               leader-actions-interval = 200ms
             }
             akka.coordinated-shutdown { exit-clr = off, run-by-clr-shutdown-hook = off }
-            """);
+            """).WithFallback(ClusterPortAdapters.Config);
         TlsCredentials? credentials = null;
         if (name is not null)
         {
@@ -112,7 +133,7 @@ public sealed class TlsClusterTests : IAsyncLifetime
         var setup = trustAnyPeer && credentials is not null
             ? BootstrapSetup.Create().WithConfig(TlsCredentials.RemotingConfig.WithFallback(config))
                 .And(new DotNettySslSetup(credentials.Certificate, suppressValidation: true, requireMutualAuthentication: true))
-            : TlsCredentials.SystemSetup(config, credentials);
+            : TlsCredentials.SystemSetup(config, credentials, credentials is null ? null : new PeerRoles());
         var system = ActorSystem.Create("tls", setup);
         _systems.Add(system);
         return system;

@@ -2,6 +2,9 @@ using System.Globalization;
 using ActorBroker.Client;
 using ActorBroker.MultiNode;
 using ActorBroker.Protocol;
+using ActorBroker.Tls;
+using Akka.Actor;
+using Akka.Cluster;
 using Akka.Configuration;
 using Xunit.Abstractions;
 
@@ -9,7 +12,8 @@ namespace ActorBroker.Cli.Tests.Tls;
 
 /// <summary>
 /// Real <c>actorbroker node</c> processes: with TLS off the node says once that its cluster port is open to anyone; with
-/// TLS on, a client holding a certificate of the cluster CA produces and consumes, and one without is refused in bounded time.
+/// TLS on, a client holding a certificate of the cluster CA produces and consumes, and one without is refused in bounded time;
+/// a client certificate reaches the broker's front and nothing else.
 /// </summary>
 [Collection(ClusterNodesCollection.Name)]
 [Trait("Category", "Slow")]
@@ -20,6 +24,7 @@ public sealed class TlsNodeProcessTests(ITestOutputHelper output) : IDisposable
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private readonly TestCertificates _certificates = new();
     private readonly List<NodeProcess> _processes = [];
+    private readonly List<ActorSystem> _systems = [];
 
     [Fact]
     public async Task A_node_with_tls_off_logs_one_warning_that_its_cluster_port_is_unauthenticated_and_unencrypted()
@@ -72,6 +77,56 @@ public sealed class TlsNodeProcessTests(ITestOutputHelper output) : IDisposable
         output.WriteLine(refused.Message);
     }
 
+    [Fact]
+    public async Task A_client_certificate_cannot_join_as_a_node_select_other_actors_or_stop_the_broker_front()
+    {
+        var node = StartNode(_certificates.Hocon("node1"), out var port);
+        await node.WaitForLineAsync("is Up", Startup);
+        var nodeAddress = Address.Parse($"akka.ssl.tcp://broker@127.0.0.1:{port}");
+        using var credentials = TlsCredentials.Load(_certificates.Settings("client"), PeerRole.Client);
+
+        // A member needs the cluster's system name; the node refuses a client certificate's handshake in that name.
+        var joiner = StartSystem("broker", "akka.actor.provider = cluster", credentials);
+        Cluster.Get(joiner).Join(nodeAddress);
+        await node.WaitForLineAsync("a handshake in the name of the cluster's actor system 'broker'", Patience);
+
+        // Selections of anything but the receptionist are dropped, so nothing answers the daemon's Identify and the
+        // PoisonPill never reaches the broker's front (whose stop would stop the node).
+        var intruder = StartSystem("intruder", "akka.actor.provider = remote", credentials);
+        var inbox = Inbox.Create(intruder);
+        intruder.ActorSelection(new RootActorPath(nodeAddress) / "system" / "cluster" / "core" / "daemon").Tell(new Identify("daemon"), inbox.Receiver);
+        await node.WaitForLineAsync("refused a selection of /system/cluster/core/daemon", Patience);
+        intruder.ActorSelection(new RootActorPath(nodeAddress) / "user" / "broker").Tell(PoisonPill.Instance);
+        intruder.ActorSelection(new RootActorPath(nodeAddress) / "system" / "receptionist").Tell(new Identify("receptionist"), inbox.Receiver);
+
+        var identity = Assert.IsType<ActorIdentity>(await inbox.ReceiveAsync(Patience));
+        Assert.Equal("receptionist", identity.MessageId);
+        Assert.NotNull(identity.Subject);
+        Assert.NotEqual(MemberStatus.Up, Cluster.Get(joiner).SelfMember.Status);
+        await using (var admin = AdminClient.Create(ClientConfig(port, _certificates.Hocon("client"))))
+        {
+            await admin.CreateTopicAsync("after", 1, 1).WaitAsync(Patience);
+            Assert.Contains("after", await admin.ListTopicsAsync().WaitAsync(Patience));
+        }
+
+        Assert.False(node.HasExited);
+        Assert.Throws<TimeoutException>(() => inbox.Receive(TimeSpan.Zero));
+    }
+
+    private ActorSystem StartSystem(string name, string provider, TlsCredentials credentials)
+    {
+        var config = ConfigurationFactory.ParseString($$"""
+            {{provider}}
+            akka.loglevel = WARNING
+            akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0 }
+            akka.cluster.seed-node-timeout = 1s
+            akka.coordinated-shutdown { exit-clr = off, run-by-clr-shutdown-hook = off }
+            """).WithFallback(ClientConnection.SystemDefaults);
+        var system = ActorSystem.Create(name, TlsCredentials.SystemSetup(config, credentials));
+        _systems.Add(system);
+        return system;
+    }
+
     private NodeProcess StartNode(string tlsHocon, out int port)
     {
         port = ClusterNodes.FreePort();
@@ -105,6 +160,7 @@ public sealed class TlsNodeProcessTests(ITestOutputHelper output) : IDisposable
 
     public void Dispose()
     {
+        Task.WhenAll(_systems.Select(s => s.Terminate())).Wait(Patience);
         foreach (var node in _processes)
         {
             foreach (var line in node.Output) output.WriteLine(line);

@@ -1,0 +1,102 @@
+using ActorBroker.Broker.Internal;
+using ActorBroker.Protocol.Serialization.Wire;
+using ActorBroker.Tls;
+using Akka.Remote.Transport;
+using Google.Protobuf;
+
+namespace ActorBroker.Broker.ClusterPort;
+
+/// <summary>
+/// One connection as the layers above see it, screened by its peer's role. The role is looked up at the first frame,
+/// which comes after the TLS handshake that recorded it; a connection whose role is unknown then is screened as a
+/// client's (fail closed). A client's frames go through <see cref="ClientFrames"/>: a refused frame is dropped with a
+/// throttled warning, and a refused handshake ends the connection. A connection this node opened to a peer whose
+/// certificate it refused ends at the peer's first frame. The role is forgotten when the connection ends.
+/// </summary>
+internal sealed class ClientScreenedHandle : AssociationHandle
+{
+    private readonly AssociationHandle _inner;
+    private readonly bool _inbound;
+    private readonly PeerRoles _roles;
+    private readonly string _clusterSystemName;
+    private readonly ClientRefusalLogs _refusals;
+    private int _forgotten;
+
+    public ClientScreenedHandle(AssociationHandle inner, bool inbound, PeerRoles roles, string clusterSystemName, ClientRefusalLogs refusals)
+        : base(inner.LocalAddress, inner.RemoteAddress)
+    {
+        _inner = inner;
+        _inbound = inbound;
+        _roles = roles;
+        _clusterSystemName = clusterSystemName;
+        _refusals = refusals;
+        ReadHandlerSource.Task.ContinueWith(t => _inner.ReadHandlerSource.TrySetResult(new Screen(this, t.Result)),
+            TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously);
+    }
+
+    public override bool Write(ByteString payload) => _inner.Write(payload);
+
+    [Obsolete("Use Disassociate(reason, log), as Akka's own handles ask")]
+    public override void Disassociate()
+    {
+        Forget();
+        _inner.Disassociate();
+    }
+
+    private void Forget()
+    {
+        if (Interlocked.Exchange(ref _forgotten, 1) == 0) _roles.Forget(RemoteAddress, _inbound);
+    }
+
+    private string Peer => $"{(_inbound ? "from" : "to")} {RemoteAddress.Host}:{RemoteAddress.Port}";
+
+    /// <summary>Sees the connection's events before the layer above; called by the transport one event at a time.</summary>
+    private sealed class Screen(ClientScreenedHandle handle, IHandleEventListener upstream) : IHandleEventListener
+    {
+        private bool _roleKnown;
+        private ClientFrames? _clientFrames;
+
+        public void Notify(IHandleEvent ev)
+        {
+            if (ev is Disassociated) handle.Forget();
+            if (ev is InboundPayload && !handle._inbound && handle._roles.IsRefusedOutbound(handle.RemoteAddress))
+            {
+                // The certificate of the peer this node dialled was refused in the handshake (CaTrust); nothing it sends counts.
+#pragma warning disable CS0618 // the refusal is logged by the validator
+                handle.Disassociate();
+#pragma warning restore CS0618
+                return;
+            }
+
+            if (ev is InboundPayload payload && Client() is { } frames && frames.Refusal(payload.Payload.Span, out var close) is { } refusal)
+            {
+                var who = frames.Origin is { } origin ? $"{handle.Peer} ({origin})" : handle.Peer;
+                var log = close ? handle._refusals.Handshakes : handle._refusals.Frames;
+                log.Warning($"Cluster port: refused {refusal} from the client certificate connection {who}{(close ? "; closed it" : "")}",
+                    close ? "connections of client certificates closed" : "frames refused from client certificates");
+                if (close)
+                {
+#pragma warning disable CS0618 // the reasoned overload only adds a debug line, and this one is logged above
+                    handle.Disassociate();
+#pragma warning restore CS0618
+                }
+
+                return;
+            }
+
+            upstream.Notify(ev);
+        }
+
+        private ClientFrames? Client()
+        {
+            if (_roleKnown) return _clientFrames;
+            _roleKnown = true;
+            var role = handle._inbound ? handle._roles.Inbound(handle.RemoteAddress) : handle._roles.Outbound(handle.RemoteAddress);
+            if (role is PeerRole.Node) return null;
+            if (role is null)
+                handle._refusals.Frames.Warning($"Cluster port: no certificate was recorded for the connection {handle.Peer}; it is held to a client's rules",
+                    "connections without a recorded certificate");
+            return _clientFrames = new ClientFrames(handle._clusterSystemName);
+        }
+    }
+}

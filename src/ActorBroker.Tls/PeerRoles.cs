@@ -1,0 +1,82 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Akka.Actor;
+using Akka.Actor.Setup;
+
+namespace ActorBroker.Tls;
+
+/// <summary>
+/// The role of the certificate each TLS peer of a node presented, by connection. Akka.Remote checks a peer's
+/// certificate in the TLS handshake but does not tell the layers above which certificate a connection carries; the
+/// validator (<see cref="CaTrust"/>) records it here, keyed as Akka.Remote names the connection (the peer's socket
+/// address for inbound connections, the dialled address for outbound ones), and the cluster port's transport adapter
+/// looks it up when the connection's first frame arrives, after the handshake. Carried to the adapter as an actor
+/// system <see cref="Setup"/>; a system without one (TLS off) has no roles to tell.
+/// </summary>
+public sealed class PeerRoles : Setup
+{
+    private readonly ConcurrentDictionary<IPEndPoint, PeerRole> _inbound = new();
+    // Outbound connections by the text Akka.Remote gives the validator, the dialled address's ToString().
+    private readonly ConcurrentDictionary<string, PeerRole> _outbound = new();
+    private readonly ConcurrentDictionary<string, byte> _refusedOutbound = new();
+
+    /// <summary>Connections whose role is known and not yet forgotten (for tests and diagnostics).</summary>
+    public int Count => _inbound.Count + _outbound.Count + _refusedOutbound.Count;
+
+    /// <summary>
+    /// Records what Akka.Remote's validator was given: <paramref name="remotePeer"/> is the peer's socket address
+    /// (<c>127.0.0.1:40312</c>, <c>[::ffff:127.0.0.1]:40312</c>) when the peer connected to us, and the transport's
+    /// address we dialled (<c>ssl.tcp://broker@host:2552</c>) when we connected to it.
+    /// </summary>
+    public void Record(string remotePeer, PeerRole role)
+    {
+        if (IPEndPoint.TryParse(remotePeer, out var endpoint)) _inbound[Normal(endpoint)] = role;
+        else if (IsDialledAddress(remotePeer)) _outbound[remotePeer] = role;
+    }
+
+    /// <summary>
+    /// Records that the peer this system dialled at <paramref name="remotePeer"/> presented a certificate it refuses;
+    /// false when <paramref name="remotePeer"/> names no dialled address (the peer connected to us). See
+    /// <see cref="CaTrust.Validator"/> for why an outbound refusal is not a failed handshake.
+    /// </summary>
+    public bool RecordRefusedOutbound(string remotePeer)
+    {
+        if (IPEndPoint.TryParse(remotePeer, out _) || !IsDialledAddress(remotePeer)) return false;
+        _refusedOutbound[remotePeer] = 0;
+        _outbound.TryRemove(remotePeer, out _);
+        return true;
+    }
+
+    /// <summary>Whether the peer dialled at <paramref name="remote"/> presented a certificate this system refuses.</summary>
+    public bool IsRefusedOutbound(Address remote) => _refusedOutbound.ContainsKey(remote.ToString());
+
+    /// <summary>The role of the peer that connected from <paramref name="remote"/>, as the inbound handle names it.</summary>
+    public PeerRole? Inbound(Address remote) =>
+        EndpointOf(remote) is { } endpoint && _inbound.TryGetValue(endpoint, out var role) ? role : null;
+
+    /// <summary>The role of the peer this system dialled at <paramref name="remote"/>.</summary>
+    public PeerRole? Outbound(Address remote) => _outbound.TryGetValue(remote.ToString(), out var role) ? role : null;
+
+    /// <summary>Drops a connection that ended, so that entries live as long as their connections.</summary>
+    public void Forget(Address remote, bool inbound)
+    {
+        if (!inbound)
+        {
+            _outbound.TryRemove(remote.ToString(), out _);
+            _refusedOutbound.TryRemove(remote.ToString(), out _);
+        }
+        else if (EndpointOf(remote) is { } endpoint) _inbound.TryRemove(endpoint, out _);
+    }
+
+    private static bool IsDialledAddress(string remotePeer) => remotePeer.Contains("://", StringComparison.Ordinal);
+
+    private static IPEndPoint? EndpointOf(Address remote)
+    {
+        // Akka writes IPv6 hosts in brackets.
+        var host = remote.Host?.Trim('[', ']');
+        return host is not null && remote.Port is { } port && IPAddress.TryParse(host, out var ip) ? Normal(new IPEndPoint(ip, port)) : null;
+    }
+
+    private static IPEndPoint Normal(IPEndPoint endpoint) =>
+        endpoint.Address.IsIPv4MappedToIPv6 ? new IPEndPoint(endpoint.Address.MapToIPv4(), endpoint.Port) : endpoint;
+}
