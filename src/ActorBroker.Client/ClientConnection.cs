@@ -5,6 +5,7 @@ using ActorBroker.Protocol;
 using ActorBroker.Protocol.Messages;
 using ActorBroker.Protocol.Serialization;
 using ActorBroker.Tls;
+using ActorBroker.Tls.Adapters;
 using Akka.Actor;
 using Akka.Cluster.Tools.Client;
 using Akka.Cluster.Tools.PublishSubscribe;
@@ -50,7 +51,7 @@ public sealed class ClientConnection : IAsyncDisposable
     /// given config; an application that runs its own system and attaches it (<see cref="Attach"/>) falls back on it
     /// the same way, setting <c>akka.remote.dot-netty.tcp.hostname</c> to an address the nodes can reach.
     /// </summary>
-    public static Config SystemDefaults { get; } = ConfigurationFactory.ParseString("""
+    public static Config SystemDefaults { get; } = ConfigurationFactory.ParseString($$"""
             akka.actor.provider = remote
             akka.remote.dot-netty.tcp {
               hostname = "127.0.0.1"
@@ -61,7 +62,11 @@ public sealed class ClientConnection : IAsyncDisposable
             }
             # Akka's default (on) sends the cluster client's contact and heartbeat messages as JSON; binary instead.
             akka.cluster.client.use-legacy-serialization = off
+            # With TLS, a node whose certificate this client refuses ends that connection instead of the actor system,
+            # which Akka.Remote stops when the TLS handshake of a connection it opened fails (docs/security.md).
+            akka.remote.dot-netty.tcp.applied-adapters = [{{PeerCertificateProvider.AdapterName}}]
             """)
+        .WithFallback(PeerCertificateProvider.Registration)
         .WithFallback(ProtocolAkkaSerialization.Config)
         .WithFallback(ClusterClientReceptionist.DefaultConfig())
         // The cluster client wraps each request in a pub-sub Send; its serializer carries our message inside.

@@ -20,6 +20,12 @@ public sealed class PeerRoles : Setup
     private readonly ConcurrentDictionary<string, PeerRole> _outbound = new();
     private readonly ConcurrentDictionary<string, byte> _refusedOutbound = new();
 
+    /// <summary>
+    /// Whether the system's transport has <see cref="Adapters.PeerCertificateTransport"/>, which closes connections to
+    /// peers whose certificates were refused; set by the adapter when Akka.Remote creates it.
+    /// </summary>
+    internal bool ClosesRefusedPeers { get; set; }
+
     /// <summary>Connections whose role is known and not yet forgotten (for tests and diagnostics).</summary>
     public int Count => _inbound.Count + _outbound.Count + _refusedOutbound.Count;
 
@@ -41,7 +47,8 @@ public sealed class PeerRoles : Setup
     /// </summary>
     public bool RecordRefusedOutbound(string remotePeer)
     {
-        if (IPEndPoint.TryParse(remotePeer, out _) || !IsDialledAddress(remotePeer)) return false;
+        // Without the adapter nothing would close the connection: the handshake must fail, whatever Akka does then.
+        if (!ClosesRefusedPeers || IPEndPoint.TryParse(remotePeer, out _) || !IsDialledAddress(remotePeer)) return false;
         _refusedOutbound[remotePeer] = 0;
         _outbound.TryRemove(remotePeer, out _);
         return true;

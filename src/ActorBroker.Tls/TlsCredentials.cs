@@ -65,14 +65,15 @@ public sealed class TlsCredentials : IDisposable
         new(Certificate, suppressValidation: false, requireMutualAuthentication: true, validateCertificateHostname: false, Trust.Validator(roles));
 
     /// <summary>
-    /// An actor system setup with <paramref name="config"/> and, when <paramref name="credentials"/> is given, TLS on;
-    /// with <paramref name="roles"/>, as a node's: the peers' roles recorded and handed to the cluster port's adapter.
+    /// An actor system setup with <paramref name="config"/> and, when <paramref name="credentials"/> is given, TLS on,
+    /// with the peers' certificates recorded (<see cref="PeerRoles"/>) for the transport adapters the config applies
+    /// (<c>Adapters.PeerCertificateProvider</c> on nodes and clients, the role screen on nodes).
     /// </summary>
-    public static ActorSystemSetup SystemSetup(Config config, TlsCredentials? credentials, PeerRoles? roles = null)
+    public static ActorSystemSetup SystemSetup(Config config, TlsCredentials? credentials)
     {
         if (credentials is null) return ActorSystemSetup.Create(BootstrapSetup.Create().WithConfig(config));
-        var setup = BootstrapSetup.Create().WithConfig(RemotingConfig.WithFallback(config)).And(credentials.SslSetup(roles));
-        return roles is null ? setup : setup.And(roles);
+        var roles = new PeerRoles();
+        return BootstrapSetup.Create().WithConfig(RemotingConfig.WithFallback(config)).And(credentials.SslSetup(roles)).And(roles);
     }
 
     private static X509Certificate2 LoadCa(string path)

@@ -1,6 +1,7 @@
 using ActorBroker.Broker.Internal;
 using ActorBroker.Protocol.Serialization.Wire;
 using ActorBroker.Tls;
+using ActorBroker.Tls.Adapters;
 using Akka.Remote.Transport;
 using Google.Protobuf;
 
@@ -10,8 +11,8 @@ namespace ActorBroker.Broker.ClusterPort;
 /// One connection as the layers above see it, screened by its peer's role. The role is looked up at the first frame,
 /// which comes after the TLS handshake that recorded it; a connection whose role is unknown then is screened as a
 /// client's (fail closed). A client's frames go through <see cref="ClientFrames"/>: a refused frame is dropped with a
-/// throttled warning, and a refused handshake ends the connection. A connection this node opened to a peer whose
-/// certificate it refused ends at the peer's first frame. The role is forgotten when the connection ends.
+/// throttled warning, and a refused handshake ends the connection. Beneath it, <see cref="PeerCertificateHandle"/>
+/// keeps the roles in step with the connections.
 /// </summary>
 internal sealed class ClientScreenedHandle : AssociationHandle
 {
@@ -20,7 +21,6 @@ internal sealed class ClientScreenedHandle : AssociationHandle
     private readonly PeerRoles _roles;
     private readonly string _clusterSystemName;
     private readonly ClientRefusalLogs _refusals;
-    private int _forgotten;
 
     public ClientScreenedHandle(AssociationHandle inner, bool inbound, PeerRoles roles, string clusterSystemName, ClientRefusalLogs refusals)
         : base(inner.LocalAddress, inner.RemoteAddress)
@@ -37,16 +37,7 @@ internal sealed class ClientScreenedHandle : AssociationHandle
     public override bool Write(ByteString payload) => _inner.Write(payload);
 
     [Obsolete("Use Disassociate(reason, log), as Akka's own handles ask")]
-    public override void Disassociate()
-    {
-        Forget();
-        _inner.Disassociate();
-    }
-
-    private void Forget()
-    {
-        if (Interlocked.Exchange(ref _forgotten, 1) == 0) _roles.Forget(RemoteAddress, _inbound);
-    }
+    public override void Disassociate() => _inner.Disassociate();
 
     private string Peer => $"{(_inbound ? "from" : "to")} {RemoteAddress.Host}:{RemoteAddress.Port}";
 
@@ -58,16 +49,6 @@ internal sealed class ClientScreenedHandle : AssociationHandle
 
         public void Notify(IHandleEvent ev)
         {
-            if (ev is Disassociated) handle.Forget();
-            if (ev is InboundPayload && !handle._inbound && handle._roles.IsRefusedOutbound(handle.RemoteAddress))
-            {
-                // The certificate of the peer this node dialled was refused in the handshake (CaTrust); nothing it sends counts.
-#pragma warning disable CS0618 // the refusal is logged by the validator
-                handle.Disassociate();
-#pragma warning restore CS0618
-                return;
-            }
-
             if (ev is InboundPayload payload && Client() is { } frames && frames.Refusal(payload.Payload.Span, out var close) is { } refusal)
             {
                 var who = frames.Origin is { } origin ? $"{handle.Peer} ({origin})" : handle.Peer;

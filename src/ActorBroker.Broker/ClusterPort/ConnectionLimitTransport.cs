@@ -2,6 +2,7 @@ using System.Net;
 using ActorBroker.Broker.Internal;
 using Akka.Actor;
 using Akka.Event;
+using ActorBroker.Tls.Adapters;
 using Akka.Remote.Transport;
 
 namespace ActorBroker.Broker.ClusterPort;

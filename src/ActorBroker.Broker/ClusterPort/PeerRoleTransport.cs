@@ -2,6 +2,7 @@ using ActorBroker.Broker.Internal;
 using ActorBroker.Tls;
 using Akka.Actor;
 using Akka.Event;
+using ActorBroker.Tls.Adapters;
 using Akka.Remote.Transport;
 
 namespace ActorBroker.Broker.ClusterPort;

@@ -47,6 +47,9 @@ public sealed class PeerRolesTests
     public void A_refused_outbound_peer_is_known_until_its_connection_ends_and_an_inbound_one_is_not_recorded()
     {
         var dialled = new Address("ssl.tcp", "broker", "127.0.0.1", 2553);
+        // Only a transport with the adapter that closes such connections defers the refusal.
+        Assert.False(_roles.RecordRefusedOutbound(dialled.ToString()));
+        _roles.ClosesRefusedPeers = true;
 
         Assert.True(_roles.RecordRefusedOutbound(dialled.ToString()));
         Assert.False(_roles.RecordRefusedOutbound("127.0.0.1:40312"));

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using ActorBroker.Broker.ClusterPort;
 using ActorBroker.Cli.Quickstart;
+using ActorBroker.Client;
+using ActorBroker.Protocol;
 using ActorBroker.Tls;
 using Akka.Actor;
 using Akka.Cluster;
@@ -91,6 +93,30 @@ public sealed class TlsClusterTests : IAsyncLifetime
         Assert.DoesNotContain(Cluster.Get(stranger).State.Members, m => m.Address == Cluster.Get(node).SelfAddress);
     }
 
+    [Fact]
+    public async Task A_client_whose_node_presents_a_certificate_it_refuses_times_out_and_keeps_its_actor_system()
+    {
+        var stranger = Start("stranger", trustAnyPeer: true);
+        var config = ConfigurationFactory.ParseString($$"""
+            akka.loglevel = WARNING
+            actorbroker.client {
+              bootstrap-servers = ["127.0.0.1:{{Cluster.Get(stranger).SelfAddress.Port}}"]
+              cluster-system-name = "tls"
+              admin { request-timeout = 1s, default-api-timeout = 3s }
+            }
+            {{_certificates.Hocon("client")}}
+            """);
+        await using var connection = ClientConnection.Create(config);
+        var refusals = Collect(connection.System, typeof(Warning));
+        await using var admin = new AdminClient(connection);
+
+        var failure = await Assert.ThrowsAsync<BrokerException>(() => admin.ListTopicsAsync().WaitAsync(Patience));
+
+        Assert.Equal(ErrorCode.RequestTimedOut, failure.Code);
+        Assert.Contains(refusals, r => r.Contains("does not chain to the cluster CA", StringComparison.Ordinal));
+        Assert.False(connection.System.WhenTerminated.IsCompleted, "the client's actor system stopped after refusing the node it dialled");
+    }
+
     /// <summary>A one-node TLS cluster (node1) and the warnings its remoting logs, as they come.</summary>
     private async Task<(ActorSystem Seed, ConcurrentQueue<string> Refusals)> StartSeedAsync()
     {
@@ -133,7 +159,7 @@ public sealed class TlsClusterTests : IAsyncLifetime
         var setup = trustAnyPeer && credentials is not null
             ? BootstrapSetup.Create().WithConfig(TlsCredentials.RemotingConfig.WithFallback(config))
                 .And(new DotNettySslSetup(credentials.Certificate, suppressValidation: true, requireMutualAuthentication: true))
-            : TlsCredentials.SystemSetup(config, credentials, credentials is null ? null : new PeerRoles());
+            : TlsCredentials.SystemSetup(config, credentials);
         var system = ActorSystem.Create("tls", setup);
         _systems.Add(system);
         return system;

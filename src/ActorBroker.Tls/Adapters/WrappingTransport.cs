@@ -1,14 +1,14 @@
 using Akka.Actor;
 using Akka.Remote.Transport;
 
-namespace ActorBroker.Broker.ClusterPort;
+namespace ActorBroker.Tls.Adapters;
 
 /// <summary>
-/// The common part of the cluster port's transport adapters: everything passes to the wrapped transport (addresses
-/// and scheme unchanged, unlike Akka's own adapters), except that each inbound connection goes through
-/// <see cref="OnInbound"/> on its way to the layer above.
+/// The common part of the project's Akka.Remote transport adapters (<c>akka.remote.adapters</c>): everything passes
+/// to the wrapped transport (addresses and scheme unchanged, unlike Akka's own adapters), except that each inbound
+/// connection goes through <see cref="OnInbound"/> on its way to the layer above.
 /// </summary>
-internal abstract class WrappingTransport : Transport
+public abstract class WrappingTransport : Transport
 {
     protected WrappingTransport(Transport wrapped, ExtendedActorSystem system)
     {
