@@ -8,11 +8,12 @@ namespace ActorBroker.Tls;
 /// Trust in one CA, the cluster's own, instead of the operating system's store: a peer is accepted when its
 /// certificate chains to that CA and is in date. Host names are not checked: nodes reach each other by whatever
 /// address they were given (IPs, containers, NAT), and the CA is what vouches for a peer, so any certificate the CA
-/// issued is as good as any other (docs/security.md).
+/// issued is as good as any other (docs/security.md), unless its serial number is on the revoked list.
 /// </summary>
-public sealed class CaTrust(X509Certificate2 ca)
+public sealed class CaTrust(X509Certificate2 ca, IReadOnlyCollection<string>? revokedSerials = null)
 {
     private readonly RefusalLogLimit _logLimit = new(TimeProvider.System);
+    private readonly HashSet<string> _revoked = new(revokedSerials ?? [], StringComparer.Ordinal);
 
     public X509Certificate2 Ca { get; } = ca;
 
@@ -43,9 +44,17 @@ public sealed class CaTrust(X509Certificate2 ca)
 
         // CustomRootTrust ends every good chain at an anchor of the custom store; the store holds the CA alone.
         var root = chain.ChainElements[^1].Certificate;
-        return root.RawDataMemory.Span.SequenceEqual(Ca.RawDataMemory.Span)
-            ? null
-            : $"certificate '{certificate.Subject}' chains to '{root.Subject}', not to the cluster CA '{Ca.Subject}'";
+        if (!root.RawDataMemory.Span.SequenceEqual(Ca.RawDataMemory.Span))
+            return $"certificate '{certificate.Subject}' chains to '{root.Subject}', not to the cluster CA '{Ca.Subject}'";
+        // The certificate and any intermediate CA between it and the cluster CA.
+        for (var i = 0; i < chain.ChainElements.Count - 1; i++)
+        {
+            var element = chain.ChainElements[i].Certificate;
+            if (_revoked.Contains(CertificateSerial.Of(element)))
+                return $"certificate '{element.Subject}' (serial {CertificateSerial.Of(element)}) is revoked ({TlsSettings.RevokedKey})";
+        }
+
+        return null;
     }
 
     /// <summary>

@@ -40,7 +40,7 @@ public sealed class TlsCredentials : IDisposable
         try
         {
             certificate = LoadCertificate(settings);
-            var trust = new CaTrust(ca);
+            var trust = new CaTrust(ca, settings.Revoked);
             var refusal = trust.Refusal(certificate);
             if (refusal is not null)
                 throw new TlsConfigException(TlsSettings.CertificateKey,

@@ -14,6 +14,7 @@ public sealed record TlsSettings
     public const string CaKey = Section + ".ca";
     public const string CertificateKey = Section + ".certificate";
     public const string PasswordKey = Section + ".password";
+    public const string RevokedKey = Section + ".revoked";
 
     /// <summary>Mutual TLS on remoting: on, or plain TCP: off.</summary>
     public required bool Enabled { get; init; }
@@ -26,6 +27,12 @@ public sealed record TlsSettings
 
     /// <summary>The PKCS#12 file's password; empty for none.</summary>
     public string Password { get; init; } = "";
+
+    /// <summary>
+    /// Serial numbers of certificates the CA issued that are no longer trusted, in hexadecimal as openssl prints them
+    /// (<c>openssl x509 -noout -serial</c>), normalized to upper case without separators.
+    /// </summary>
+    public IReadOnlyList<string> Revoked { get; init; } = [];
 
     public static TlsSettings Off { get; } = new() { Enabled = false };
 
@@ -66,8 +73,26 @@ public sealed record TlsSettings
             Ca = RequiredPath(config, CaKey),
             Certificate = RequiredPath(config, CertificateKey),
             Password = config.HasPath(PasswordKey) ? config.GetString(PasswordKey) ?? "" : "",
+            Revoked = RevokedSerials(config),
         };
         return settings;
+    }
+
+    private static IReadOnlyList<string> RevokedSerials(Config config)
+    {
+        if (!config.HasPath(RevokedKey)) return [];
+        IList<string> values;
+        try
+        {
+            values = config.GetStringList(RevokedKey);
+        }
+        catch (Exception e) when (e is ConfigurationException or InvalidCastException or FormatException)
+        {
+            throw new TlsConfigException(RevokedKey, $"{RevokedKey} must be a list of serial numbers, e.g. [\"4F0A9C...\"]: {e.Message}", e);
+        }
+
+        return values.Select(v => CertificateSerial.Normalize(v) ?? throw new TlsConfigException(RevokedKey,
+            $"{RevokedKey}: '{v}' is not a certificate serial number (hexadecimal, as 'openssl x509 -noout -serial' prints it)")).ToArray();
     }
 
     private static string RequiredPath(Config config, string key)
@@ -80,5 +105,5 @@ public sealed record TlsSettings
 
     /// <summary>Never prints the password.</summary>
     public override string ToString() =>
-        Enabled ? $"TlsSettings {{ Enabled = True, Ca = {Ca}, Certificate = {Certificate}, Password = {(Password.Length == 0 ? "(none)" : "***")} }}" : "TlsSettings { Enabled = False }";
+        Enabled ? $"TlsSettings {{ Enabled = True, Ca = {Ca}, Certificate = {Certificate}, Password = {(Password.Length == 0 ? "(none)" : "***")}, Revoked = {Revoked.Count} }}" : "TlsSettings { Enabled = False }";
 }

@@ -58,6 +58,24 @@ public sealed class TlsClusterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_node_whose_certificate_is_revoked_cannot_join()
+    {
+        using var node2 = TlsCredentials.Load(_certificates.Settings("node2"));
+        var seed = Start("node1", revoked: [CertificateSerial.Of(node2.Certificate)]);
+        var refusals = Collect(seed, typeof(Warning));
+        Cluster.Get(seed).Join(Cluster.Get(seed).SelfAddress);
+        Assert.True(await Poll.UntilAsync(() => UpCount(seed) == 1, Patience), "the seed never became Up");
+
+        var revoked = Start("node2");
+        Cluster.Get(revoked).Join(Cluster.Get(seed).SelfAddress);
+
+        Assert.True(await Poll.UntilAsync(() => refusals.Count(r => r.Contains("is revoked (actorbroker.tls.revoked)", StringComparison.Ordinal)) >= 2, Patience),
+            "the seed never refused the revoked certificate twice: " + string.Join(" | ", refusals));
+        Assert.Single(Cluster.Get(seed).State.Members);
+        Assert.NotEqual(MemberStatus.Up, Cluster.Get(revoked).SelfMember.Status);
+    }
+
+    [Fact]
     public async Task A_node_without_tls_cannot_join_a_tls_cluster()
     {
         var (seed, refusals) = await StartSeedAsync();
@@ -129,10 +147,10 @@ public sealed class TlsClusterTests : IAsyncLifetime
 
     /// <summary>
     /// A cluster member on a free loopback port with the cluster port's adapters, as 'actorbroker node' runs one, with
-    /// TLS as <paramref name="name"/> (null: plain TCP); with
+    /// TLS as <paramref name="name"/> (null: plain TCP), refusing the <paramref name="revoked"/> serials; with
     /// <paramref name="trustAnyPeer"/> it presents its certificate but accepts any peer's, as Akka's suppress-validation does.
     /// </summary>
-    private ActorSystem Start(string? name, bool trustAnyPeer = false)
+    private ActorSystem Start(string? name, bool trustAnyPeer = false, string[]? revoked = null)
     {
         var config = ConfigurationFactory.ParseString("""
             akka.loglevel = WARNING
@@ -152,7 +170,7 @@ public sealed class TlsClusterTests : IAsyncLifetime
         TlsCredentials? credentials = null;
         if (name is not null)
         {
-            credentials = TlsCredentials.Load(_certificates.Settings(name));
+            credentials = TlsCredentials.Load(_certificates.Settings(name) with { Revoked = revoked ?? [] });
             _credentials.Add(credentials);
         }
 

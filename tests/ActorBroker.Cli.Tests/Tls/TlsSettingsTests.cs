@@ -110,6 +110,38 @@ public sealed class TlsSettingsTests : IDisposable
     }
 
     [Fact]
+    public void Revoked_serials_are_read_as_openssl_and_dotnet_write_them_and_a_bad_one_names_the_key()
+    {
+        const string files = "actorbroker.tls { enabled = on, ca = ca.crt, certificate = node.pfx }";
+
+        var settings = TlsSettings.ForNode(Hocon(files + """
+            actorbroker.tls.revoked = ["serial=4F0A9C", "00:8a:bc", "abc"]
+            """));
+        var error = Assert.Throws<TlsConfigException>(() => TlsSettings.ForNode(Hocon(files + "actorbroker.tls.revoked = [\"not-hex\"]")));
+
+        Assert.Equal(["4F0A9C", "8ABC", "0ABC"], settings.Revoked);
+        Assert.Equal("actorbroker.tls.revoked", error.Path);
+        Assert.Contains("'not-hex' is not a certificate serial number", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_revoked_certificate_is_refused_by_its_peers_and_cannot_start_a_process()
+    {
+        using var node1 = TlsCredentials.Load(_certificates.Settings("node1"));
+        using var node2 = TlsCredentials.Load(_certificates.Settings("node2"));
+        var revoked = new[] { CertificateSerial.Of(node2.Certificate) };
+
+        using var guarded = TlsCredentials.Load(_certificates.Settings("node1") with { Revoked = revoked });
+        var ownFails = LoadFails(_certificates.Settings("node2") with { Revoked = revoked });
+
+        Assert.Null(node1.Trust.Refusal(node2.Certificate));
+        Assert.Contains($"(serial {revoked[0]}) is revoked (actorbroker.tls.revoked)", guarded.Trust.Refusal(node2.Certificate), StringComparison.Ordinal);
+        Assert.Null(guarded.Trust.Refusal(node1.Certificate));
+        Assert.Equal("actorbroker.tls.certificate", ownFails.Path);
+        Assert.Contains("is revoked", ownFails.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_password_never_shows_in_the_settings_text()
     {
         Assert.DoesNotContain(TestCertificates.Password, _certificates.Settings("node1").ToString(), StringComparison.Ordinal);
