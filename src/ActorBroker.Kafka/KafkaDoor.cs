@@ -67,7 +67,7 @@ public sealed class KafkaDoor : IAsyncDisposable
         var endpoints = new KafkaEndpoints(log);
         var sasl = Authentication(settings, credentials ?? new MetadataCredentialStore(broker.Metadata), log);
         var authorizer = settings.Authorization.Enabled ? new KafkaAuthorizer(broker.Metadata, settings.Authorization, log) : KafkaAuthorizer.AllowAll;
-        var tls = settings.SecurityProtocol.UsesTls() ? TlsCertificate.Load(settings.Tls!) : null;
+        var tls = settings.SecurityProtocol.UsesTls() ? TlsCertificate.Load(settings.Tls!, log) : null;
         var apis = ServedApis.Create(broker, endpoints, new ClusterIdentity(system), authorizer, sasl);
         var listener = KafkaListener.Start(apis, settings, log, tls: tls);
         var advertised = settings.Advertised ?? AdvertisedOf(settings.Listener, listener.LocalEndPoint, system);

@@ -112,12 +112,25 @@ public sealed record KafkaSettings
         return settings;
     }
 
-    /// <summary>The keystore, required when the protocol is SSL or SASL_SSL.</summary>
+    /// <summary>The keystore, required when the protocol is SSL or SASL_SSL, and the client certificates asked for.</summary>
     private static KafkaTls? ReadTls(SettingsReader c, KafkaSecurityProtocol protocol)
     {
         var location = c.String("ssl-keystore-location").Trim();
         var password = c.String("ssl-keystore-password");
-        if (location.Length > 0) return new KafkaTls(location, password.Length == 0 ? null : password);
+        var clientAuth = c.String("ssl-client-auth").Trim().ToLowerInvariant() switch
+        {
+            "none" => KafkaClientAuth.None,
+            "requested" => KafkaClientAuth.Requested,
+            "required" => KafkaClientAuth.Required,
+            var other => throw c.Error("ssl-client-auth", $"{Section}.ssl-client-auth must be none, requested or required but is '{other}'"),
+        };
+        var truststore = c.String("ssl-truststore-location").Trim();
+        if (clientAuth != KafkaClientAuth.None && !protocol.UsesTls())
+            throw c.Error("ssl-client-auth", $"{Section}.ssl-client-auth = {clientAuth.ToString().ToLowerInvariant()} needs security-protocol SSL or SASL_SSL, not {protocol.Name()}");
+        if (clientAuth != KafkaClientAuth.None && truststore.Length == 0)
+            throw c.Error("ssl-truststore-location", $"{Section}.ssl-truststore-location must name the CA certificate that clients' certificates chain to when ssl-client-auth is {clientAuth.ToString().ToLowerInvariant()}");
+        if (location.Length > 0)
+            return new KafkaTls(location, password.Length == 0 ? null : password) { ClientAuth = clientAuth, TruststoreLocation = truststore.Length == 0 ? null : truststore };
         return protocol.UsesTls()
             ? throw c.Error("ssl-keystore-location", $"{Section}.ssl-keystore-location must name the listener's certificate file when security-protocol is {protocol.Name()}")
             : null;

@@ -83,6 +83,13 @@ public sealed class UsersAclsCommandTests(ITestOutputHelper output) : IAsyncLife
     }
 
     [Fact]
+    public void A_certificates_principal_keeps_its_commas_in_a_list_of_principals()
+    {
+        Assert.Equal(["User:CN=alice,O=corp,C=DE", "User:bob", "User:CN=carol"],
+            Commands.AclsCommand.Principals(["User:CN=alice", "O=corp", "C=DE", "User:bob", "User:CN=carol"]));
+    }
+
+    [Fact]
     public void Bad_command_lines_are_usage_errors()
     {
         Assert.Equal(2, Cli(["users", "set", "--user", "alice"]).Code); // no password

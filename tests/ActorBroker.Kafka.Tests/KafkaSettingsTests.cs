@@ -69,6 +69,15 @@ public class KafkaSettingsTests
         Assert.DoesNotContain("s3cret", settings.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_tls_listener_asks_for_client_certificates_of_its_truststores_ca()
+    {
+        var settings = Read("""security-protocol = SSL, ssl-keystore-location = k.p12, ssl-client-auth = Required, ssl-truststore-location = "certs/ca.crt" """);
+
+        Assert.Equal(new KafkaTls("k.p12", null) { ClientAuth = KafkaClientAuth.Required, TruststoreLocation = "certs/ca.crt" }, settings.Tls);
+        Assert.Equal(KafkaClientAuth.None, Read("security-protocol = SSL, ssl-keystore-location = k.p12").Tls!.ClientAuth);
+    }
+
     [Theory]
     [InlineData("listener = \"127.0.0.1\"", "actorbroker.kafka.listener")]
     [InlineData("listener = \"127.0.0.1:70000\"", "actorbroker.kafka.listener")]
@@ -79,6 +88,9 @@ public class KafkaSettingsTests
     [InlineData("enabled = maybe", "actorbroker.kafka.enabled")]
     [InlineData("security-protocol = SASL_SSL", "actorbroker.kafka.ssl-keystore-location")]
     [InlineData("security-protocol = KERBEROS", "actorbroker.kafka.security-protocol")]
+    [InlineData("security-protocol = SSL, ssl-keystore-location = k.p12, ssl-client-auth = always", "actorbroker.kafka.ssl-client-auth")]
+    [InlineData("security-protocol = SSL, ssl-keystore-location = k.p12, ssl-client-auth = required", "actorbroker.kafka.ssl-truststore-location")]
+    [InlineData("ssl-client-auth = requested, ssl-truststore-location = ca.crt", "actorbroker.kafka.ssl-client-auth")]
     [InlineData("sasl-enabled-mechanisms = [GSSAPI]", "actorbroker.kafka.sasl-enabled-mechanisms")]
     [InlineData("sasl-enabled-mechanisms = [scram-sha-256]", "actorbroker.kafka.sasl-enabled-mechanisms")]
     [InlineData("sasl-enabled-mechanisms = []", "actorbroker.kafka.sasl-enabled-mechanisms")]

@@ -69,11 +69,30 @@ internal sealed class AclsCommand : ICommand
         };
         var operations = (line.List("--operation") ?? throw new UsageException("--operation is required, e.g. --operation Read,Describe")).Select(Operation).ToList();
         var host = line["--host"] ?? AclBinding.Wildcard;
-        var principals = (line.List("--allow-principal") ?? []).Select(p => (Principal: p, Permission: AclPermission.Allow))
-            .Concat((line.List("--deny-principal") ?? []).Select(p => (Principal: p, Permission: AclPermission.Deny)))
+        var principals = Principals(line.List("--allow-principal")).Select(p => (Principal: p, Permission: AclPermission.Allow))
+            .Concat(Principals(line.List("--deny-principal")).Select(p => (Principal: p, Permission: AclPermission.Deny)))
             .ToList();
         if (principals.Count == 0) throw new UsageException("give --allow-principal User:name or --deny-principal User:name (User:* for everyone)");
         return [.. from p in principals from op in operations select new AclBinding(type, name, pattern, p.Principal, host, op, p.Permission)];
+    }
+
+    /// <summary>
+    /// The principals of a comma-separated list. A certificate's principal has commas of its own
+    /// (<c>User:CN=alice,O=corp</c>): a part with no <c>Type:</c> before its first '=' continues the principal before it.
+    /// </summary>
+    internal static IReadOnlyList<string> Principals(IReadOnlyList<string>? parts)
+    {
+        var principals = new List<string>();
+        foreach (var part in parts ?? [])
+        {
+            var colon = part.IndexOf(':', StringComparison.Ordinal);
+            var equals = part.IndexOf('=', StringComparison.Ordinal);
+            var continues = principals.Count > 0 && equals > 0 && (colon < 0 || equals < colon);
+            if (continues) principals[^1] += "," + part;
+            else principals.Add(part);
+        }
+
+        return principals;
     }
 
     private static (AclResourceType Type, string Name) Resource(CommandLine line) => (line["--topic"], line.Flag("--cluster")) switch

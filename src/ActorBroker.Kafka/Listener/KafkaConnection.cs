@@ -4,9 +4,11 @@ using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using System.Threading.Channels;
 using ActorBroker.Kafka.Apis;
 using ActorBroker.Kafka.Messages;
+using ActorBroker.Kafka.Security;
 using ActorBroker.Kafka.Wire;
 using Akka.Event;
 
@@ -118,6 +120,7 @@ internal sealed class KafkaConnection
         try
         {
             await tls.AuthenticateAsServerAsync(_tls, deadline.Token).ConfigureAwait(false);
+            if (tls.RemoteCertificate is X509Certificate2 certificate) _parser.PresentedCertificate(CertificatePrincipal.Of(certificate));
             return tls;
         }
         catch (Exception e) when (e is AuthenticationException or IOException or SocketException or OperationCanceledException or ObjectDisposedException)

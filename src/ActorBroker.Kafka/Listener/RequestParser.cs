@@ -135,6 +135,15 @@ internal sealed class RequestParser(KafkaApis apis, TimeSpan requestTimeout, End
         return response;
     }
 
+    /// <summary>
+    /// The principal of the client certificate presented on an SSL listener. On SASL_SSL the SASL login decides, as in
+    /// Kafka; the certificate only had to be valid.
+    /// </summary>
+    public void PresentedCertificate(KafkaPrincipal principal)
+    {
+        if (_sasl is null) _principal = principal;
+    }
+
     private void Authenticated(SaslSession sasl)
     {
         if (sasl.Principal is not { } principal) return;

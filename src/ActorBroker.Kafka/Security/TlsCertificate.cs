@@ -2,16 +2,22 @@ using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using ActorBroker.Broker;
+using ActorBroker.Tls;
+using Akka.Event;
 
 namespace ActorBroker.Kafka.Security;
 
-/// <summary>Loads the listener's certificate once, at start, into the options every TLS connection is accepted with.</summary>
+/// <summary>
+/// Loads the listener's certificate once, at start, into the options every TLS connection is accepted with, and with
+/// <c>ssl-client-auth</c> the CA that clients' certificates must chain to.
+/// </summary>
 internal static class TlsCertificate
 {
     private const string Key = KafkaSettings.Section + ".ssl-keystore-location";
+    private const string TruststoreKey = KafkaSettings.Section + ".ssl-truststore-location";
 
     /// <exception cref="BrokerConfigException">The file is missing, unreadable, has no private key or the password is wrong; names the key.</exception>
-    public static SslServerAuthenticationOptions Load(KafkaTls tls)
+    public static SslServerAuthenticationOptions Load(KafkaTls tls, ILoggingAdapter? log = null)
     {
         X509Certificate2 certificate;
         X509Certificate2Collection chain;
@@ -29,8 +35,31 @@ internal static class TlsCertificate
         {
             // offline: the chain is built from what the file holds, without fetching anything at start.
             ServerCertificateContext = SslStreamCertificateContext.Create(certificate, chain, offline: true),
-            ClientCertificateRequired = false,
+            ClientCertificateRequired = tls.ClientAuth != KafkaClientAuth.None,
+            RemoteCertificateValidationCallback = tls.ClientAuth == KafkaClientAuth.None ? null : ClientValidator(tls, log ?? NoLogger.Instance),
         };
+    }
+
+    /// <summary>
+    /// Checks a client's certificate against the truststore's CA alone (<see cref="CaTrust"/>: not the system's CAs, no
+    /// host names), logging refusals at most 20 a minute; a client without one passes only when it is merely requested.
+    /// </summary>
+    private static RemoteCertificateValidationCallback ClientValidator(KafkaTls tls, ILoggingAdapter log)
+    {
+        X509Certificate2 ca;
+        try
+        {
+            ca = X509CertificateLoader.LoadCertificateFromFile(tls.TruststoreLocation!);
+        }
+        catch (Exception e) when (e is CryptographicException or IOException or UnauthorizedAccessException)
+        {
+            throw new BrokerConfigException(TruststoreKey, $"{TruststoreKey}: the CA certificate {tls.TruststoreLocation} cannot be loaded: {e.Message}", e);
+        }
+
+        var validator = new CaTrust(ca).Validator();
+        return (_, certificate, chain, errors) => certificate is null
+            ? tls.ClientAuth == KafkaClientAuth.Requested
+            : validator(certificate as X509Certificate2 ?? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData()), chain, "a Kafka client", errors, log);
     }
 
     private static bool IsPem(string path)

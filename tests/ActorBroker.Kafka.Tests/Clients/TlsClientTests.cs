@@ -1,7 +1,9 @@
 using ActorBroker.Broker;
 using ActorBroker.Kafka.Security;
 using ActorBroker.Kafka.Tests.Support;
+using System.Security.Cryptography.X509Certificates;
 using Confluent.Kafka;
+using Confluent.Kafka.Admin;
 using Xunit.Abstractions;
 
 namespace ActorBroker.Kafka.Tests.Clients;
@@ -52,6 +54,58 @@ public sealed class TlsClientTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task Client_certificates_are_principals_that_acls_allow_and_a_client_without_one_is_refused()
+    {
+        var door = KafkaCluster.DoorSettings with
+        {
+            SecurityProtocol = KafkaSecurityProtocol.Ssl,
+            Tls = new KafkaTls(_certificates.ServerPkcs12, TestCertificates.Password) { ClientAuth = KafkaClientAuth.Required, TruststoreLocation = _certificates.CaPem },
+            Authorization = new AuthorizationSettings { Enabled = true, SuperUsers = new HashSet<string> { "User:CN=admin,O=corp" } },
+        };
+        await using var cluster = await KafkaCluster.StartAsync(output, 1, door);
+        using var admin = new AdminClientBuilder(WithCertificate(new AdminClientConfig { BootstrapServers = cluster.BootstrapServers }, "admin")).Build();
+        await admin.CreateTopicsAsync([new TopicSpecification { Name = "sealed", NumPartitions = 1, ReplicationFactor = 1 }]);
+
+        using (var alice = ConfluentClients.Producer(cluster.BootstrapServers, output, c => WithCertificate(c, "alice")))
+        {
+            var refused = await Assert.ThrowsAsync<ProduceException<string, string>>(() => alice.ProduceAsync("sealed", new Message<string, string> { Key = "k", Value = "v" }));
+            Assert.Equal(ErrorCode.TopicAuthorizationFailed, refused.Error.Code);
+        }
+
+        // The ACL names alice as Apache Kafka's default principal builder does: her certificate's subject, RFC 2253.
+        await admin.CreateAclsAsync([new Confluent.Kafka.Admin.AclBinding
+        {
+            Pattern = new ResourcePattern { Type = ResourceType.Topic, Name = "sealed", ResourcePatternType = ResourcePatternType.Literal },
+            Entry = new AccessControlEntry { Principal = "User:CN=alice,O=corp", Host = "*", Operation = Confluent.Kafka.Admin.AclOperation.Write, PermissionType = AclPermissionType.Allow },
+        }]);
+        await cluster.AwaitAsync(() => cluster.Nodes.All(n => n.Broker.Metadata.Current.Security.Acls.Count == 1), "the node has alice's ACL");
+        using (var alice = ConfluentClients.Producer(cluster.BootstrapServers, output, c => WithCertificate(c, "alice")))
+        {
+            var sends = Enumerable.Range(0, 5).Select(i => alice.ProduceAsync("sealed", new Message<string, string> { Key = "k", Value = $"v{i}" }));
+            Assert.All(await Task.WhenAll(sends), d => Assert.Equal(PersistenceStatus.Persisted, d.Status));
+        }
+
+        // Without a certificate the handshake fails: the client never gets metadata.
+        using var anonymous = new AdminClientBuilder(new AdminClientConfig
+        {
+            BootstrapServers = cluster.BootstrapServers,
+            SecurityProtocol = SecurityProtocol.Ssl,
+            SslCaLocation = _certificates.CaPem,
+        }).Build();
+        var noCertificate = Assert.Throws<KafkaException>(() => anonymous.GetMetadata(TimeSpan.FromSeconds(3)));
+        output.WriteLine(noCertificate.Message);
+    }
+
+    [Fact]
+    public void A_certificates_subject_becomes_the_principal_kafka_would_name()
+    {
+        using var certificate = X509CertificateLoader.LoadPkcs12FromFile(_certificates.ClientPkcs12("alice"), TestCertificates.Password);
+
+        Assert.Equal("User:CN=alice,O=corp", CertificatePrincipal.Of(certificate).Text);
+        Assert.Equal(@"CN=a\,b,O=x\+y", CertificatePrincipal.Rfc2253(new X500DistinguishedName("CN=\"a,b\", O=\"x+y\"")));
+    }
+
+    [Fact]
     public void A_keystore_with_the_wrong_password_fails_naming_the_setting()
     {
         var error = Assert.Throws<BrokerConfigException>(() => TlsCertificate.Load(new KafkaTls(_certificates.ServerPkcs12, "wrong")));
@@ -60,6 +114,15 @@ public sealed class TlsClientTests(ITestOutputHelper output) : IDisposable
     }
 
     public void Dispose() => _certificates.Dispose();
+
+    private T WithCertificate<T>(T config, string name) where T : ClientConfig
+    {
+        config.SecurityProtocol = SecurityProtocol.Ssl;
+        config.SslCaLocation = _certificates.CaPem;
+        config.SslKeystoreLocation = _certificates.ClientPkcs12(name);
+        config.SslKeystorePassword = TestCertificates.Password;
+        return config;
+    }
 
     private async Task RoundTripAsync(KafkaCluster cluster, Action<ClientConfig> secure)
     {
