@@ -94,7 +94,7 @@ public sealed class ClientConnection : IAsyncDisposable
         var config = (systemConfig ?? Config.Empty).WithFallback(SystemDefaults);
         // actorbroker.tls in the config: this client's certificate, checked before the system starts so a bad file names its key.
         var tls = TlsSettings.ForClient(config);
-        var credentials = tls.Enabled ? TlsCredentials.Load(tls, PeerRole.Client) : null;
+        var credentials = tls.Enabled ? TlsCredentials.Load(tls) : null;
         ActorSystem system;
         try
         {

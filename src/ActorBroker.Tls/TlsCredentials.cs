@@ -30,9 +30,10 @@ public sealed class TlsCredentials : IDisposable
 
     /// <summary>
     /// Loads and checks the files of <paramref name="settings"/> for a process in <paramref name="role"/>: a node's
-    /// certificate must allow TLS server and client authentication, a client's at least client authentication.
+    /// certificate must allow TLS server and client authentication, a client's (the default: applications load theirs
+    /// this way) at least client authentication.
     /// </summary>
-    public static TlsCredentials Load(TlsSettings settings, PeerRole role = PeerRole.Node)
+    public static TlsCredentials Load(TlsSettings settings, PeerRole role = PeerRole.Client)
     {
         if (!settings.Enabled) throw new InvalidOperationException("TLS is off; there is nothing to load");
         var ca = LoadCa(settings.Ca);

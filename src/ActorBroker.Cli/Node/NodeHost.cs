@@ -32,7 +32,7 @@ internal static class NodeHost
         // TLS files are read and checked here too: a missing or wrong one fails naming its key, not as refused handshakes.
         var tls = TlsSettings.ForNode(config);
         RemotingScheme.RequireSeeds(config, tls.Enabled);
-        using var credentials = tls.Enabled ? TlsCredentials.Load(tls) : null;
+        using var credentials = tls.Enabled ? TlsCredentials.Load(tls, PeerRole.Node) : null;
         try
         {
             ActorBrokerJournal.CheckDataDirectories(config);

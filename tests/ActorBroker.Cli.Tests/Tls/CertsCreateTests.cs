@@ -64,15 +64,15 @@ public sealed class CertsCreateTests : IDisposable
         Assert.Equal(0, Run("certs", "create", "--out", _directory, "--names", "node1", "--clients", "app", "--password", "pw"));
 
         using var node = TlsCredentials.Load(SettingsFor("node1"));
-        using var client = TlsCredentials.Load(SettingsFor("app"), PeerRole.Client);
+        using var client = TlsCredentials.Load(SettingsFor("app"));
         Assert.Null(node.Trust.Refusal(client.Certificate));
         var usages = client.Certificate.Extensions.OfType<X509EnhancedKeyUsageExtension>().Single().EnhancedKeyUsages.Cast<System.Security.Cryptography.Oid>().Select(o => o.Value);
         Assert.Equal(["1.3.6.1.5.5.7.3.2"], usages);
         Assert.Equal(PeerRole.Client, CertificateRoles.Of(client.Certificate));
         Assert.Equal(PeerRole.Node, CertificateRoles.Of(node.Certificate));
         // A node's certificate serves a client as well; a client's cannot start a node.
-        using (TlsCredentials.Load(SettingsFor("node1"), PeerRole.Client)) { }
-        var refused = Assert.Throws<TlsConfigException>(() => TlsCredentials.Load(SettingsFor("app")).Dispose());
+        using (TlsCredentials.Load(SettingsFor("node1"))) { }
+        var refused = Assert.Throws<TlsConfigException>(() => TlsCredentials.Load(SettingsFor("app"), PeerRole.Node).Dispose());
         Assert.Contains("certs create --clients", refused.Message, StringComparison.Ordinal);
         Assert.Contains("Client certificates (--clients) reach only the broker's front actor", _out.ToString(), StringComparison.Ordinal);
     }

@@ -84,7 +84,7 @@ public sealed class TlsNodeProcessTests(ITestOutputHelper output) : IDisposable
         var node = StartNode(_certificates.Hocon("node1"), out var port);
         await node.WaitForLineAsync("is Up", Startup);
         var nodeAddress = Address.Parse($"akka.ssl.tcp://broker@127.0.0.1:{port}");
-        using var credentials = TlsCredentials.Load(_certificates.Settings("client"), PeerRole.Client);
+        using var credentials = TlsCredentials.Load(_certificates.Settings("client"));
 
         // A member needs the cluster's system name; the node refuses a client certificate's handshake in that name.
         var joiner = StartSystem("broker", "akka.actor.provider = cluster", credentials);
