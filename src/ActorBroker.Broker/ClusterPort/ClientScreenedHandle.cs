@@ -3,7 +3,6 @@ using ActorBroker.Protocol.Serialization.Wire;
 using ActorBroker.Tls;
 using ActorBroker.Tls.Adapters;
 using Akka.Remote.Transport;
-using Google.Protobuf;
 
 namespace ActorBroker.Broker.ClusterPort;
 
@@ -14,30 +13,15 @@ namespace ActorBroker.Broker.ClusterPort;
 /// throttled warning, and a refused handshake ends the connection. Beneath it, <see cref="PeerCertificateHandle"/>
 /// keeps the roles in step with the connections.
 /// </summary>
-internal sealed class ClientScreenedHandle : AssociationHandle
+internal sealed class ClientScreenedHandle(AssociationHandle inner, bool inbound, PeerRoles roles, string clusterSystemName, ClientRefusalLogs refusals)
+    : WrappingAssociationHandle(inner)
 {
-    private readonly AssociationHandle _inner;
-    private readonly bool _inbound;
-    private readonly PeerRoles _roles;
-    private readonly string _clusterSystemName;
-    private readonly ClientRefusalLogs _refusals;
+    private readonly bool _inbound = inbound;
+    private readonly PeerRoles _roles = roles;
+    private readonly string _clusterSystemName = clusterSystemName;
+    private readonly ClientRefusalLogs _refusals = refusals;
 
-    public ClientScreenedHandle(AssociationHandle inner, bool inbound, PeerRoles roles, string clusterSystemName, ClientRefusalLogs refusals)
-        : base(inner.LocalAddress, inner.RemoteAddress)
-    {
-        _inner = inner;
-        _inbound = inbound;
-        _roles = roles;
-        _clusterSystemName = clusterSystemName;
-        _refusals = refusals;
-        ReadHandlerSource.Task.ContinueWith(t => _inner.ReadHandlerSource.TrySetResult(new Screen(this, t.Result)),
-            TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously);
-    }
-
-    public override bool Write(ByteString payload) => _inner.Write(payload);
-
-    [Obsolete("Use Disassociate(reason, log), as Akka's own handles ask")]
-    public override void Disassociate() => _inner.Disassociate();
+    protected override IHandleEventListener Intercept(IHandleEventListener upstream) => new Screen(this, upstream);
 
     private string Peer => $"{(_inbound ? "from" : "to")} {RemoteAddress.Host}:{RemoteAddress.Port}";
 

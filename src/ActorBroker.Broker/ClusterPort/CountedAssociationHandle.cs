@@ -1,5 +1,5 @@
+using ActorBroker.Tls.Adapters;
 using Akka.Remote.Transport;
-using Google.Protobuf;
 
 namespace ActorBroker.Broker.ClusterPort;
 
@@ -8,29 +8,18 @@ namespace ActorBroker.Broker.ClusterPort;
 /// place in the quota exactly once, whether the layer above ends it (Akka's handshake timeout, a quarantine, a
 /// shutdown) or the transport reports it ended (the peer closed it, a reset).
 /// </summary>
-internal sealed class CountedAssociationHandle : AssociationHandle
+internal sealed class CountedAssociationHandle(AssociationHandle inner, Action release) : WrappingAssociationHandle(inner)
 {
-    private readonly AssociationHandle _inner;
-    private Action? _release;
-
-    public CountedAssociationHandle(AssociationHandle inner, Action release)
-        : base(inner.LocalAddress, inner.RemoteAddress)
-    {
-        _inner = inner;
-        _release = release;
-        // The layer above registers its reader here; the connection's own handle gets one that sees its end first.
-        ReadHandlerSource.Task.ContinueWith(t => _inner.ReadHandlerSource.TrySetResult(new EndWatch(t.Result, Release)),
-            TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously);
-    }
-
-    public override bool Write(ByteString payload) => _inner.Write(payload);
+    private Action? _release = release;
 
     [Obsolete("Use Disassociate(reason, log), as Akka's own handles ask")]
     public override void Disassociate()
     {
         Release();
-        _inner.Disassociate();
+        Inner.Disassociate();
     }
+
+    protected override IHandleEventListener Intercept(IHandleEventListener upstream) => new EndWatch(upstream, Release);
 
     private void Release() => Interlocked.Exchange(ref _release, null)?.Invoke();
 

@@ -1,38 +1,26 @@
 using Akka.Remote.Transport;
-using Google.Protobuf;
 
 namespace ActorBroker.Tls.Adapters;
 
 /// <summary>
-/// One connection as the layers above see it: the same addresses and writes; no frame from a peer whose certificate
-/// was refused (the connection ends at its first one); and the connection's role forgotten exactly once when it ends,
-/// whichever side ends it, so that <see cref="PeerRoles"/> holds the connections that exist.
+/// One connection as the layers above see it: no frame from a peer whose certificate was refused (the connection ends
+/// at its first one), and the connection's role forgotten exactly once when it ends, whichever side ends it, so that
+/// <see cref="PeerRoles"/> holds the connections that exist.
 /// </summary>
-internal sealed class PeerCertificateHandle : AssociationHandle
+internal sealed class PeerCertificateHandle(AssociationHandle inner, bool inbound, PeerRoles roles) : WrappingAssociationHandle(inner)
 {
-    private readonly AssociationHandle _inner;
-    private readonly bool _inbound;
-    private readonly PeerRoles _roles;
+    private readonly bool _inbound = inbound;
+    private readonly PeerRoles _roles = roles;
     private int _forgotten;
-
-    public PeerCertificateHandle(AssociationHandle inner, bool inbound, PeerRoles roles)
-        : base(inner.LocalAddress, inner.RemoteAddress)
-    {
-        _inner = inner;
-        _inbound = inbound;
-        _roles = roles;
-        ReadHandlerSource.Task.ContinueWith(t => _inner.ReadHandlerSource.TrySetResult(new Watch(this, t.Result)),
-            TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously);
-    }
-
-    public override bool Write(ByteString payload) => _inner.Write(payload);
 
     [Obsolete("Use Disassociate(reason, log), as Akka's own handles ask")]
     public override void Disassociate()
     {
         Forget();
-        _inner.Disassociate();
+        Inner.Disassociate();
     }
+
+    protected override IHandleEventListener Intercept(IHandleEventListener upstream) => new Watch(this, upstream);
 
     private void Forget()
     {
