@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using ActorBroker.Broker;
+using ActorBroker.Broker.ClusterPort;
 using ActorBroker.Cli.Commands;
 using ActorBroker.Journal;
 using ActorBroker.Kafka;
@@ -28,6 +29,7 @@ internal static class NodeHost
         var systemName = config.GetString("actorbroker.node.system-name");
         // Bad broker settings fail here, naming their key, before any port is bound.
         var settings = BrokerSettings.FromConfig(config);
+        ClusterPortAdapters.RequireApplied(config);
         var kafkaSettings = KafkaSettings.FromConfig(config);
         // TLS files are read and checked here too: a missing or wrong one fails naming its key, not as refused handshakes.
         var tls = TlsSettings.ForNode(config);

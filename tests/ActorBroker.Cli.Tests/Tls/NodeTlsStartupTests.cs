@@ -39,5 +39,14 @@ public sealed class NodeTlsStartupTests : IDisposable
         Assert.Contains("akka.cluster.seed-nodes has 'akka.tcp://broker@127.0.0.1:2552'", _err.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_node_whose_file_replaces_the_cluster_ports_adapters_without_ours_exits_1_naming_the_key()
+    {
+        Assert.Equal(1, RunNode(_certificates.Hocon("node1") + "\nakka.remote.dot-netty.tcp.applied-adapters = [actorbroker-connection-limits]\n"));
+
+        Assert.Contains("akka.remote.dot-netty.tcp.applied-adapters = [actorbroker-connection-limits] leaves out actorbroker-peer-certificates, actorbroker-peer-roles",
+            _err.ToString(), StringComparison.Ordinal);
+    }
+
     public void Dispose() => _certificates.Dispose();
 }
