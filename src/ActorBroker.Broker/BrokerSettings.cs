@@ -1,4 +1,5 @@
 using ActorBroker.Broker.ClusterPort;
+using ActorBroker.Broker.Security;
 using Akka.Actor;
 using Akka.Configuration;
 using ActorBroker.Protocol;
@@ -65,6 +66,9 @@ public sealed record BrokerSettings
     /// <summary>Connections the node's cluster port keeps open (see ConnectionLimitTransport).</summary>
     public ClusterPortLimits ClusterPort { get; init; } = new(4096, 1024);
 
+    /// <summary>Whether the broker's front checks the ACLs of client certificates' requests (docs/security.md, <i>Client certificates</i>).</summary>
+    public AuthorizationSettings ClusterPortAuthorization { get; init; } = AuthorizationSettings.Off;
+
     /// <summary>The settings of <paramref name="system"/>'s configuration, over the broker's defaults (<see cref="BrokerConfig.Defaults"/>).</summary>
     public static BrokerSettings Create(ActorSystem system) => FromConfig(BrokerConfig.WithDefaults(system.Settings.Config));
 
@@ -91,6 +95,8 @@ public sealed record BrokerSettings
             FrontMailboxCapacity = c.AtLeast("front.mailbox-capacity", 1),
             CutLinkResolver = c.Flag("membership.cut-link-resolver"),
             ClusterPort = ClusterPortLimits.Read(c),
+            ClusterPortAuthorization = AuthorizationSettings.Read(
+                new SettingsReader(config.GetConfig(ClusterPortLimits.Section), ClusterPortLimits.Section), ClusterPortLimits.Section),
         };
         if (settings.DefaultPartitions > settings.MaxPartitions)
             throw c.Error("default-partitions",

@@ -1,3 +1,4 @@
+using ActorBroker.Broker.Security;
 using ActorBroker.Broker;
 using ActorBroker.Kafka.Security;
 using ActorBroker.Kafka.Security.Sasl;
@@ -90,7 +91,7 @@ public sealed record KafkaSettings
             SocketRequestMaxBytes = (int)c.PositiveSize("socket-request-max-bytes", int.MaxValue, " (a Kafka size prefix is an int32)"),
             MaxInFlightRequestsPerConnection = c.AtLeast("max-in-flight-requests-per-connection", 1),
             RequestTimeout = c.Positive("request-timeout"),
-            Authorization = AuthorizationSettings.Read(c),
+            Authorization = AuthorizationSettings.Read(c, Section),
             SecurityProtocol = protocol,
             SaslEnabledMechanisms = Mechanisms(c),
             SaslMaxReceiveBytes = (int)c.PositiveSize("sasl-max-receive-size", int.MaxValue, " (a Kafka size prefix is an int32)"),

@@ -69,7 +69,7 @@ public sealed class CaTrust(X509Certificate2 ca, IReadOnlyCollection<string>? re
             : Refusal(certificate, chain);
         if (refusal is null)
         {
-            roles?.Record(peer, CertificateRoles.Of(certificate!));
+            roles?.Record(peer, new PeerIdentity(CertificateRoles.Of(certificate!), CertificateSubject.Principal(certificate!)));
             return true;
         }
 

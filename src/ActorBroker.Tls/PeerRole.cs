@@ -14,6 +14,12 @@ public enum PeerRole
 }
 
 /// <summary>
+/// What a connection's certificate says about its peer: its role, and the principal ACLs name it by
+/// (<see cref="CertificateSubject.Principal"/>).
+/// </summary>
+public sealed record PeerIdentity(PeerRole Role, string Principal);
+
+/// <summary>
 /// The role a certificate gives, read from its extended key usage: a node accepts connections as well as opening them,
 /// so its certificate allows TLS server authentication; a certificate that allows client authentication only
 /// (<c>actorbroker certs create --clients</c>, or openssl's <c>extendedKeyUsage=clientAuth</c>) is a client's.

@@ -15,9 +15,10 @@ namespace ActorBroker.Tls;
 /// </summary>
 public sealed class PeerRoles : Setup
 {
-    private readonly ConcurrentDictionary<IPEndPoint, PeerRole> _inbound = new();
+    private readonly ConcurrentDictionary<IPEndPoint, PeerIdentity> _inbound = new();
     // Outbound connections by the text Akka.Remote gives the validator, the dialled address's ToString().
-    private readonly ConcurrentDictionary<string, PeerRole> _outbound = new();
+    private readonly ConcurrentDictionary<string, PeerIdentity> _outbound = new();
+    private readonly Dictionary<Address, (string Principal, int Connections)> _clients = new();
     private readonly ConcurrentDictionary<string, byte> _refusedOutbound = new();
 
     /// <summary>
@@ -34,10 +35,10 @@ public sealed class PeerRoles : Setup
     /// (<c>127.0.0.1:40312</c>, <c>[::ffff:127.0.0.1]:40312</c>) when the peer connected to us, and the transport's
     /// address we dialled (<c>ssl.tcp://broker@host:2552</c>) when we connected to it.
     /// </summary>
-    public void Record(string remotePeer, PeerRole role)
+    public void Record(string remotePeer, PeerIdentity identity)
     {
-        if (IPEndPoint.TryParse(remotePeer, out var endpoint)) _inbound[Normal(endpoint)] = role;
-        else if (IsDialledAddress(remotePeer)) _outbound[remotePeer] = role;
+        if (IPEndPoint.TryParse(remotePeer, out var endpoint)) _inbound[Normal(endpoint)] = identity;
+        else if (IsDialledAddress(remotePeer)) _outbound[remotePeer] = identity;
     }
 
     /// <summary>
@@ -57,12 +58,44 @@ public sealed class PeerRoles : Setup
     /// <summary>Whether the peer dialled at <paramref name="remote"/> presented a certificate this system refuses.</summary>
     public bool IsRefusedOutbound(Address remote) => _refusedOutbound.ContainsKey(remote.ToString());
 
-    /// <summary>The role of the peer that connected from <paramref name="remote"/>, as the inbound handle names it.</summary>
-    public PeerRole? Inbound(Address remote) =>
-        EndpointOf(remote) is { } endpoint && _inbound.TryGetValue(endpoint, out var role) ? role : null;
+    /// <summary>The identity of the peer that connected from <paramref name="remote"/>, as the inbound handle names it.</summary>
+    public PeerIdentity? Inbound(Address remote) =>
+        EndpointOf(remote) is { } endpoint && _inbound.TryGetValue(endpoint, out var identity) ? identity : null;
 
-    /// <summary>The role of the peer this system dialled at <paramref name="remote"/>.</summary>
-    public PeerRole? Outbound(Address remote) => _outbound.TryGetValue(remote.ToString(), out var role) ? role : null;
+    /// <summary>The identity of the peer this system dialled at <paramref name="remote"/>.</summary>
+    public PeerIdentity? Outbound(Address remote) => _outbound.TryGetValue(remote.ToString(), out var identity) ? identity : null;
+
+    /// <summary>
+    /// Ties a client's actor system (the origin its Akka handshake gave) to the principal of the certificate its
+    /// connection carries, for as long as one such connection lasts; false when another certificate holds that origin.
+    /// A node learns whom a request came from by its sender's address (<see cref="ClientPrincipal"/>).
+    /// </summary>
+    public bool BindClient(Address origin, string principal)
+    {
+        lock (_clients)
+        {
+            if (_clients.TryGetValue(origin, out var bound) && bound.Principal != principal) return false;
+            _clients[origin] = (principal, bound.Connections + 1);
+            return true;
+        }
+    }
+
+    /// <summary>One connection of a bound client ended; the origin is free once none is left.</summary>
+    public void UnbindClient(Address origin)
+    {
+        lock (_clients)
+        {
+            if (!_clients.TryGetValue(origin, out var bound)) return;
+            if (bound.Connections <= 1) _clients.Remove(origin);
+            else _clients[origin] = (bound.Principal, bound.Connections - 1);
+        }
+    }
+
+    /// <summary>The principal of the client certificate whose connection gave <paramref name="system"/> as its origin, or null.</summary>
+    public string? ClientPrincipal(Address system)
+    {
+        lock (_clients) return _clients.TryGetValue(system, out var bound) ? bound.Principal : null;
+    }
 
     /// <summary>Drops a connection that ended, so that entries live as long as their connections.</summary>
     public void Forget(Address remote, bool inbound)

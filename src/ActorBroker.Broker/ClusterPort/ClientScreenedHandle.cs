@@ -28,37 +28,57 @@ internal sealed class ClientScreenedHandle(AssociationHandle inner, bool inbound
     /// <summary>Sees the connection's events before the layer above; called by the transport one event at a time.</summary>
     private sealed class Screen(ClientScreenedHandle handle, IHandleEventListener upstream) : IHandleEventListener
     {
-        private bool _roleKnown;
+        private static readonly PeerIdentity Unknown = new(PeerRole.Client, "User:ANONYMOUS");
+        private PeerIdentity? _identity;
         private ClientFrames? _clientFrames;
+        private Akka.Actor.Address? _bound;
 
         public void Notify(IHandleEvent ev)
         {
-            if (ev is InboundPayload payload && Client() is { } frames && frames.Refusal(payload.Payload.Span, out var close) is { } refusal)
+            if (ev is Disassociated && _bound is { } bound)
             {
-                var who = frames.Origin is { } origin ? $"{handle.Peer} ({origin})" : handle.Peer;
-                var log = close ? handle._refusals.Handshakes : handle._refusals.Frames;
-                log.Warning($"Cluster port: refused {refusal} from the client certificate connection {who}{(close ? "; closed it" : "")}",
-                    close ? "connections of client certificates closed" : "frames refused from client certificates");
-                if (close)
+                _bound = null;
+                handle._roles.UnbindClient(bound);
+            }
+
+            if (ev is InboundPayload payload && Client() is { } frames)
+            {
+                var refusal = frames.Refusal(payload.Payload.Span, out var close);
+                if (refusal is null && _bound is null && frames.Origin is { } origin)
                 {
-#pragma warning disable CS0618 // the reasoned overload only adds a debug line, and this one is logged above
-                    handle.Disassociate();
-#pragma warning restore CS0618
+                    // The handshake passed: requests from this origin now count as this certificate's.
+                    if (handle._roles.BindClient(origin, _identity!.Principal)) _bound = origin;
+                    else (refusal, close) = ($"a handshake from {origin}, which another client certificate's connection holds", true);
                 }
 
-                return;
+                if (refusal is not null)
+                {
+                    Refuse(frames, refusal, close);
+                    return;
+                }
             }
 
             upstream.Notify(ev);
         }
 
+        private void Refuse(ClientFrames frames, string refusal, bool close)
+        {
+            var who = frames.Origin is { } origin ? $"{handle.Peer} ({origin}, {_identity!.Principal})" : $"{handle.Peer} ({_identity!.Principal})";
+            var log = close ? handle._refusals.Handshakes : handle._refusals.Frames;
+            log.Warning($"Cluster port: refused {refusal} from the client certificate connection {who}{(close ? "; closed it" : "")}",
+                close ? "connections of client certificates closed" : "frames refused from client certificates");
+            if (!close) return;
+#pragma warning disable CS0618 // the reasoned overload only adds a debug line, and this one is logged above
+            handle.Disassociate();
+#pragma warning restore CS0618
+        }
+
         private ClientFrames? Client()
         {
-            if (_roleKnown) return _clientFrames;
-            _roleKnown = true;
-            var role = handle._inbound ? handle._roles.Inbound(handle.RemoteAddress) : handle._roles.Outbound(handle.RemoteAddress);
-            if (role is PeerRole.Node) return null;
-            if (role is null)
+            if (_identity is not null) return _clientFrames;
+            _identity = (handle._inbound ? handle._roles.Inbound(handle.RemoteAddress) : handle._roles.Outbound(handle.RemoteAddress)) ?? Unknown;
+            if (_identity.Role is PeerRole.Node) return null;
+            if (ReferenceEquals(_identity, Unknown))
                 handle._refusals.Frames.Warning($"Cluster port: no certificate was recorded for the connection {handle.Peer}; it is held to a client's rules",
                     "connections without a recorded certificate");
             return _clientFrames = new ClientFrames(handle._clusterSystemName);

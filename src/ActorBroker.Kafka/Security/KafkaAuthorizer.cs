@@ -1,3 +1,4 @@
+using ActorBroker.Broker.Security;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using ActorBroker.Broker.Metadata;

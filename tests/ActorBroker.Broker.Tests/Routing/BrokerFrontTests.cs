@@ -1,3 +1,4 @@
+using ActorBroker.Broker.Security;
 using Akka.Actor;
 using ActorBroker.Broker.Metadata;
 using ActorBroker.Broker.Replication;
@@ -32,7 +33,8 @@ public sealed class BrokerFrontTests : Akka.TestKit.Xunit2.TestKit
         _localReplica = CreateTestProbe();
         var replicas = new LocalReplicas();
         replicas.Set(new TopicPartition("t", 0), _localReplica.Ref);
-        _front = Sys.ActorOf(BrokerFront.Props(metadata, _cache.Ref, _controller.Ref, _region.Ref, _describer.Ref, replicas));
+        _front = Sys.ActorOf(BrokerFront.Props(metadata, _cache.Ref, _controller.Ref, _region.Ref, _describer.Ref, replicas,
+            new FrontAuthorizer(null, AuthorizationSettings.Off, metadata, Sys.Name, Sys.Log)));
     }
 
     private static ProduceRequest Produce(TopicPartition partition, Acks acks = Acks.Leader)

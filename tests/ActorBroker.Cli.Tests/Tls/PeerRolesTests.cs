@@ -9,6 +9,8 @@ namespace ActorBroker.Cli.Tests.Tls;
 /// </summary>
 public sealed class PeerRolesTests
 {
+    private static readonly PeerIdentity App = new(PeerRole.Client, "User:CN=app");
+    private static readonly PeerIdentity Node = new(PeerRole.Node, "User:CN=node");
     private readonly PeerRoles _roles = new();
 
     [Theory]
@@ -18,9 +20,9 @@ public sealed class PeerRolesTests
     [InlineData("[::1]:40312", "[::1]")]
     public void An_inbound_peer_is_found_by_the_address_of_its_handle(string socketAddress, string handleHost)
     {
-        _roles.Record(socketAddress, PeerRole.Client);
+        _roles.Record(socketAddress, App);
 
-        Assert.Equal(PeerRole.Client, _roles.Inbound(new Address("akka.ssl.tcp", "broker", handleHost, 40312)));
+        Assert.Equal(App, _roles.Inbound(new Address("akka.ssl.tcp", "broker", handleHost, 40312)));
         Assert.Null(_roles.Inbound(new Address("akka.ssl.tcp", "broker", handleHost, 40313)));
         Assert.Null(_roles.Outbound(new Address("akka.ssl.tcp", "broker", handleHost, 40312)));
     }
@@ -30,10 +32,10 @@ public sealed class PeerRolesTests
     {
         // Below Akka's protocol layer addresses have the transport's scheme, without "akka.".
         var dialled = new Address("ssl.tcp", "app", "127.0.0.1", 40000);
-        _roles.Record(dialled.ToString(), PeerRole.Client);
-        _roles.Record("127.0.0.1:51000", PeerRole.Node);
+        _roles.Record(dialled.ToString(), App);
+        _roles.Record("127.0.0.1:51000", Node);
 
-        Assert.Equal(PeerRole.Client, _roles.Outbound(dialled));
+        Assert.Equal(App, _roles.Outbound(dialled));
         Assert.Null(_roles.Inbound(dialled));
 
         _roles.Forget(dialled, inbound: false);
@@ -58,5 +60,22 @@ public sealed class PeerRolesTests
         Assert.Null(_roles.Outbound(dialled));
         _roles.Forget(dialled, inbound: false);
         Assert.False(_roles.IsRefusedOutbound(dialled));
+    }
+
+    [Fact]
+    public void A_clients_system_is_bound_to_one_certificate_while_it_has_a_connection()
+    {
+        var origin = new Address("akka.ssl.tcp", "app", "127.0.0.1", 40000);
+
+        Assert.True(_roles.BindClient(origin, "User:CN=app"));
+        Assert.True(_roles.BindClient(origin, "User:CN=app")); // its second connection (the node dialled back)
+        Assert.False(_roles.BindClient(origin, "User:CN=other"));
+        Assert.Equal("User:CN=app", _roles.ClientPrincipal(origin));
+
+        _roles.UnbindClient(origin);
+        Assert.Equal("User:CN=app", _roles.ClientPrincipal(origin));
+        _roles.UnbindClient(origin);
+        Assert.Null(_roles.ClientPrincipal(origin));
+        Assert.True(_roles.BindClient(origin, "User:CN=other"));
     }
 }

@@ -4,7 +4,7 @@ namespace ActorBroker.Cli.Tests.Tls;
 
 /// <summary>
 /// Two CAs in a temporary directory, as 'actorbroker certs create' makes them: the cluster's (nodes node1 and node2, the
-/// client certificate client) and a stranger's (stranger), whose certificates are well-formed but chain to the wrong root.
+/// client certificates client and admin) and a stranger's (stranger), whose certificates are well-formed but chain to the wrong root.
 /// </summary>
 internal sealed class TestCertificates : IDisposable
 {
@@ -14,7 +14,7 @@ internal sealed class TestCertificates : IDisposable
     {
         Root = Directory.CreateTempSubdirectory("actorbroker-tls-").FullName;
         Cluster = new CertificateDirectory(Path.Combine(Root, "cluster"));
-        Cluster.Create(["node1", "node2"], Password, TimeSpan.FromDays(1), "test cluster CA", TimeProvider.System, clients: ["client"]);
+        Cluster.Create(["node1", "node2"], Password, TimeSpan.FromDays(1), "test cluster CA", TimeProvider.System, clients: ["client", "admin"]);
         Stranger = new CertificateDirectory(Path.Combine(Root, "stranger"));
         Stranger.Create(["stranger"], Password, TimeSpan.FromDays(1), "some other CA", TimeProvider.System);
     }

@@ -3,6 +3,8 @@ using ActorBroker.Cli.Quickstart;
 using ActorBroker.Client;
 using ActorBroker.MultiNode;
 using ActorBroker.Protocol;
+using ActorBroker.Protocol.Messages;
+using ActorBroker.Protocol.Security;
 using ActorBroker.Tls;
 using Akka.Actor;
 using Akka.Cluster;
@@ -114,6 +116,43 @@ public sealed class TlsNodeProcessTests(ITestOutputHelper output) : IDisposable
         }
 
         Assert.False(node.HasExited);
+    }
+
+    [Fact]
+    public async Task With_authorization_on_a_client_certificate_does_what_the_acls_for_its_subject_allow()
+    {
+        var node = StartNode(_certificates.Hocon("node1") + """
+
+            actorbroker.broker.cluster-port.authorization { enabled = on, super-users = ["User:CN=admin"] }
+            """, out var port);
+        await node.WaitForLineAsync("is Up", Startup);
+        await using var admin = AdminClient.Create(ClientConfig(port, _certificates.Hocon("admin")));
+        await using var app = AdminClient.Create(ClientConfig(port, _certificates.Hocon("client")));
+        await admin.CreateTopicAsync("guarded", 1, 1).WaitAsync(Patience);
+
+        // No ACL names User:CN=client yet: its produce, topic creation and ACL change are refused with Kafka's codes.
+        await using (var producer = ProducerClient.Create(ClientConfig(port, _certificates.Hocon("client"))))
+        {
+            var refused = await Assert.ThrowsAsync<BrokerException>(() => producer.ProduceAsync("guarded", null, "v").WaitAsync(Patience));
+            Assert.Equal(ErrorCode.TopicAuthorizationFailed, refused.Code);
+        }
+
+        Assert.Equal(ErrorCode.TopicAuthorizationFailed, (await Assert.ThrowsAsync<BrokerException>(() => app.CreateTopicAsync("mine", 1, 1).WaitAsync(Patience))).Code);
+        var write = new AclBinding(AclResourceType.Topic, "guarded", AclPatternType.Literal, "User:CN=client", AclBinding.Wildcard, AclOperation.Write, AclPermission.Allow);
+        Assert.Equal(ErrorCode.ClusterAuthorizationFailed, (await Assert.ThrowsAsync<BrokerException>(() => app.CreateAclsAsync([write]).WaitAsync(Patience))).Code);
+        await node.WaitForLineAsync("User:CN=client may not", Patience);
+
+        // The super user grants Write on the topic: the same client certificate now produces.
+        await admin.CreateAclsAsync([write]).WaitAsync(Patience);
+        DescribeSecurityResponse? security = null;
+        for (var deadline = DateTime.UtcNow + Patience; DateTime.UtcNow < deadline && security?.Acls.Count is not 1;)
+            security = await admin.DescribeSecurityAsync().WaitAsync(Patience);
+        Assert.Single(security!.Acls);
+        await using (var producer = ProducerClient.Create(ClientConfig(port, _certificates.Hocon("client"))))
+        {
+            var delivered = await producer.ProduceAsync("guarded", null, "allowed").WaitAsync(Patience);
+            Assert.Equal(0, delivered.Offset);
+        }
     }
 
     private sealed class AnswerCollector : ReceiveActor

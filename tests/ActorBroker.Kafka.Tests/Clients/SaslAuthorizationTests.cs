@@ -1,3 +1,4 @@
+using ActorBroker.Broker.Security;
 using ActorBroker.Kafka.Security;
 using ActorBroker.Kafka.Tests.Support;
 using ActorBroker.Protocol.Messages;

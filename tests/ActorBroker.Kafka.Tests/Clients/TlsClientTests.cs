@@ -1,3 +1,4 @@
+using ActorBroker.Broker.Security;
 using ActorBroker.Broker;
 using ActorBroker.Kafka.Security;
 using ActorBroker.Kafka.Tests.Support;
@@ -102,7 +103,7 @@ public sealed class TlsClientTests(ITestOutputHelper output) : IDisposable
         using var certificate = X509CertificateLoader.LoadPkcs12FromFile(_certificates.ClientPkcs12("alice"), TestCertificates.Password);
 
         Assert.Equal("User:CN=alice,O=corp", CertificatePrincipal.Of(certificate).Text);
-        Assert.Equal(@"CN=a\,b,O=x\+y", CertificatePrincipal.Rfc2253(new X500DistinguishedName("CN=\"a,b\", O=\"x+y\"")));
+        Assert.Equal(@"CN=a\,b,O=x\+y", ActorBroker.Tls.CertificateSubject.Rfc2253(new X500DistinguishedName("CN=\"a,b\", O=\"x+y\"")));
     }
 
     [Fact]

@@ -85,6 +85,15 @@ public sealed class ClientFramesTests
     }
 
     [Fact]
+    public void A_broker_request_without_a_sender_is_refused_since_the_sender_says_whose_it_is()
+    {
+        Associated();
+
+        Assert.Equal("a broker request without a sender", Refusal(Message(Node + "/user/broker", ProtocolSerializer, "P", [], sender: null)));
+        Assert.Contains("without a sender", Refusal(Message(Node + "/system/receptionist", PubSubSerializer, "C", PubSubSend("/user/broker", ProtocolSerializer), sender: null)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_sender_outside_the_clients_own_actor_system_is_refused()
     {
         Associated();

@@ -95,7 +95,8 @@ public sealed class ClientFrames(string clusterSystemName)
 
         if (envelope.Malformed || (seen & 3) != 3) return "a malformed envelope";
         if (_origin is null) return "a message before the handshake";
-        if (seen == 7 && SenderRefusal(sender) is { } senderRefusal) return senderRefusal;
+        var hasSender = seen == 7 && Scan(sender, out var senderPath, out _, 1, 0) && !senderPath.Bytes.IsEmpty;
+        if (hasSender && SenderRefusal(sender) is { } senderRefusal) return senderRefusal;
         if (!Scan(recipient, out var recipientPath, out _, 1, 0) || !ActorPath.TryParse(Encoding.UTF8.GetString(recipientPath.Bytes), out var to))
             return "a message without a recipient it can name";
         if (!Scan(message, out var body, out var serializer, 1, 2) || !Scan(message, out var manifest, out _, 3, 0))
@@ -104,10 +105,12 @@ public sealed class ClientFrames(string clusterSystemName)
         var id = (int)serializer.Scalar;
         if (sequenceNumber != ulong.MaxValue)
             return $"a system message (Watch, Unwatch, Terminate, ...; serializer {id} manifest {WireText.Excerpt(Encoding.UTF8.GetString(manifest.Bytes))}) to {WireText.Excerpt(Encoding.UTF8.GetString(recipientPath.Bytes))}";
+        // A request's sender says whose it is (the broker front's ACL check); one without would pass for the node's own.
         if (elements.SequenceEqual(Broker))
-            return id == ProtocolAkkaSerializer.Id ? null : $"a message to /user/broker that is not a broker request (serializer {id})";
+            return id != ProtocolAkkaSerializer.Id ? $"a message to /user/broker that is not a broker request (serializer {id})"
+                : hasSender ? null : "a broker request without a sender";
         if (elements.SequenceEqual(Receptionist))
-            return ReceptionistRefusal(id, manifest.Bytes, body.Bytes);
+            return !hasSender && id == PubSubSerializer ? "a request for the broker through the receptionist without a sender" : ReceptionistRefusal(id, manifest.Bytes, body.Bytes);
         if (elements.Length == 0 && id == SelectionSerializer)
             return SelectionRefusal(body.Bytes);
         return $"a message to {WireText.Excerpt(to.ToStringWithoutAddress())}: clients may address /user/broker and /system/receptionist only";

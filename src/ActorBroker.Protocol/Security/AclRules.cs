@@ -1,6 +1,4 @@
-using ActorBroker.Protocol.Security;
-
-namespace ActorBroker.Kafka.Security;
+namespace ActorBroker.Protocol.Security;
 
 /// <summary>
 /// Kafka's ACL semantics, as its StandardAuthorizer decides: the ACLs of a resource are the literal ones of its name,

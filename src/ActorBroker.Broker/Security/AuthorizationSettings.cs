@@ -1,9 +1,8 @@
-using ActorBroker.Broker;
-
-namespace ActorBroker.Kafka.Security;
+namespace ActorBroker.Broker.Security;
 
 /// <summary>
-/// <c>actorbroker.kafka.authorization</c>: whether the Kafka door checks ACLs (Kafka's authorizer.class.name), who
+/// A door's <c>authorization</c> section (<c>actorbroker.kafka.authorization</c>,
+/// <c>actorbroker.broker.cluster-port.authorization</c>): whether it checks ACLs (Kafka's authorizer.class.name), who
 /// bypasses them (super.users) and what a resource without ACLs allows (allow.everyone.if.no.acl.found).
 /// </summary>
 public sealed record AuthorizationSettings
@@ -17,14 +16,14 @@ public sealed record AuthorizationSettings
 
     public bool AllowEveryoneIfNoAclFound { get; init; }
 
-    internal static AuthorizationSettings Read(SettingsReader c)
+    internal static AuthorizationSettings Read(SettingsReader c, string sectionPath)
     {
         var superUsers = c.Read("authorization.super-users", (config, key) => config.GetStringList(key)).ToHashSet(StringComparer.Ordinal);
         foreach (var user in superUsers)
         {
             var colon = user.IndexOf(':');
             if (colon <= 0 || colon == user.Length - 1)
-                throw c.Error("authorization.super-users", $"{KafkaSettings.Section}.authorization.super-users lists principals such as \"User:admin\", but has '{user}'");
+                throw c.Error("authorization.super-users", $"{sectionPath}.authorization.super-users lists principals such as \"User:admin\", but has '{user}'");
         }
 
         return new AuthorizationSettings

@@ -1,7 +1,6 @@
-using ActorBroker.Kafka.Security;
 using ActorBroker.Protocol.Security;
 
-namespace ActorBroker.Kafka.Tests.Security;
+namespace ActorBroker.Protocol.Tests.Security;
 
 /// <summary>Kafka's authorization rules, one at a time.</summary>
 public sealed class AclRulesTests
