@@ -6,7 +6,8 @@ using Akka.Actor.Setup;
 namespace ActorBroker.Tls;
 
 /// <summary>
-/// The role of the certificate each TLS peer of a node presented, by connection. Akka.Remote checks a peer's
+/// The identity (role and principal) of the certificate each TLS peer presented, by connection, and which client
+/// actor systems are bound to which client certificate (<see cref="BindClient"/>). Akka.Remote checks a peer's
 /// certificate in the TLS handshake but does not tell the layers above which certificate a connection carries; the
 /// validator (<see cref="CaTrust"/>) records it here, keyed as Akka.Remote names the connection (the peer's socket
 /// address for inbound connections, the dialled address for outbound ones), and the cluster port's transport adapter

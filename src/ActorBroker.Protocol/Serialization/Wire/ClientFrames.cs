@@ -9,8 +9,9 @@ namespace ActorBroker.Protocol.Serialization.Wire;
 /// broker's front, <c>/user/broker</c>, with the broker contract's messages, and the cluster client receptionist,
 /// <c>/system/receptionist</c>, with the cluster client's own messages and requests for the front. Everything
 /// else a certificate holder could send over Akka.Remote is refused: joins and gossip, system messages (Watch,
-/// Terminate, ...), PoisonPill and Kill, messages to any other actor, a sender outside its own actor system, and a
-/// handshake in the name of the cluster's actor system, which is how every member is named.
+/// Terminate, ...), PoisonPill and Kill, messages to any other actor, a sender outside its own actor system, a broker
+/// request without a sender (the sender is how the front knows whose request it is), and a handshake in the name of
+/// the cluster's actor system, which is how every member is named.
 /// </summary>
 public sealed class ClientFrames(string clusterSystemName)
 {
