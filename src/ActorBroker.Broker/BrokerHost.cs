@@ -136,8 +136,7 @@ public sealed class BrokerHost
         system.ActorOf(ClusterSingletonManager.Props(controller, PoisonPill.Instance, singletonSettings), ControllerManagerName);
         var cache = system.ActorOf(Broker.Metadata.MetadataCache.Props(metadata, proxy, nodeId, settings, replicas), MetadataCacheName);
         var describer = system.ActorOf(ClusterDescriber.Props(region, singletonSettings.Role), ClusterDescriberName);
-        var roles = system.Settings.Setup.Get<PeerRoles>() is { HasValue: true } setup ? setup.Value : null;
-        var authorizer = new FrontAuthorizer(roles, settings.ClusterPortAuthorization, metadata, system.Name, Logging.GetLogger(system, typeof(FrontAuthorizer)));
+        var authorizer = new FrontAuthorizer(PeerRoles.Of(system), settings.ClusterPortAuthorization, metadata, system.Name, Logging.GetLogger(system, typeof(FrontAuthorizer)));
         var front = system.ActorOf(BrokerFront.Props(metadata, cache, proxy, region, describer, localReplicas, authorizer), FrontName);
         ClusterClientReceptionist.Get(system).RegisterService(front);
         system.ActorOf(VitalActorsWatch.Props([replicas, cache, front]), VitalActorsWatch.Name);

@@ -1,5 +1,5 @@
-using ActorBroker.Broker.Security;
 using ActorBroker.Broker;
+using ActorBroker.Broker.Security;
 using ActorBroker.Kafka.Security;
 using ActorBroker.Kafka.Security.Sasl;
 using Akka.Actor;

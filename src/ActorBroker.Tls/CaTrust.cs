@@ -47,11 +47,11 @@ public sealed class CaTrust(X509Certificate2 ca, IReadOnlyCollection<string>? re
         if (!root.RawDataMemory.Span.SequenceEqual(Ca.RawDataMemory.Span))
             return $"certificate '{certificate.Subject}' chains to '{root.Subject}', not to the cluster CA '{Ca.Subject}'";
         // The certificate and any intermediate CA between it and the cluster CA.
-        for (var i = 0; i < chain.ChainElements.Count - 1; i++)
+        for (var i = 0; i < chain.ChainElements.Count - 1 && _revoked.Count > 0; i++)
         {
             var element = chain.ChainElements[i].Certificate;
-            if (_revoked.Contains(CertificateSerial.Of(element)))
-                return $"certificate '{element.Subject}' (serial {CertificateSerial.Of(element)}) is revoked ({TlsSettings.RevokedKey})";
+            var serial = CertificateSerial.Of(element);
+            if (_revoked.Contains(serial)) return $"certificate '{element.Subject}' (serial {serial}) is revoked ({TlsSettings.RevokedKey})";
         }
 
         return null;

@@ -22,6 +22,9 @@ public sealed class PeerRoles : Setup
     private readonly Dictionary<Address, (string Principal, int Connections)> _clients = new();
     private readonly ConcurrentDictionary<string, byte> _refusedOutbound = new();
 
+    /// <summary>The roles <paramref name="system"/> was set up with (TLS on), or null.</summary>
+    public static PeerRoles? Of(ActorSystem system) => system.Settings.Setup.Get<PeerRoles>() is { HasValue: true } roles ? roles.Value : null;
+
     /// <summary>
     /// Whether the system's transport has <see cref="Adapters.PeerCertificateTransport"/>, which closes connections to
     /// peers whose certificates were refused; set by the adapter when Akka.Remote creates it.

@@ -58,24 +58,26 @@ public sealed class TlsCredentials : IDisposable
     }
 
     /// <summary>
-    /// Akka.Remote's TLS hook: this certificate on both ends of every connection, a client certificate required from
-    /// every inbound peer, and <see cref="CaTrust"/> deciding about the peer's certificate in both directions. A node
-    /// passes <paramref name="roles"/> (and adds them to its setup too) to learn which of its peers hold client certificates.
+    /// What an actor system needs besides <see cref="RemotingConfig"/>: Akka.Remote's TLS hook (this certificate on
+    /// both ends of every connection, a client certificate required from every inbound peer, <see cref="CaTrust"/>
+    /// deciding about the peer's certificate in both directions) and the <see cref="PeerRoles"/> its validator records
+    /// each peer's certificate in, for the transport adapters.
     /// </summary>
-    public DotNettySslSetup SslSetup(PeerRoles? roles = null) =>
-        new(Certificate, suppressValidation: false, requireMutualAuthentication: true, validateCertificateHostname: false, Trust.Validator(roles));
+    public IReadOnlyList<Setup> Setups()
+    {
+        var roles = new PeerRoles();
+        return [new DotNettySslSetup(Certificate, suppressValidation: false, requireMutualAuthentication: true, validateCertificateHostname: false, Trust.Validator(roles)), roles];
+    }
 
     /// <summary>
     /// An actor system setup with <paramref name="config"/> and, when <paramref name="credentials"/> is given, TLS on,
     /// with the peers' certificates recorded (<see cref="PeerRoles"/>) for the transport adapters the config applies
     /// (<c>Adapters.PeerCertificateProvider</c> on nodes and clients, the role screen on nodes).
     /// </summary>
-    public static ActorSystemSetup SystemSetup(Config config, TlsCredentials? credentials)
-    {
-        if (credentials is null) return ActorSystemSetup.Create(BootstrapSetup.Create().WithConfig(config));
-        var roles = new PeerRoles();
-        return BootstrapSetup.Create().WithConfig(RemotingConfig.WithFallback(config)).And(credentials.SslSetup(roles)).And(roles);
-    }
+    public static ActorSystemSetup SystemSetup(Config config, TlsCredentials? credentials) =>
+        credentials is null
+            ? ActorSystemSetup.Create(BootstrapSetup.Create().WithConfig(config))
+            : ActorSystemSetup.Create([BootstrapSetup.Create().WithConfig(RemotingConfig.WithFallback(config)), .. credentials.Setups()]);
 
     private static X509Certificate2 LoadCa(string path)
     {

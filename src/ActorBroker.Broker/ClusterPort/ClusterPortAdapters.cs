@@ -32,17 +32,8 @@ public static class ClusterPortAdapters
                 $"connection limits and trusts client certificates like nodes; list [{string.Join(", ", Names)}] before your own adapters");
     }
 
-    public static Config Config { get; } = ConfigurationFactory.ParseString($$"""
-        akka.remote {
-          adapters {
-            {{ConnectionLimitsProvider.AdapterName}} = "{{TypeName<ConnectionLimitsProvider>()}}"
-            {{PeerRoleProvider.AdapterName}} = "{{TypeName<PeerRoleProvider>()}}"
-          }
-          dot-netty.tcp.applied-adapters = [{{string.Join(", ", Names)}}]
-        }
-        """).WithFallback(PeerCertificateProvider.Registration);
-
-    // No space after the comma: Akka.Remote reads adapters through HOCON's ToString, which quotes a value with a space
-    // in it, quotes and all, and Type.GetType then finds nothing.
-    private static string TypeName<T>() => $"{typeof(T).FullName},{typeof(T).Assembly.GetName().Name}";
+    public static Config Config { get; } = ConfigurationFactory.ParseString($"akka.remote.dot-netty.tcp.applied-adapters = [{string.Join(", ", Names)}]")
+        .WithFallback(AdapterRegistration.Of(ConnectionLimitsProvider.AdapterName, typeof(ConnectionLimitsProvider)))
+        .WithFallback(PeerCertificateProvider.Registration)
+        .WithFallback(AdapterRegistration.Of(PeerRoleProvider.AdapterName, typeof(PeerRoleProvider)));
 }

@@ -16,7 +16,5 @@ public sealed class PeerRoleProvider : ITransportAdapterProvider
     public const string AdapterName = "actorbroker-peer-roles";
 
     public Transport Create(Transport wrappedTransport, ExtendedActorSystem system) =>
-        system.Settings.Setup.Get<PeerRoles>() is { HasValue: true } roles
-            ? new PeerRoleTransport(wrappedTransport, system, roles.Value)
-            : wrappedTransport;
+        PeerRoles.Of(system) is { } roles ? new PeerRoleTransport(wrappedTransport, system, roles) : wrappedTransport;
 }

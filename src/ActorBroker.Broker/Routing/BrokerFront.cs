@@ -61,7 +61,7 @@ internal sealed class BrokerFront : ReceiveActor
     /// <summary>Whether a data-path request's sender may do <paramref name="operation"/> on the topic; if not, it is answered here.</summary>
     private bool Allowed(object request, AclOperation operation, string topic)
     {
-        if (!_authorizer.Enabled || _authorizer.Denial(Sender, operation, AclResourceType.Topic, topic) is not { } denial) return true;
+        if (_authorizer.Denial(Sender, operation, AclResourceType.Topic, topic) is not { } denial) return true;
         Refuse(request, ErrorCode.TopicAuthorizationFailed, denial);
         return false;
     }
@@ -70,14 +70,14 @@ internal sealed class BrokerFront : ReceiveActor
     {
         // As in Kafka, Create on the cluster may create any topic.
         if (orOnCluster && _authorizer.Allows(Sender, operation, AclResourceType.Cluster, AclBinding.ClusterName, out _)) return true;
-        if (!_authorizer.Enabled || _authorizer.Denial(Sender, operation, AclResourceType.Topic, topic) is not { } denial) return true;
+        if (_authorizer.Denial(Sender, operation, AclResourceType.Topic, topic) is not { } denial) return true;
         Sender.Tell(new TopicAdminResponse(topic, ErrorCode.TopicAuthorizationFailed, denial, correlationId), Self);
         return false;
     }
 
     private bool AllowedOnCluster(object refusal)
     {
-        if (!_authorizer.Enabled || _authorizer.Denial(Sender, AclOperation.Alter, AclResourceType.Cluster, AclBinding.ClusterName) is null) return true;
+        if (_authorizer.Denial(Sender, AclOperation.Alter, AclResourceType.Cluster, AclBinding.ClusterName) is null) return true;
         Sender.Tell(refusal, Self);
         return false;
     }

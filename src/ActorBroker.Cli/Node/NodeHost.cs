@@ -61,9 +61,7 @@ internal static class NodeHost
             {
                 akka.AddHocon(TlsCredentials.RemotingConfig, HoconAddMode.Prepend);
                 // The validator records each peer's certificate role; the cluster port's adapter holds clients to theirs.
-                var roles = new PeerRoles();
-                akka.AddSetup(credentials.SslSetup(roles));
-                akka.AddSetup(roles);
+                foreach (var setup in credentials.Setups()) akka.AddSetup(setup);
             }
             akka.ConfigureLoggers(loggers =>
             {

@@ -1,7 +1,7 @@
-using ActorBroker.Broker.Security;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using ActorBroker.Broker.Metadata;
+using ActorBroker.Broker.Security;
 using ActorBroker.Kafka.Apis;
 using ActorBroker.Protocol.Security;
 using Akka.Event;

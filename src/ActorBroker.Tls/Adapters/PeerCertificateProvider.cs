@@ -15,13 +15,8 @@ public sealed class PeerCertificateProvider : ITransportAdapterProvider
     public const string AdapterName = "actorbroker-peer-certificates";
 
     /// <summary>The adapter's registration under <c>akka.remote.adapters</c>, without applying it.</summary>
-    public static Config Registration { get; } = ConfigurationFactory.ParseString(
-        // No space after the comma: Akka.Remote reads adapters through HOCON's ToString, which quotes a value with a
-        // space in it, quotes and all, and Type.GetType then finds nothing.
-        $"akka.remote.adapters.{AdapterName} = \"{typeof(PeerCertificateProvider).FullName},{typeof(PeerCertificateProvider).Assembly.GetName().Name}\"");
+    public static Config Registration { get; } = AdapterRegistration.Of(AdapterName, typeof(PeerCertificateProvider));
 
     public Transport Create(Transport wrappedTransport, ExtendedActorSystem system) =>
-        system.Settings.Setup.Get<PeerRoles>() is { HasValue: true } roles
-            ? new PeerCertificateTransport(wrappedTransport, system, roles.Value)
-            : wrappedTransport;
+        PeerRoles.Of(system) is { } roles ? new PeerCertificateTransport(wrappedTransport, system, roles) : wrappedTransport;
 }

@@ -102,7 +102,7 @@ public sealed class ClientFrames(string clusterSystemName)
             return "a message without a recipient it can name";
         if (!Scan(message, out var body, out var serializer, 1, 2) || !Scan(message, out var manifest, out _, 3, 0))
             return "a malformed message";
-        var elements = to.Elements.ToArray();
+        var elements = to.Elements;
         var id = (int)serializer.Scalar;
         if (sequenceNumber != ulong.MaxValue)
             return $"a system message (Watch, Unwatch, Terminate, ...; serializer {id} manifest {WireText.Excerpt(Encoding.UTF8.GetString(manifest.Bytes))}) to {WireText.Excerpt(Encoding.UTF8.GetString(recipientPath.Bytes))}";
@@ -112,7 +112,7 @@ public sealed class ClientFrames(string clusterSystemName)
                 : hasSender ? null : "a broker request without a sender";
         if (elements.SequenceEqual(Receptionist))
             return !hasSender && id == PubSubSerializer ? "a request for the broker through the receptionist without a sender" : ReceptionistRefusal(id, manifest.Bytes, body.Bytes);
-        if (elements.Length == 0 && id == SelectionSerializer)
+        if (elements.Count == 0 && id == SelectionSerializer)
             return SelectionRefusal(body.Bytes);
         return $"a message to {WireText.Excerpt(to.ToStringWithoutAddress())}: clients may address /user/broker and /system/receptionist only";
     }
