@@ -39,8 +39,11 @@ internal sealed class FrontAuthorizer
 
     public bool Enabled => _settings.Enabled;
 
-    /// <summary>The principal of a client's request, or null for a trusted sender.</summary>
-    public string? PrincipalOf(IActorRef sender)
+    /// <summary>
+    /// The principal behind a request and the host its client's actor system runs on (what an ACL's host is compared
+    /// with), or null for a trusted sender.
+    /// </summary>
+    private (string Principal, string Host)? ClientOf(IActorRef sender)
     {
         var path = sender.Path;
         var system = path.Address;
@@ -50,22 +53,20 @@ internal sealed class FrontAuthorizer
             if (elements.Count < 3 || elements[0] != "system" || elements[1] != "receptionist") return null;
             var name = Uri.UnescapeDataString(elements[2]);
             // The tunnel's name ends in the client actor's uid (#123), which is no part of a path to parse.
-            if (!ActorPath.TryParse(name.Split('#')[0], out var client)) return Anonymous;
+            if (!ActorPath.TryParse(name.Split('#')[0], out var client) || client.Address.Host is null) return (Anonymous, AclBinding.Wildcard);
             system = client.Address;
-            if (system.Host is null) return Anonymous;
         }
 
-        return system.System == _clusterSystemName ? null : _roles?.ClientPrincipal(system) ?? Anonymous;
+        return system.System == _clusterSystemName ? null : (_roles?.ClientPrincipal(system) ?? Anonymous, system.Host!);
     }
 
     /// <summary>Whether <paramref name="sender"/> may do <paramref name="operation"/> on the resource; logs nothing.</summary>
     public bool Allows(IActorRef sender, AclOperation operation, AclResourceType type, string name, out string principal)
     {
         principal = "";
-        if (!Enabled || PrincipalOf(sender) is not { } known || _settings.SuperUsers.Contains(known)) return true;
-        principal = known;
-        var host = sender.Path.Address.Host ?? AclBinding.Wildcard;
-        return AclRules.Allows(_metadata.Current.Security.Acls, principal, host, operation, type, name, _settings.AllowEveryoneIfNoAclFound);
+        if (!Enabled || ClientOf(sender) is not { } client || _settings.SuperUsers.Contains(client.Principal)) return true;
+        principal = client.Principal;
+        return AclRules.Allows(_metadata.Current.Security.Acls, principal, client.Host, operation, type, name, _settings.AllowEveryoneIfNoAclFound);
     }
 
     /// <summary>Why <paramref name="sender"/> may not do <paramref name="operation"/> on the resource (logged), or null when it may.</summary>
