@@ -47,7 +47,7 @@ public sealed class TestPartition : ReceiveActor
         {
             log.Add("produce", port, partition, next);
             if (r.Acks != Acks.None) Sender.Tell(new ProduceResponse(partition, ErrorCode.None, next, -1, 0, null, r.CorrelationId), Self);
-            next += r.Batch.RecordCount;
+            foreach (var batch in r.Batches) next += batch.RecordCount;
         });
         Receive<FetchRequest>(r => Sender.Tell(new FetchResponse(partition, ErrorCode.None, next, 0, [], null, r.CorrelationId), Self));
         Receive<ListOffsetsRequest>(r => Sender.Tell(new ListOffsetsResponse(partition, ErrorCode.None, -1, next, null, r.CorrelationId), Self));

@@ -56,7 +56,7 @@ public class ProtocolAkkaSerializerTests(ITestOutputHelper output)
             remoteProbe.Tell(fetched);
 
             var received = await probe.ExpectMsgAsync<ProduceRequest>();
-            Assert.Equal(produce.Batch.Bytes.ToArray(), received.Batch.Bytes.ToArray());
+            Assert.Equal(produce.Batches.Single().Bytes.ToArray(), received.Batches.Single().Bytes.ToArray());
             Assert.Equal(1L, received.CorrelationId);
             var receivedFetch = await probe.ExpectMsgAsync<FetchResponse>();
             Assert.Equal([0L, 16L], receivedFetch.Batches.Select(b => b.BaseOffset));

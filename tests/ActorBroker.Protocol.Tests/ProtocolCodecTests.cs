@@ -72,6 +72,36 @@ public class ProtocolCodecTests
     }
 
     [Fact]
+    public void A_produce_request_carries_its_batches_in_their_order()
+    {
+        var batches = new[] { ProtocolSamples.Batch(0, 4), ProtocolSamples.Batch(0, 2, valueBytes: 300), ProtocolSamples.Batch(0, 7) };
+        var copy = (ProduceRequest)ProtocolCodec.Read(Encode(new ProduceRequest(ProtocolSamples.Tp, Acks.All, 100, batches, 9)), "PQ");
+        Assert.Equal(batches.Select(b => b.Bytes.ToArray()), copy.Batches.Select(b => b.Bytes.ToArray()));
+        Assert.Equal(9L, copy.CorrelationId);
+    }
+
+    [Fact]
+    public void A_produce_request_whose_batch_lengths_do_not_add_up_reads_as_one_batch_for_the_partition_to_refuse()
+    {
+        var bytes = Encode(new ProduceRequest(ProtocolSamples.Tp, Acks.All, 100, ProtocolSamples.Batch(0, 4), 9));
+        var batchLengthField = bytes.Length - ProtocolSamples.Batch(0, 4).SizeInBytes + 8;
+        BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(batchLengthField), 1 << 20);
+
+        var copy = (ProduceRequest)ProtocolCodec.Read(bytes, "PQ");
+
+        var batch = Assert.Single(copy.Batches);
+        Assert.Equal(ErrorCode.CorruptMessage, batch.Validate(1 << 21).Error);
+    }
+
+    [Fact]
+    public void A_produce_request_without_batches_is_malformed()
+    {
+        var bytes = Encode(new ProduceRequest(ProtocolSamples.Tp, Acks.All, 100, [], 9));
+        var error = Assert.Throws<FormatException>(() => ProtocolCodec.Read(bytes, "PQ"));
+        Assert.Contains("no record batch", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_forged_element_count_is_refused_before_anything_is_allocated_for_it()
     {
         var bytes = Encode(new MetadataRequest(["a"], 1));

@@ -19,6 +19,7 @@ internal static class ProtocolSamples
     public static IEnumerable<object> All()
     {
         yield return new ProduceRequest(Tp, Acks.All, 30_000, Batch(0, 4), 77);
+        yield return new ProduceRequest(Tp, Acks.Leader, 30_000, [Batch(0, 4), Batch(0, 2), Batch(0, 7)], 78);
         yield return ProduceResponse.Failed(Tp, ErrorCode.RecordTooLarge, "too big", 2);
         yield return new FetchRequest(Tp, 5, 1 << 20, 1, 500, 4, "127.0.0.1:9093", 3);
         yield return new FetchResponse(Tp, ErrorCode.None, 9, 0, [Batch(0, 4), Batch(4, 5)], null, 8);

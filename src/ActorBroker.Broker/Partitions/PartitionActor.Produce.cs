@@ -12,6 +12,7 @@ public sealed partial class PartitionActor
     private readonly Queue<PendingAppend> _pendingAppends = new();
     private readonly Action<RecordBatch> _onBatchPersisted;
     private long _nextOffset; // runs ahead of the log end offset by the batches being written
+    private int _headBatchesDone; // batches of the oldest pending append stored or rejected so far
 
     private void OnProduce(ProduceRequest request)
     {
@@ -26,13 +27,21 @@ public sealed partial class PartitionActor
             return;
         }
 
-        // Offsets are assigned now, not when stored, so pipelined appends get increasing offsets.
-        var stamped = request.Batch.WithOffsets(_nextOffset, LeaderEpoch);
+        // Offsets are assigned now, not when stored, so pipelined appends get increasing offsets. The request's
+        // batches are one atomic journal write: stored all or none, answered once.
+        var batches = request.Batches;
+        var stamped = new RecordBatch[batches.Count];
+        var baseOffset = _nextOffset;
+        for (var i = 0; i < stamped.Length; i++)
+        {
+            stamped[i] = batches[i].WithOffsets(_nextOffset, LeaderEpoch);
+            _nextOffset = stamped[i].NextOffset;
+        }
+
         // Beyond the in-flight limit the write stashes further commands: the mailbox becomes the back-pressure.
-        if (_pendingAppends.Count < _settings.MaxInflightAppends) PersistAsync(stamped, _onBatchPersisted);
-        else Persist(stamped, _onBatchPersisted);
-        _pendingAppends.Enqueue(new PendingAppend(Sender, request.Acks, request.CorrelationId, null, request.TimeoutMs));
-        _nextOffset = stamped.NextOffset;
+        if (_pendingAppends.Count < _settings.MaxInflightAppends) PersistAllAsync(stamped, _onBatchPersisted);
+        else PersistAll(stamped, _onBatchPersisted);
+        _pendingAppends.Enqueue(new PendingAppend(Sender, request.Acks, request.CorrelationId, null, request.TimeoutMs, stamped.Length, baseOffset));
     }
 
     private (ErrorCode Error, string? Message) CheckProduce(ProduceRequest request)
@@ -43,8 +52,13 @@ public sealed partial class PartitionActor
             return (ErrorCode.InvalidRequiredAcks, $"acks must be -1 (all), 0 or 1, was {(short)request.Acks}");
         if (!IsLeader)
             return (ErrorCode.NotLeaderOrFollower, $"{_selfId} does not lead partition {_partition} (leader epoch {_leaderEpoch}); refresh metadata");
-        var invalid = request.Batch.Validate(_config.MaxMessageBytes);
-        if (invalid.Error != ErrorCode.None) return invalid;
+        if (request.Batches.Count == 0) return (ErrorCode.CorruptMessage, "the request holds no record batch");
+        foreach (var batch in request.Batches)
+        {
+            var invalid = batch.Validate(_config.MaxMessageBytes);
+            if (invalid.Error != ErrorCode.None) return invalid;
+        }
+
         if (request.Acks == Acks.All && _config.MinInsyncReplicas > _isr.Count)
             return (ErrorCode.NotEnoughReplicas,
                 $"acks=all needs min.insync.replicas={_config.MinInsyncReplicas} in-sync replicas but {_partition} has {_isr.Count}: [{string.Join(", ", _isr)}]");
@@ -53,8 +67,8 @@ public sealed partial class PartitionActor
 
     private void OnBatchPersisted(RecordBatch batch)
     {
-        var append = _pendingAppends.Dequeue();
         _log.Append(batch, LastSequenceNr);
+        if (!HeadAppendDone(out var append)) return;
         // The high watermark follows the ISR (at once when alone); one pass wakes consumers past it and followers past the new log end.
         var advanced = TryAdvanceHighWatermark();
         if (advanced || _followers.Count > 0) WakeWaitingFetches();
@@ -62,21 +76,31 @@ public sealed partial class PartitionActor
         {
             case Acks.All when !IsLeader:
                 append.ReplyTo.Tell(ProduceResponse.Failed(_partition, ErrorCode.NotLeaderOrFollower,
-                    $"{_selfId} stopped leading partition {_partition} before the batch at offset {batch.BaseOffset} was replicated; refresh metadata", append.CorrelationId), Self);
+                    $"{_selfId} stopped leading partition {_partition} before the batch at offset {append.BaseOffset} was replicated; refresh metadata", append.CorrelationId), Self);
                 break;
             case Acks.All when _log.HighWatermark >= batch.NextOffset:
-                ReplyCommitted(append.ReplyTo, batch.BaseOffset, append.CorrelationId);
+                ReplyCommitted(append.ReplyTo, append.BaseOffset, append.CorrelationId);
                 break;
             case Acks.All:
-                AwaitCommit(append.ReplyTo, batch.BaseOffset, batch.NextOffset, append.TimeoutMs, append.CorrelationId);
+                AwaitCommit(append.ReplyTo, append.BaseOffset, batch.NextOffset, append.TimeoutMs, append.CorrelationId);
                 break;
             case Acks.Leader:
-                append.ReplyTo.Tell(new ProduceResponse(_partition, ErrorCode.None, batch.BaseOffset, -1, _log.LogStartOffset, null, append.CorrelationId), Self);
+                append.ReplyTo.Tell(new ProduceResponse(_partition, ErrorCode.None, append.BaseOffset, -1, _log.LogStartOffset, null, append.CorrelationId), Self);
                 break;
         }
 
         SendRefusalsAtHead();
         ResumeDeferredFollow();
+    }
+
+    /// <summary>Counts one batch of the oldest pending append as written; when it was the last, takes the append off the queue.</summary>
+    private bool HeadAppendDone(out PendingAppend append)
+    {
+        append = _pendingAppends.Peek();
+        if (++_headBatchesDone < append.BatchCount) return false;
+        _pendingAppends.Dequeue();
+        _headBatchesDone = 0;
+        return true;
     }
 
     protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
@@ -95,11 +119,12 @@ public sealed partial class PartitionActor
             // A batch the leader sent cannot be stored: a gap here would break the copy. Recovery starts the follower over.
             throw new PartitionStorageException($"partition {_partition}: the journal rejected the fetched batch at offset {batch.BaseOffset}", cause);
 
-        // Akka's journal answers a rejection in write order, after the write was sent. The journal refused this write alone; later appends keep their offsets, leaving a gap that fetches skip.
-        var append = _pendingAppends.Dequeue();
+        // Akka's journal answers a rejection in write order, after the write was sent, for every event of the atomic
+        // write. The journal refused this write alone; later appends keep their offsets, leaving a gap that fetches skip.
+        if (!HeadAppendDone(out var append)) return;
         if (append.Acks != Acks.None)
             append.ReplyTo.Tell(ProduceResponse.Failed(_partition, ErrorCode.KafkaStorageError,
-                $"the journal rejected the batch at offset {batch.BaseOffset}: {cause.Message}", append.CorrelationId), Self);
+                $"the journal rejected the batches at offsets {append.BaseOffset}..{batch.LastOffset}: {cause.Message}", append.CorrelationId), Self);
         SendRefusalsAtHead();
         ResumeDeferredFollow();
     }
@@ -117,6 +142,7 @@ public sealed partial class PartitionActor
 
     private void FailAppends(ErrorCode error, string message)
     {
+        _headBatchesDone = 0;
         while (_pendingAppends.TryDequeue(out var append))
         {
             if (append.Acks != Acks.None)
@@ -144,6 +170,10 @@ public sealed partial class PartitionActor
         }
     }
 
-    /// <summary>An append being written (<see cref="Refusal"/> null) or a refusal waiting for the appends before it.</summary>
-    private readonly record struct PendingAppend(IActorRef ReplyTo, Acks Acks, long CorrelationId, ProduceResponse? Refusal, int TimeoutMs = 0);
+    /// <summary>
+    /// An append of <see cref="BatchCount"/> batches from <see cref="BaseOffset"/> being written (<see cref="Refusal"/>
+    /// null), or a refusal waiting for the appends before it.
+    /// </summary>
+    private readonly record struct PendingAppend(
+        IActorRef ReplyTo, Acks Acks, long CorrelationId, ProduceResponse? Refusal, int TimeoutMs = 0, int BatchCount = 0, long BaseOffset = -1);
 }

@@ -15,9 +15,9 @@ internal sealed class NodeState(string id)
 }
 
 /// <summary>
-/// A request to one node: up to max.request.size of batches, several of one partition only in their order (see
-/// ProducerActor.AddFollowingBatches). The contract carries one batch per message, so it goes out as one message per batch and counts as one in-flight
-/// request until every batch in it is answered, timed out or expired.
+/// A request to one node: up to max.request.size of batches, those of one partition in one message in their order
+/// (see ProducerActor.SendBatches), one message per partition. It counts as one in-flight request until every batch in
+/// it is answered, timed out or expired.
 /// </summary>
 internal sealed class InFlightRequest(NodeState node, long deadlineMs)
 {

@@ -11,11 +11,19 @@ public sealed partial class ProducerActor
 {
     private void OnProduceResponse(ProduceResponse response)
     {
-        // An answer after the request timed out (the batch was retried or failed meanwhile) is stale.
-        if (!_inFlight.TryGetValue(response.CorrelationId, out var batch)) return;
-        TakeInFlight(batch);
-        if (response.Error == ErrorCode.None) CompleteBatch(batch, response.BaseOffset, response.LogAppendTime);
-        else RetryOrFail(batch, response.Error, response.ErrorMessage ?? response.Error.ToString(), MonotonicClock.NowMs);
+        // An answer after the request timed out (its batches were retried or failed meanwhile) is stale.
+        if (!_inFlight.Remove(response.CorrelationId, out var sent)) return;
+        var now = MonotonicClock.NowMs;
+        foreach (var batch in sent)
+        {
+            if (!AwaitsAnswer(batch, response.CorrelationId)) continue;
+            TakeInFlight(batch);
+            // The batches of one message got consecutive offsets from the one the answer gives.
+            if (response.Error == ErrorCode.None)
+                CompleteBatch(batch, response.BaseOffset < 0 ? -1 : response.BaseOffset + batch.OffsetInRequest, response.LogAppendTime);
+            else RetryOrFail(batch, response.Error, response.ErrorMessage ?? response.Error.ToString(), now);
+        }
+
         SchedulePump();
     }
 
@@ -131,10 +139,14 @@ public sealed partial class ProducerActor
         while (_blocked.TryDequeue(out var record)) FailRecord(in record, -1, ErrorCode.UnknownServerError, message, reserved: false);
         foreach (var topic in _topics.Values)
             while (topic.Waiting.TryDequeue(out var record)) FailRecord(in record, record.Partition, ErrorCode.UnknownServerError, message, reserved: true);
-        foreach (var batch in _inFlight.Values.ToList())
+        foreach (var (correlationId, sent) in _inFlight.ToList())
         {
-            TakeInFlight(batch);
-            FailBatch(batch, ErrorCode.UnknownServerError, message);
+            foreach (var batch in sent)
+            {
+                if (!AwaitsAnswer(batch, correlationId)) continue;
+                TakeInFlight(batch);
+                FailBatch(batch, ErrorCode.UnknownServerError, message);
+            }
         }
 
         foreach (var queue in _partitions)

@@ -1,6 +1,7 @@
 using ActorBroker.Client.Connection;
 using ActorBroker.Protocol;
 using ActorBroker.Protocol.Messages;
+using ActorBroker.Protocol.Records;
 using Akka.Event;
 
 namespace ActorBroker.Client.Producer;
@@ -222,64 +223,91 @@ public sealed partial class ProducerActor
                     continue;
                 }
 
-                queue.Ready.RemoveFirst();
-                SendBatch(batch, node, request);
+                SendBatches(queue, node, request, now);
                 progress = true;
-                if (request is not null && !_strictOrder) AddFollowingBatches(queue, node, request, now);
             }
         }
         while (progress);
     }
 
     /// <summary>
-    /// Puts the partition's next ready batches into the same request while they fit max.request.size. Kafka's Java
-    /// producer sends one batch per partition per request, so with its default 16 KiB batches and 5 requests a
-    /// partition has at most 80 KiB on the way, whatever the backlog; under acks=all each of those waits a replication
-    /// round trip. A request's records field may hold several batches (as librdkafka's message sets do), and taking the
-    /// backlog along lets the window grow with the load instead of the batch size.
+    /// Sends the partition's first ready batch and those after it that still fit max.request.size, as one message
+    /// that the leader stores atomically and answers once. Kafka's Java producer sends one batch per partition per
+    /// request, so with its default 16 KiB batches and 5 requests a partition has at most 80 KiB on the way, whatever
+    /// the backlog, and under acks=all each of those waits a replication round trip. Taking the backlog along lets the
+    /// window grow with the load instead of the batch size, and sending it as one message spares the per-message work
+    /// (remoting, the partition's turn, a journal round trip, an answer) per batch.
     /// </summary>
-    private void AddFollowingBatches(PartitionQueue queue, NodeState node, InFlightRequest request, long now)
+    private void SendBatches(PartitionQueue queue, NodeState node, InFlightRequest? request, long now)
     {
-        while (queue.Ready.Count > 0)
+        var bytes = request?.Bytes ?? 0;
+        var count = 0;
+        do
         {
-            var next = queue.Ready.First;
-            if (next.RetryAtMs > now || request.Bytes + next.SizeInBytes > _settings.MaxRequestSize) return;
-            queue.Ready.RemoveFirst();
-            SendBatch(next, node, request);
+            bytes += queue.Ready[count].SizeInBytes;
+            count++;
         }
-    }
+        while (count < queue.Ready.Count && queue.Ready[count].RetryAtMs <= now && bytes + queue.Ready[count].SizeInBytes <= _settings.MaxRequestSize);
 
-    private void SendBatch(ProducerBatch batch, NodeState node, InFlightRequest? request)
-    {
-        batch.Attempts++;
+        var sent = new ProducerBatch[count];
+        var built = new RecordBatch[count];
+        for (var i = 0; i < count; i++)
+        {
+            sent[i] = queue.Ready.RemoveFirst();
+            built[i] = sent[i].Built!;
+        }
+
         var correlationId = ++_correlation;
-        node.Ref!.Tell(new ProduceRequest(batch.Queue.Partition, _acks, (int)_requestTimeoutMs, batch.Built!, correlationId), Self);
-        if (batch.Attempts > 1) _log.Debug("Re-sent {Batch} to node {Node}", batch, node.Id);
-        if (request is null)
+        node.Ref!.Tell(new ProduceRequest(queue.Partition, _acks, (int)_requestTimeoutMs, built, correlationId), Self);
+        var offsetInRequest = 0;
+        foreach (var batch in sent)
         {
-            // acks=0: nobody answers, so the record counts as delivered once sent, without an offset.
-            CompleteBatch(batch, -1, -1);
-            return;
+            batch.Attempts++;
+            if (batch.Attempts > 1) _log.Debug("Re-sent {Batch} to node {Node}", batch, node.Id);
+            if (request is null)
+            {
+                // acks=0: nobody answers, so the record counts as delivered once sent, without an offset.
+                CompleteBatch(batch, -1, -1);
+                continue;
+            }
+
+            batch.CorrelationId = correlationId;
+            batch.OffsetInRequest = offsetInRequest;
+            offsetInRequest += batch.Count;
+            batch.Request = request;
+            request.Batches.Add(batch);
+            request.Unanswered++;
+            request.Bytes += batch.SizeInBytes;
+            batch.Queue.InFlight++;
         }
 
-        batch.CorrelationId = correlationId;
-        batch.Request = request;
-        request.Batches.Add(batch);
-        request.Unanswered++;
-        request.Bytes += batch.SizeInBytes;
-        batch.Queue.InFlight++;
-        _inFlight[correlationId] = batch;
+        if (request is not null) _inFlight[correlationId] = sent;
     }
 
     /// <summary>Takes a batch out of flight: its request slot frees once all its batches are out.</summary>
     private void TakeInFlight(ProducerBatch batch)
     {
-        _inFlight.Remove(batch.CorrelationId);
         var request = batch.Request!;
         batch.Request = null;
         batch.Queue.InFlight--;
         if (--request.Unanswered == 0) request.Node.Requests.Remove(request);
+        // The message's answer is awaited while any batch sent in it still waits for it.
+        if (_inFlight.TryGetValue(batch.CorrelationId, out var sent) && !AnyAwaitsAnswer(sent, batch.CorrelationId))
+            _inFlight.Remove(batch.CorrelationId);
     }
+
+    private static bool AnyAwaitsAnswer(ProducerBatch[] sent, long correlationId)
+    {
+        foreach (var batch in sent)
+        {
+            if (AwaitsAnswer(batch, correlationId)) return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>False once the batch timed out, expired or was sent again since the message <paramref name="correlationId"/>.</summary>
+    private static bool AwaitsAnswer(ProducerBatch batch, long correlationId) => batch.Request is not null && batch.CorrelationId == correlationId;
 
     /// <summary>A failed send: sent again as the same batch after retry.backoff while the error is retriable and time and retries remain.</summary>
     private void RetryOrFail(ProducerBatch batch, ErrorCode error, string message, long now)

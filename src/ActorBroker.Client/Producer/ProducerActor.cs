@@ -12,8 +12,8 @@ namespace ActorBroker.Client.Producer;
 /// The producer, as an actor (Kafka's KafkaProducer, accumulator and sender in one). It takes <see cref="Produce"/>
 /// messages and answers each with a <see cref="DeliveryReport"/> or a <see cref="DeliveryFailed"/>. Records are
 /// partitioned as Kafka's default partitioner does, accumulated per partition into record batches (batch.size,
-/// linger), and sent as one ProduceRequest per batch straight to the partition leader's node, at most
-/// max.in.flight.requests.per.connection requests per node. Retriable errors are retried with the same batch
+/// linger), and sent straight to the partition leader's node, a partition's waiting batches together in one
+/// ProduceRequest, at most max.in.flight.requests.per.connection requests per node. Retriable errors are retried with the same batch
 /// after retry.backoff (refreshing metadata first when leadership moved), bounded by retries and delivery.timeout;
 /// every record gets an outcome. Memory is bounded by buffer.memory: when it is full, Produce messages wait (up to
 /// max-blocked-produces of them) until memory frees or max.block passes. <see cref="Flush"/> completes everything
@@ -31,7 +31,7 @@ public sealed partial class ProducerActor : ReceiveActor, IWithTimers
     private readonly Dictionary<string, TopicState> _topics = new(StringComparer.Ordinal);
     private readonly List<PartitionQueue> _partitions = [];
     private readonly Dictionary<string, NodeState> _nodes = new(StringComparer.Ordinal);
-    private readonly Dictionary<long, ProducerBatch> _inFlight = [];
+    private readonly Dictionary<long, ProducerBatch[]> _inFlight = []; // by correlation id: the batches sent in that message
     private readonly Queue<PendingRecord> _blocked = new();
     private readonly List<FlushWaiter> _flushWaiters = [];
     private readonly Dictionary<NodeState, InFlightRequest> _forming = [];

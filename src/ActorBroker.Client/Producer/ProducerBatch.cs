@@ -51,6 +51,9 @@ internal sealed class ProducerBatch
 
     public InFlightRequest? Request { get; set; }
 
+    /// <summary>While in flight: records sent before it in the same message, whose answer gives the first one's offset.</summary>
+    public int OffsetInRequest { get; set; }
+
     public bool IsDone { get; private set; }
 
     public int SizeInBytes => Built?.SizeInBytes ?? Builder?.SizeInBytes ?? 0;

@@ -28,8 +28,8 @@ public static partial class ProtocolCodec
                 w.Int16((short)m.Acks);
                 w.Int32(m.TimeoutMs);
                 w.Int64(m.CorrelationId);
-                w.Int32(m.Batch.SizeInBytes);
-                w.Bytes(m.Batch.Bytes.Span);
+                w.Int32(m.SizeInBytes);
+                foreach (var batch in m.Batches) w.Bytes(batch.Bytes.Span);
                 return true;
             case ProduceResponse m:
                 w.TopicPartition(m.Partition);
@@ -73,7 +73,7 @@ public static partial class ProtocolCodec
 
     private static object? ReadDataPath(ref WireReader r, string manifest) => manifest switch
     {
-        ProduceRequestManifest => new ProduceRequest(r.TopicPartition(), (Acks)r.Int16(), r.Int32(), ReadProducedBatch(ref r, out var correlation), correlation),
+        ProduceRequestManifest => new ProduceRequest(r.TopicPartition(), (Acks)r.Int16(), r.Int32(), ReadProducedBatches(ref r, out var correlation), correlation),
         ProduceResponseManifest => new ProduceResponse(r.TopicPartition(), (ErrorCode)r.Int16(), r.Int64(), r.Int64(), r.Int64(), r.LongString(), r.Int64()),
         FetchRequestManifest => new FetchRequest(r.TopicPartition(), r.Int64(), r.Int32(), r.Int32(), r.Int32(), r.Int32(), r.String(), r.Int64()),
         FetchResponseManifest => ReadFetchResponse(ref r),
@@ -97,12 +97,22 @@ public static partial class ProtocolCodec
         foreach (var batch in m.Batches) w.Bytes(batch.Bytes.Span);
     }
 
-    // The correlation id precedes the batch on the wire so the batch can be read last, straight to the end.
-    private static RecordBatch ReadProducedBatch(ref WireReader r, out long correlationId)
+    // The correlation id precedes the batches on the wire so they can be read last, straight to the end.
+    private static IReadOnlyList<RecordBatch> ReadProducedBatches(ref WireReader r, out long correlationId)
     {
         correlationId = r.Int64();
-        var size = r.Int32();
-        return new RecordBatch(r.Take(size).ToArray());
+        var bytes = r.Take(r.Int32()).ToArray();
+        if (bytes.Length == 0) throw new FormatException("a produce request holds no record batch");
+        try
+        {
+            return RecordBatch.SplitConcatenated(bytes);
+        }
+        catch (InvalidDataException)
+        {
+            // Lengths that do not add up: handed on as one batch, which the partition refuses as CorruptMessage, so
+            // the producer gets a typed answer instead of a dropped message and a timeout.
+            return [new RecordBatch(bytes)];
+        }
     }
 
     private static FetchResponse ReadFetchResponse(ref WireReader r)

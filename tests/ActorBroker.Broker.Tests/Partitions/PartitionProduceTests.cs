@@ -1,3 +1,4 @@
+using Akka.Actor;
 using ActorBroker.Broker.Partitions;
 using ActorBroker.Protocol;
 using ActorBroker.Protocol.Messages;
@@ -177,5 +178,58 @@ public sealed class PartitionProduceTests(ITestOutputHelper output) : PartitionT
         partition = StartPartition();
         Assert.Equal(4, Append(partition, Batches.Of(1)));
         Assert.Equal([0L, 1, 2, 3, 4], Batches.OffsetsOf(Fetch(partition, 0).Batches));
+    }
+
+    [Fact]
+    public void Several_batches_in_one_request_get_consecutive_offsets_and_one_answer()
+    {
+        var partition = StartPartition();
+        Append(partition, Batches.Of(2));
+        partition.Tell(new ProduceRequest(Orders0, Acks.All, 5_000, [Batches.Of(3), Batches.Of(1), Batches.Of(4)], 7), TestActor);
+        partition.Tell(new ProduceRequest(Orders0, Acks.Leader, 5_000, Batches.Of(2), 8), TestActor);
+
+        var answers = ReceiveN(2).Cast<ProduceResponse>().ToList();
+        Assert.Equal([(ErrorCode.None, 7L, 2L), (ErrorCode.None, 8L, 10L)], answers.Select(a => (a.Error, a.CorrelationId, a.BaseOffset)));
+        var stored = Fetch(partition, 0).Batches;
+        Assert.Equal([0L, 2, 5, 6, 10], stored.Select(b => b.BaseOffset)); // each batch stays a batch of its own
+        Assert.Equal(Enumerable.Range(0, 12).Select(i => (long)i), Batches.OffsetsOf(stored));
+    }
+
+    [Fact]
+    public void A_request_with_one_bad_batch_stores_none_of_its_batches()
+    {
+        var partition = StartPartition();
+        var bytes = Batches.Of(2).Bytes.ToArray();
+        bytes[^3] ^= 0x40;
+
+        var response = ProduceBatches(partition, [Batches.Of(1), new RecordBatch(bytes), Batches.Of(1)]);
+
+        Assert.Equal(ErrorCode.CorruptMessage, response.Error);
+        Assert.Equal(0, Latest(partition));
+        Assert.Equal(0, Append(partition, Batches.Of(1)));
+        Assert.Equal(ErrorCode.CorruptMessage, ProduceBatches(partition, []).Error);
+    }
+
+    [Fact]
+    public void A_journal_rejection_fails_the_whole_request_once_and_later_requests_are_stored()
+    {
+        var partition = StartPartition();
+        Append(partition, Batches.Of(1));
+
+        Journal.RejectWrites = true;
+        var rejected = ProduceBatches(partition, [Batches.Of(2), Batches.Of(3)]);
+        Assert.Equal((ErrorCode.KafkaStorageError, 9L), (rejected.Error, rejected.CorrelationId));
+        Assert.Contains("offsets 1..5", rejected.ErrorMessage, StringComparison.Ordinal);
+        ExpectNoMsg(TimeSpan.FromMilliseconds(200)); // one answer for the request, not one per batch
+
+        Journal.RejectWrites = false;
+        Assert.Equal(6, ProduceBatches(partition, [Batches.Of(1), Batches.Of(1)]).BaseOffset); // the rejected offsets stay a gap
+        Assert.Equal([0L, 6, 7], Batches.OffsetsOf(Fetch(partition, 0).Batches));
+    }
+
+    private ProduceResponse ProduceBatches(IActorRef partition, RecordBatch[] batches)
+    {
+        partition.Tell(new ProduceRequest(Orders0, Acks.Leader, 5_000, batches, 9), TestActor);
+        return ExpectMsg<ProduceResponse>();
     }
 }

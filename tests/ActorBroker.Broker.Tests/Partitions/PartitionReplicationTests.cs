@@ -67,6 +67,24 @@ public sealed class PartitionReplicationTests(ITestOutputHelper output) : Partit
     }
 
     [Fact]
+    public void Acks_all_for_several_batches_is_answered_once_the_followers_have_all_of_them()
+    {
+        var leader = StartReplica("a");
+        leader.Tell(State("a", 1, ["a", "b"]));
+        var b = CreateTestProbe();
+
+        leader.Tell(new ProduceRequest(Orders0, Acks.All, 10_000, [Batches.Of(3), Batches.Of(2), Batches.Of(4)], 1), TestActor);
+        var fetched = FetchAs(b, leader, ReplicaFetch("b", 0, 1, 10, maxWaitMs: 10_000));
+        Assert.Equal([0L, 3, 5], fetched.Batches.Select(batch => batch.BaseOffset));
+        Assert.Equal(5L, FetchAs(b, leader, ReplicaFetch("b", 5, 1, 11)).HighWatermark);
+        ExpectNoMsg(Quiet); // the first two batches are replicated, the last is not
+
+        Assert.Equal(9L, FetchAs(b, leader, ReplicaFetch("b", 9, 1, 12)).HighWatermark);
+        var acked = ExpectMsg<ProduceResponse>();
+        Assert.Equal((ErrorCode.None, 0L, 1L), (acked.Error, acked.BaseOffset, acked.CorrelationId));
+    }
+
+    [Fact]
     public void Consumers_never_read_above_the_high_watermark()
     {
         var leader = StartReplica("a");

@@ -49,7 +49,7 @@ public sealed class ProducerRetryTests(ITestOutputHelper output) : ClientTestKit
         n1.Reply(refused.Error(ErrorCode.NotLeaderOrFollower));
 
         var resent = n2.ExpectMsg<ProduceRequest>();
-        Assert.Equal(refused.Batch.Bytes.ToArray(), resent.Batch.Bytes.ToArray());
+        Assert.Equal(refused.Batches.Single().Bytes.ToArray(), resent.Batches.Single().Bytes.ToArray());
         Assert.NotEqual(refused.CorrelationId, resent.CorrelationId);
         n2.Reply(resent.Ok(5));
         Assert.Equal([5L, 6L], ReceiveN(2).Cast<DeliveryReport>().Select(r => r.Offset));
@@ -67,7 +67,7 @@ public sealed class ProducerRetryTests(ITestOutputHelper output) : ClientTestKit
 
         var unanswered = node.ExpectMsg<ProduceRequest>();
         var retried = node.ExpectMsg<ProduceRequest>(TimeSpan.FromSeconds(2));
-        Assert.Equal(unanswered.Batch.Bytes.ToArray(), retried.Batch.Bytes.ToArray());
+        Assert.Equal(unanswered.Batches.Single().Bytes.ToArray(), retried.Batches.Single().Bytes.ToArray());
         node.Reply(retried.Ok(3));
         Assert.Equal(3, ExpectMsg<DeliveryReport>().Offset);
         node.Reply(unanswered.Ok(2));
@@ -113,25 +113,22 @@ public sealed class ProducerRetryTests(ITestOutputHelper output) : ClientTestKit
         Model.AddTopic("orders", "n1");
         // batch.size 0: every record is a batch of its own, so three batches queue for one partition.
         var producer = StartProducer(FastProducer with { MaxInFlightRequestsPerConnection = 1, BatchSize = 0 });
-        foreach (var value in new[] { "r1", "r2", "r3" }) producer.Tell(new Produce("orders", null, Bytes(value), Partition: 0), TestActor);
-
+        producer.Tell(new Produce("orders", null, Bytes("r1"), Partition: 0), TestActor);
         var first = node.ExpectMsg<ProduceRequest>();
         Assert.Equal(["r1"], first.Values());
-        node.ExpectNoMsg(TimeSpan.FromMilliseconds(200)); // r2 waits while r1 is in flight
+        foreach (var value in new[] { "r2", "r3" }) producer.Tell(new Produce("orders", null, Bytes(value), Partition: 0), TestActor);
+        node.ExpectNoMsg(TimeSpan.FromMilliseconds(200)); // r2 and r3 wait while r1 is in flight
         // Told, not replied: after ExpectNoMsg an Akka probe has no last sender to reply to.
         producer.Tell(first.Error(ErrorCode.NotEnoughReplicas), node);
 
+        // The retry takes the batches behind it along, in their order: the partition stores a request's batches all or none.
         var again = node.ExpectMsg<ProduceRequest>();
-        Assert.Equal(["r1"], again.Values());
+        Assert.Equal(["r1", "r2", "r3"], again.Values());
+        Assert.Equal(3, again.Batches.Count);
         node.Reply(again.Ok(0));
-        var second = node.ExpectMsg<ProduceRequest>();
-        Assert.Equal(["r2"], second.Values());
-        node.Reply(second.Ok(1));
-        var third = node.ExpectMsg<ProduceRequest>();
-        Assert.Equal(["r3"], third.Values());
-        node.Reply(third.Ok(2));
 
         Assert.Equal([0L, 1L, 2L], ReceiveN(3).Cast<DeliveryReport>().Select(r => r.Offset));
+        node.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
     }
 
     [Fact]
@@ -167,9 +164,12 @@ public sealed class ProducerRetryTests(ITestOutputHelper output) : ClientTestKit
         node.ExpectNoMsg(TimeSpan.FromMilliseconds(100)); // r2..r5 wait for a free request
 
         producer.Tell(first.Ok(0), node);
-        // The freed request carries the two oldest waiting batches, one message each, in order.
-        var next = node.ReceiveN(2).Cast<ProduceRequest>().ToList();
-        Assert.Equal(["r2", "r3"], next.SelectMany(r => r.Values()));
+        // The freed request carries the two oldest waiting batches, in order, in one message answered once.
+        var next = node.ExpectMsg<ProduceRequest>();
+        Assert.Equal(["r2", "r3"], next.Values());
+        Assert.Equal(2, next.Batches.Count);
         node.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        producer.Tell(next.Ok(7), node);
+        Assert.Equal([0L, 7L, 8L], ReceiveN(3).Cast<DeliveryReport>().Select(r => r.Offset)); // r0, then r2 and r3
     }
 }

@@ -47,8 +47,17 @@ public sealed class InMemoryNode : ReceiveActor, IWithTimers
         long baseOffset = -1;
         if (error == ErrorCode.None)
         {
-            (error, message) = request.Batch.Validate(1024 * 1024 + 12);
-            if (error == ErrorCode.None) baseOffset = _logs.Append(request.Partition, request.Batch);
+            foreach (var batch in request.Batches)
+            {
+                if (error == ErrorCode.None) (error, message) = batch.Validate(1024 * 1024 + 12);
+            }
+
+            if (error == ErrorCode.None)
+            {
+                // One request's batches are stored together, at consecutive offsets, as a node does.
+                baseOffset = _logs.Append(request.Partition, request.Batches[0]);
+                for (var i = 1; i < request.Batches.Count; i++) _logs.Append(request.Partition, request.Batches[i]);
+            }
         }
 
         if (request.Acks == Acks.None) return;

@@ -11,7 +11,10 @@ public static class ProduceRequests
     public static IReadOnlyList<string> Values(this ProduceRequest request)
     {
         var values = new List<string>();
-        foreach (var record in request.Batch.Records) values.Add(record.Value is { } v ? Encoding.UTF8.GetString(v.Span) : "<null>");
+        foreach (var batch in request.Batches)
+        {
+            foreach (var record in batch.Records) values.Add(record.Value is { } v ? Encoding.UTF8.GetString(v.Span) : "<null>");
+        }
         return values;
     }
 
