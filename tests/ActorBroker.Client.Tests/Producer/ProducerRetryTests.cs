@@ -172,4 +172,33 @@ public sealed class ProducerRetryTests(ITestOutputHelper output) : ClientTestKit
         producer.Tell(next.Ok(7), node);
         Assert.Equal([0L, 7L, 8L], ReceiveN(3).Cast<DeliveryReport>().Select(r => r.Offset)); // r0, then r2 and r3
     }
+
+    [Fact]
+    public void A_batch_that_expires_in_flight_fails_alone_and_the_others_of_its_message_get_their_offsets()
+    {
+        var node = ScriptedNode("n1");
+        Model.AddTopic("orders", "n1");
+        var producer = StartProducer(FastProducer with
+        {
+            MaxInFlightRequestsPerConnection = 1,
+            BatchSize = 0,
+            RequestTimeout = TimeSpan.FromSeconds(3),
+            DeliveryTimeout = TimeSpan.FromSeconds(3.5),
+        });
+        producer.Tell(new Produce("orders", null, Bytes("r0"), Partition: 0), TestActor);
+        var first = node.ExpectMsg<ProduceRequest>();
+        producer.Tell(new Produce("orders", null, Bytes("r1"), Partition: 0), TestActor);
+        node.ExpectNoMsg(TimeSpan.FromSeconds(1.5)); // r2 is created 1.5 s after r1, so r1's delivery.timeout runs out first
+        producer.Tell(new Produce("orders", null, Bytes("r2"), Partition: 0), TestActor);
+        producer.Tell(first.Ok(0), node);
+        var both = node.ExpectMsg<ProduceRequest>();
+        Assert.Equal(["r1", "r2"], both.Values());
+        Assert.Equal(0, ExpectMsg<DeliveryReport>().Offset);
+
+        Assert.Equal(ErrorCode.RequestTimedOut, ExpectMsg<DeliveryFailed>(TimeSpan.FromSeconds(5)).Error); // r1, while in flight
+        producer.Tell(both.Ok(10), node);
+
+        Assert.Equal(11, ExpectMsg<DeliveryReport>().Offset); // r2 follows r1's one record
+        ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+    }
 }
