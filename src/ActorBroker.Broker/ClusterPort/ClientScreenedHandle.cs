@@ -28,7 +28,7 @@ internal sealed class ClientScreenedHandle(AssociationHandle inner, bool inbound
     /// <summary>Sees the connection's events before the layer above; called by the transport one event at a time.</summary>
     private sealed class Screen(ClientScreenedHandle handle, IHandleEventListener upstream) : IHandleEventListener
     {
-        private static readonly PeerIdentity Unknown = new(PeerRole.Client, "User:ANONYMOUS");
+        private static readonly PeerIdentity Unknown = new(PeerRole.Client, Routing.FrontAuthorizer.Anonymous);
         private PeerIdentity? _identity;
         private ClientFrames? _clientFrames;
         private Akka.Actor.Address? _bound;

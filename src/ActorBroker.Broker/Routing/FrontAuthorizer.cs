@@ -37,8 +37,6 @@ internal sealed class FrontAuthorizer
         _denials = new ThrottledLog(log, DenialLogInterval, TimeProvider.System);
     }
 
-    public bool Enabled => _settings.Enabled;
-
     /// <summary>
     /// The principal behind a request and the host its client's actor system runs on (what an ACL's host is compared
     /// with), or null for a trusted sender.
@@ -64,7 +62,7 @@ internal sealed class FrontAuthorizer
     public bool Allows(IActorRef sender, AclOperation operation, AclResourceType type, string name, out string principal)
     {
         principal = "";
-        if (!Enabled || ClientOf(sender) is not { } client || _settings.SuperUsers.Contains(client.Principal)) return true;
+        if (!_settings.Enabled || ClientOf(sender) is not { } client || _settings.SuperUsers.Contains(client.Principal)) return true;
         principal = client.Principal;
         return AclRules.Allows(_metadata.Current.Security.Acls, principal, client.Host, operation, type, name, _settings.AllowEveryoneIfNoAclFound);
     }

@@ -96,8 +96,9 @@ public sealed class ClientFrames(string clusterSystemName)
 
         if (envelope.Malformed || (seen & 3) != 3) return "a malformed envelope";
         if (_origin is null) return "a message before the handshake";
-        var hasSender = seen == 7 && Scan(sender, out var senderPath, out _, 1, 0) && !senderPath.Bytes.IsEmpty;
-        if (hasSender && SenderRefusal(sender) is { } senderRefusal) return senderRefusal;
+        Field senderPath = default;
+        var hasSender = seen == 7 && Scan(sender, out senderPath, out _, 1, 0) && !senderPath.Bytes.IsEmpty;
+        if (hasSender && SenderRefusal(senderPath.Bytes) is { } senderRefusal) return senderRefusal;
         if (!Scan(recipient, out var recipientPath, out _, 1, 0) || !ActorPath.TryParse(Encoding.UTF8.GetString(recipientPath.Bytes), out var to))
             return "a message without a recipient it can name";
         if (!Scan(message, out var body, out var serializer, 1, 2) || !Scan(message, out var manifest, out _, 3, 0))
@@ -117,11 +118,10 @@ public sealed class ClientFrames(string clusterSystemName)
         return $"a message to {WireText.Excerpt(to.ToStringWithoutAddress())}: clients may address /user/broker and /system/receptionist only";
     }
 
-    private string? SenderRefusal(ReadOnlySpan<byte> sender)
+    /// <summary>Why a message whose sender is <paramref name="path"/> (the sender's path field, not empty) is refused, or null.</summary>
+    private string? SenderRefusal(ReadOnlySpan<byte> path)
     {
-        if (!Scan(sender, out var path, out _, 1, 0)) return "a malformed sender";
-        if (path.Bytes.IsEmpty) return null; // no sender
-        var text = Encoding.UTF8.GetString(path.Bytes);
+        var text = Encoding.UTF8.GetString(path);
         return ActorPath.TryParse(text, out var from) && from.Address.Equals(_origin)
             ? null
             : $"a message whose sender {WireText.Excerpt(text)} is not in the client's own actor system {_origin}";
