@@ -49,9 +49,12 @@ public sealed class TlsClusterTests : IAsyncLifetime
         var stranger = Start("stranger", trustAnyPeer: true);
         Cluster.Get(stranger).Join(Cluster.Get(seed).SelfAddress);
 
-        // The seed's validator refused the stranger's certificate, and refused it again when the join was retried.
-        Assert.True(await Poll.UntilAsync(() => refusals.Count(r => r.Contains("does not chain to the cluster CA", StringComparison.Ordinal)) >= 2, Patience),
-            "the seed never refused the stranger's certificate twice");
+        // The seed's validator refused the stranger's certificate, and refused it again when the join was retried, unless
+        // the stranger gave up: Akka.Remote 1.5.75 stops an actor system whose outbound TLS handshake fails, so whether a retry
+        // comes first is a race (on a busy machine the stranger stopped after one attempt).
+        int Refused() => refusals.Count(r => r.Contains("does not chain to the cluster CA", StringComparison.Ordinal));
+        Assert.True(await Poll.UntilAsync(() => Refused() >= 2 || (Refused() == 1 && stranger.WhenTerminated.IsCompleted), Patience),
+            "the seed never refused the stranger's certificate twice, nor did the stranger stop after one refusal");
         Assert.DoesNotContain(Cluster.Get(seed).State.Members, m => m.Address == Cluster.Get(stranger).SelfAddress);
         Assert.Equal(2, UpCount(seed));
         Assert.NotEqual(MemberStatus.Up, Cluster.Get(stranger).SelfMember.Status);
