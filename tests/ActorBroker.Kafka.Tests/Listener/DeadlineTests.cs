@@ -17,7 +17,6 @@ public class DeadlineTests(ITestOutputHelper output) : ListenerTestKit(output)
         FirstRequestTimeout = Short,
         RequestReceiveTimeout = Short,
         ConnectionsMaxIdle = TimeSpan.FromMilliseconds(900),
-        FirstRequestMaxBytes = 1024,
     };
 
     [Fact]
@@ -79,24 +78,5 @@ public class DeadlineTests(ITestOutputHelper output) : ListenerTestKit(output)
         await Task.Delay(TimeSpan.FromSeconds(1));
         Scripted.Answer(1);
         Assert.Equal(10, BinaryPrimitives.ReadInt32BigEndian(await waiting.ReceiveFrameAsync()));
-    }
-
-    [Fact]
-    public async Task A_first_request_over_first_request_max_bytes_is_refused_but_the_same_request_after_a_first_one_is_served()
-    {
-        var large = RawKafkaClient.Request(0, 0, 11, [.. BadInputTests.Id(2), .. new byte[4096]]);
-        using (var first = await ConnectAsync())
-        {
-            await EventFilter.Warning(contains: "actorbroker.kafka.first-request-max-bytes").ExpectOneAsync(async () =>
-            {
-                await first.SendAsync(large);
-                Assert.True(await first.IsClosedByPeerAsync(), "a large first request was taken");
-            });
-        }
-
-        using var second = await ConnectAsync();
-        await AssertServedAsync(second);
-        await second.SendAsync(large);
-        await AwaitConditionAsync(() => Task.FromResult(Scripted.Received.Contains(2)), TimeSpan.FromSeconds(10));
     }
 }
